@@ -1,0 +1,163 @@
+import { deriveAlertId } from '../signal/alert-id';
+import type { FieldIssue } from '../signal/field-issue';
+import { checkFreshness } from '../signal/freshness';
+import { normaliseAlert } from '../signal/normalise-alert';
+import { parseAlertBody, type ParsedBody } from '../signal/parse-body';
+import { redactFields, redactText } from '../signal/redact';
+import { resolveClientIp } from '../signal/source-ip';
+import {
+	isAuthorised,
+	type PresentedToken,
+	TOKEN_HEADER,
+	TOKEN_QUERY_PARAMETER,
+} from '../signal/token-check';
+import type { SignalLedger, SignalOutcome } from '../ledger/signal-ledger';
+import type { IntakeConfig } from './intake-settings';
+import type { IntakeAnswer, IntakeResult, RejectedRequest, RejectionReason } from './intake-result';
+
+export interface IntakeRequest {
+	receivedAt: Date;
+	rawBody: Buffer | string | undefined;
+	headers: Record<string, string | string[] | undefined>;
+	query: Record<string, unknown>;
+	remoteAddress: string | undefined;
+}
+
+const REJECTION_STATUS: Record<RejectionReason, number> = {
+	forbidden: 403,
+	payload_too_large: 413,
+	unauthorized: 401,
+	invalid_alert: 400,
+	stale_alert: 422,
+};
+
+function presentedTokens(request: IntakeRequest, config: IntakeConfig, parsed: ParsedBody | null): PresentedToken[] {
+	const presented: PresentedToken[] = [];
+	const header = request.headers[TOKEN_HEADER];
+	if (header !== undefined) presented.push({ source: 'header', value: header });
+	const query = request.query[TOKEN_QUERY_PARAMETER];
+	if (query !== undefined) presented.push({ source: 'query', value: query });
+	if (parsed) {
+		for (const field of config.tokenFields) {
+			if (Object.prototype.hasOwnProperty.call(parsed.fields, field)) {
+				presented.push({ source: 'body', value: parsed.fields[field] });
+			}
+		}
+	}
+	return presented;
+}
+
+/**
+ * Decides what happens to one request to the trigger: verify the source and the token, parse
+ * and normalise the alert, refuse stale ones, and record it in the ledger (claiming its alertId
+ * atomically) before the answer is written.
+ */
+export async function receiveAlert(
+	request: IntakeRequest,
+	config: IntakeConfig,
+	ledger: SignalLedger,
+): Promise<IntakeResult> {
+	const { receivedAt } = request;
+	const sourceIp = resolveClientIp(
+		request.remoteAddress,
+		request.headers['x-forwarded-for'],
+		config.trustedProxies,
+	);
+	const rawText =
+		request.rawBody === undefined
+			? ''
+			: typeof request.rawBody === 'string'
+				? request.rawBody
+				: request.rawBody.toString('utf8');
+	const bodyBytes = Buffer.byteLength(rawText, 'utf8');
+	let storedBody: unknown = '';
+	let alertId: string | null = null;
+
+	const reject = async (reason: RejectionReason, details: FieldIssue[]): Promise<IntakeResult> => {
+		const status = REJECTION_STATUS[reason];
+		const answerBody: Record<string, unknown> = { error: reason };
+		if (reason === 'invalid_alert' || reason === 'stale_alert') answerBody.details = details;
+		if (reason === 'payload_too_large') answerBody.maxBytes = config.maxBodyBytes;
+		const rejection: RejectedRequest = {
+			reason,
+			status,
+			details,
+			alertId,
+			sourceIp,
+			receivedAt: receivedAt.toISOString(),
+			body: storedBody,
+		};
+		try {
+			await ledger.recordRejectedSignal({
+				receivedAt,
+				scope: config.scope,
+				sourceIp,
+				alertId,
+				body: typeof storedBody === 'string' ? storedBody : JSON.stringify(storedBody),
+				httpStatus: status,
+				reason,
+				details,
+			});
+		} catch {
+			// The request is refused either way; a ledger outage must not turn a 4xx into a 5xx.
+		}
+		return { outcome: 'rejected', answer: { status, body: answerBody }, rejection };
+	};
+
+	if (config.allowedIps && !(sourceIp && config.allowedIps.contains(sourceIp))) {
+		storedBody = redactText(rawText, config.tokenFields, config.tokens);
+		return await reject('forbidden', [{ field: 'sourceIp', message: `${sourceIp ?? 'unknown'} is not allowed` }]);
+	}
+	if (bodyBytes > config.maxBodyBytes) {
+		storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
+		return await reject('payload_too_large', [
+			{ field: 'body', message: `the body has ${bodyBytes} bytes; at most ${config.maxBodyBytes} are accepted` },
+		]);
+	}
+
+	const parsed = parseAlertBody(rawText);
+	const parsedBody = parsed.ok ? parsed.value : null;
+	storedBody =
+		parsedBody?.format === 'json'
+			? redactFields(parsedBody.fields, config.tokenFields, config.tokens)
+			: redactText(rawText, config.tokenFields, config.tokens);
+
+	if (!isAuthorised(presentedTokens(request, config, parsedBody), config.tokens)) {
+		return await reject('unauthorized', [{ field: 'token', message: 'missing or wrong token' }]);
+	}
+	if (!parsed.ok) return await reject('invalid_alert', parsed.issues);
+
+	// Normalised from the redacted fields, so a token pasted into any other field cannot leak.
+	const tokenFree = redactFields(parsed.value.fields, config.tokenFields, config.tokens) as Record<string, unknown>;
+	const normalised = normaliseAlert(tokenFree, { ignoreFields: config.tokenFields });
+	if (!normalised.ok) return await reject('invalid_alert', normalised.issues);
+	const { signal, senderAlertId } = normalised.value;
+	alertId = deriveAlertId(senderAlertId, storedBody);
+
+	const staleness = checkFreshness(signal.alertTime, receivedAt, config.maxAgeMs);
+	if (staleness) return await reject('stale_alert', [staleness]);
+
+	let outcome: SignalOutcome;
+	try {
+		outcome = await ledger.admitSignal(
+			{
+				receivedAt,
+				scope: config.scope,
+				sourceIp,
+				alertId,
+				body: typeof storedBody === 'string' ? storedBody : JSON.stringify(storedBody),
+			},
+			config.dedupeWindowMs,
+		);
+	} catch (error) {
+		const answer: IntakeAnswer = { status: 500, body: { error: 'ledger_unavailable' } };
+		return { outcome: 'failed', answer, error: error as Error };
+	}
+	const answer: IntakeAnswer = { status: 200, body: { status: outcome, alertId } };
+	if (outcome === 'duplicate') return { outcome, answer, alertId };
+	return {
+		outcome: 'accepted',
+		answer,
+		alert: { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody },
+	};
+}

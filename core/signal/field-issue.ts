@@ -1,0 +1,7 @@
+/** One reason an alert was refused, naming the field it concerns (`body` for the whole body). */
+export interface FieldIssue {
+	field: string;
+	message: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };

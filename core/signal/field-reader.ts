@@ -1,0 +1,46 @@
+import type { FieldPath } from './field-aliases';
+import { isPlainObject, ownValue } from './safe-object';
+
+export interface FoundField {
+	/** The dotted path the value was found at, as the sender named it. */
+	field: string;
+	value: unknown;
+}
+
+function valueAt(fields: Record<string, unknown>, path: FieldPath): unknown {
+	let node: unknown = fields;
+	for (const segment of path) {
+		if (!isPlainObject(node)) return undefined;
+		node = ownValue(node, segment);
+	}
+	return node;
+}
+
+/** Looks fields up by their aliases and remembers which top-level keys were used. */
+export class FieldReader {
+	private readonly usedKeys = new Set<string>();
+
+	constructor(private readonly fields: Record<string, unknown>) {}
+
+	/** The first alias with a value; `null` counts as absent (the key is still known, not extra). */
+	find(paths: readonly FieldPath[]): FoundField | null {
+		for (const path of paths) {
+			const value = valueAt(this.fields, path);
+			if (value === undefined) continue;
+			this.usedKeys.add(path[0]);
+			if (value !== null) return { field: path.join('.'), value };
+		}
+		return null;
+	}
+
+	/** The value at a top-level key, marking it used. */
+	take(key: string): unknown {
+		const value = ownValue(this.fields, key);
+		if (value !== undefined) this.usedKeys.add(key);
+		return value;
+	}
+
+	unusedEntries(): Array<[string, unknown]> {
+		return Object.entries(this.fields).filter(([key]) => !this.usedKeys.has(key));
+	}
+}

@@ -1,0 +1,20 @@
+/** Unit tests (core, nodes in-process) and the end-to-end suite against a real n8n. */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			// Each file starts its own real n8n in beforeAll; scripts/test.mjs runs them in band.
+		},
+	],
+};

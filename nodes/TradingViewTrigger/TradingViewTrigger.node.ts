@@ -1,0 +1,103 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { receiveAlert } from '../../core/intake/receive-alert';
+import { triggerProperties, WEBHOOK_PATH } from './description';
+import { intakeConfigFor, ledgerForTrigger, sweepInBackground } from './intake-context';
+import { TRIGGER_OUTPUTS } from './outputs';
+import { testTokenCredential } from './credential-test';
+import { requestBodyText } from './request-body';
+
+export class TradingViewTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TradingView Trigger',
+		name: 'tradingViewTrigger',
+		icon: {
+			light: 'file:../../icons/tradingViewAutotrade.svg',
+			dark: 'file:../../icons/tradingViewAutotrade.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '=Alerts to {{$parameter["rejectedOutput"] ? "accepted / rejected" : "accepted"}}',
+		description: 'Receives TradingView alerts: verifies, parses, deduplicates and logs them',
+		defaults: { name: 'TradingView Trigger' },
+		inputs: [],
+		outputs: TRIGGER_OUTPUTS,
+		credentials: [{ name: 'tradingViewWebhookApi', required: true, testedBy: 'tradingViewTokenPolicy' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: WEBHOOK_PATH,
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { credentialTest: { tradingViewTokenPolicy: testTokenCredential } };
+
+	// TradingView has no API to register webhooks: activation only validates the configuration.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await intakeConfigFor(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const receivedAt = new Date();
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		let config;
+		try {
+			config = await intakeConfigFor(this);
+		} catch (error) {
+			// Nothing was accepted, so a 5xx is right: TradingView resends once it is fixed.
+			response.status(500).json({ error: 'trigger_misconfigured', message: (error as Error).message });
+			return { noWebhookResponse: true };
+		}
+		const ledger = ledgerForTrigger();
+		const result = await receiveAlert(
+			{
+				receivedAt,
+				rawBody: requestBodyText(request, this.getBodyData()),
+				headers: this.getHeaderData(),
+				query: this.getQueryData() as Record<string, unknown>,
+				remoteAddress: request.socket?.remoteAddress,
+			},
+			config,
+			ledger,
+		);
+		// Answer first: the alert is already in the ledger, and TradingView gives up after 3 s.
+		response.status(result.answer.status).json(result.answer.body);
+		sweepInBackground(ledger, config.retentionDays);
+
+		const withRejectedOutput = this.getNodeParameter('rejectedOutput', false) as boolean;
+		if (result.outcome === 'accepted') {
+			const accepted = [{ json: result.alert as unknown as IDataObject }];
+			return { noWebhookResponse: true, workflowData: withRejectedOutput ? [accepted, []] : [accepted] };
+		}
+		if (result.outcome === 'rejected' && withRejectedOutput) {
+			return {
+				noWebhookResponse: true,
+				workflowData: [[], [{ json: result.rejection as unknown as IDataObject }]],
+			};
+		}
+		return { noWebhookResponse: true };
+	}
+}

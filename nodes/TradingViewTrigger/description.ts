@@ -1,0 +1,92 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TRADINGVIEW_WEBHOOK_IPS } from '../../core/signal/source-ip';
+
+export const WEBHOOK_PATH = 'alert';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Point your TradingView alert\'s Webhook URL at the Production URL above. Every alert must carry the credential\'s token: as "token" in a JSON message, as token=... in a text message, or in the X-Webhook-Token header.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Add Rejected Output',
+		name: 'rejectedOutput',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			'Whether to add a second output that receives every refused request (reason, HTTP status, redacted body, source IP) so the workflow can notify someone. Each refused request then starts an execution.',
+	},
+	{
+		displayName: 'Restrict Source IPs',
+		name: 'restrictSourceIps',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description: 'Whether to refuse (403) requests that do not come from the allowed addresses',
+	},
+	{
+		displayName: 'Allowed IPs',
+		name: 'allowedIps',
+		type: 'string',
+		default: TRADINGVIEW_WEBHOOK_IPS.join(', '),
+		displayOptions: { show: { restrictSourceIps: [true] } },
+		description:
+			"Addresses or CIDR ranges, separated by commas. The preset is TradingView's published webhook addresses.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Duplicate Window (Minutes)',
+				name: 'duplicateWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description:
+					'An alert whose ID was already accepted within this window is answered "duplicate" and starts nothing. 0 turns the check off.',
+			},
+			{
+				displayName: 'Max Alert Age (Seconds)',
+				name: 'maxAlertAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'Refuse (422) an alert whose time field is older than this. Alerts without a time pass. 0 turns the check off.',
+			},
+			{
+				displayName: 'Signal Log Retention (Days)',
+				name: 'retentionDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 90,
+				description: 'How long the signal log keeps each request. 0 keeps them forever.',
+			},
+			{
+				displayName: 'Token Field Name',
+				name: 'authFieldName',
+				type: 'string',
+				default: 'token',
+				description: 'Name of the body field that carries the token ("passphrase" is always accepted too)',
+			},
+			{
+				displayName: 'Trust X-Forwarded-For From',
+				name: 'trustedProxies',
+				type: 'string',
+				default: '',
+				placeholder: '127.0.0.1, 10.0.0.0/8',
+				description:
+					'Addresses or CIDR ranges of your reverse proxies. Only requests arriving from them have their X-Forwarded-For header believed.',
+			},
+		],
+	},
+];

@@ -1,0 +1,77 @@
+// `npm run demo`: builds and packs this package, installs it into a local n8n (cached after the
+// first run), publishes a TradingView Trigger flow and prints how to fire an alert at it.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { DEMO_WEBHOOK_ID, demoCredential, demoWorkflow } from './lib/demo-workflow.mjs';
+import localN8n from './lib/local-n8n.cjs';
+import { buildAndPack } from './lib/pack.mjs';
+import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
+
+const root = resolve(new URL('.', import.meta.url).pathname, '..');
+const port = Number(process.env.DEMO_PORT ?? 5678);
+const demoDir = join(root, '.demo');
+const userFolder = join(demoDir, 'n8n');
+const token = `demo-${randomBytes(12).toString('hex')}`;
+const owner = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Trader', password: 'Demo-trader-1' };
+
+const say = (text) => process.stdout.write(`${text}\n`);
+
+const nodeBinary = ensureNode24();
+const n8nBinary = ensureN8n(nodeBinary);
+say('Building and packing the package...');
+const tarball = buildAndPack(root, demoDir, node24Env(nodeBinary));
+
+// A fresh n8n user folder each run: the sample alert is new to the signal log every time.
+rmSync(userFolder, { recursive: true, force: true });
+const n8n = new localN8n.LocalN8n({
+	nodeBinary,
+	n8nBinary,
+	userFolder,
+	port,
+	encryptionKey: 'demo-only-encryption-key-change-me',
+	env: { N8N_LOG_LEVEL: 'warn' },
+});
+say(`Installing it into the demo n8n user folder ${userFolder} ...`);
+await n8n.installPackage(tarball);
+const credential = demoCredential(token);
+say('Importing and publishing the demo workflow...');
+await n8n.importCredentials([credential]);
+await n8n.importAndPublish([demoWorkflow(credential)]);
+
+let stopping = false;
+async function stop() {
+	if (stopping) return;
+	stopping = true;
+	say('\nStopping n8n...');
+	await n8n.stop();
+	say('n8n stopped.');
+	process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+say(`Starting n8n on http://localhost:${port} (log: ${n8n.logFile}) ...`);
+await n8n.start();
+n8n.child.on('exit', (code) => {
+	if (stopping) return;
+	say(`n8n exited unexpectedly (code ${code}); see ${n8n.logFile}`);
+	process.exit(1);
+});
+await n8n.setUpOwner(owner);
+
+const webhookUrl = `http://localhost:${port}/webhook/${DEMO_WEBHOOK_ID}/alert`;
+const sample = JSON.stringify({ token, action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 189.5 });
+say(`
+n8n is running with the TradingView Trigger live.
+
+  Editor:       http://localhost:${port}/   (sign in as ${owner.email} / ${owner.password})
+  Webhook URL:  ${webhookUrl}
+  Token:        ${token}
+
+Fire a sample alert (TradingView sends text/plain when the message is not JSON):
+
+curl -sS -X POST -H 'Content-Type: text/plain' --data '${sample}' ${webhookUrl}
+
+Press Ctrl-C to stop.`);

@@ -1,0 +1,78 @@
+// `npm test`: lint, build, unit tests, then the end-to-end suite against a real n8n with the
+// packed package installed. Ends with one line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { buildAndPack } from './lib/pack.mjs';
+import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const args = new Set(process.argv.slice(2));
+const runUnit = !args.has('--e2e');
+const runE2e = !args.has('--unit');
+const workDir = join(root, '.e2e');
+
+function step(title) {
+	process.stdout.write(`\n== ${title}\n`);
+}
+
+function jest(node, env, project, resultFile, extraArgs) {
+	const result = spawnSync(
+		node,
+		[join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', project, '--json', `--outputFile=${resultFile}`, ...extraArgs],
+		{ cwd: root, stdio: 'inherit', env },
+	);
+	try {
+		const summary = JSON.parse(readFileSync(resultFile, 'utf8'));
+		return { passed: summary.numPassedTests, failed: summary.numFailedTests + summary.numRuntimeErrorTestSuites, ok: result.status === 0 };
+	} catch {
+		return { passed: 0, failed: 1, ok: false };
+	}
+}
+
+let passed = 0;
+let failed = 0;
+mkdirSync(workDir, { recursive: true });
+
+step('lint');
+const lint = spawnSync('npx', ['eslint', '.'], { cwd: root, stdio: 'inherit' });
+if (lint.status === 0) passed += 1;
+else failed += 1;
+
+step('build and pack');
+const tarball = buildAndPack(root, workDir);
+
+const node = ensureNode24();
+const env = node24Env(node);
+
+if (runUnit) {
+	step('unit tests');
+	const unit = jest(node, env, 'unit', join(workDir, 'unit-results.json'), []);
+	passed += unit.passed;
+	failed += unit.failed + (unit.ok || unit.failed ? 0 : 1);
+}
+
+if (runE2e) {
+	step('end-to-end tests against a real n8n');
+	const n8n = ensureN8n(node);
+	rmSync(join(workDir, 'n8n'), { recursive: true, force: true });
+	const e2e = jest(
+		node,
+		{
+			...env,
+			E2E_NODE_BINARY: node,
+			E2E_N8N_BINARY: n8n,
+			E2E_PACKAGE_TARBALL: tarball,
+			E2E_WORK_DIR: join(workDir, 'n8n'),
+		},
+		'e2e',
+		join(workDir, 'e2e-results.json'),
+		['--runInBand'],
+	);
+	passed += e2e.passed;
+	failed += e2e.failed + (e2e.ok || e2e.failed ? 0 : 1);
+}
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
