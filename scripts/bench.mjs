@@ -93,6 +93,8 @@ await n8n.installPackage(tarball);
 await n8n.importCredentials([{ id: 'benchCredential01', name: 'bench token', type: 'tradingViewWebhookApi', data: { token } }]);
 await n8n.importAndPublish([ours, builtin]);
 await n8n.start();
+await n8n.waitForWebhook(`${ours.nodes[0].webhookId}/alert`);
+await n8n.waitForWebhook('bench-builtin');
 
 const oursUrl = `${n8n.baseUrl}/webhook/${ours.nodes[0].webhookId}/alert`;
 const builtinUrl = `${n8n.baseUrl}/webhook/bench-builtin`;

@@ -54,6 +54,7 @@ process.on('SIGTERM', stop);
 
 say(`Starting n8n on http://localhost:${port} (log: ${n8n.logFile}) ...`);
 await n8n.start();
+await n8n.waitForWebhook(`${DEMO_WEBHOOK_ID}/alert`);
 n8n.child.on('exit', (code) => {
 	if (stopping) return;
 	say(`n8n exited unexpectedly (code ${code}); see ${n8n.logFile}`);

@@ -136,6 +136,22 @@ class LocalN8n {
 		clearTimeout(timer);
 	}
 
+	/**
+	 * Waits until a published workflow's production webhook is live: n8n answers ready before it
+	 * has activated every workflow. A GET is harmless (the trigger listens to POST only) and n8n's
+	 * 404 says "not registered for GET" once the path exists, "The requested webhook" before.
+	 */
+	async waitForWebhook(path, timeoutMs = 60_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const response = await fetch(`${this.baseUrl}/webhook/${path}`);
+			const text = await response.text();
+			if (response.status !== 404 || !text.includes('The requested webhook')) return;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
 	/** Creates the owner account headlessly, so the editor opens at the sign-in page. */
 	async setUpOwner(owner) {
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {

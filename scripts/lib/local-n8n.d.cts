@@ -28,5 +28,6 @@ export declare class LocalN8n {
 	importAndPublish(workflows: Array<{ id: string }>): Promise<void>;
 	start(timeoutMs?: number): Promise<void>;
 	stop(): Promise<void>;
+	waitForWebhook(path: string, timeoutMs?: number): Promise<void>;
 	setUpOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<number>;
 }

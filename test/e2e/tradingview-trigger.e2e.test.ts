@@ -10,6 +10,7 @@ import {
 	MAIN_WORKFLOW,
 	SECONDARY_TOKEN,
 	TOKEN,
+	webhookPath,
 	webhookUrl,
 } from './fixtures/trigger-workflows';
 
@@ -65,11 +66,17 @@ async function acceptedExecution(alertId: string): Promise<ExecutionRecord> {
 	throw new Error(`no successful execution for alert ${alertId}`);
 }
 
+async function startAndWaitForWebhooks(): Promise<void> {
+	await n8n.start();
+	await n8n.waitForWebhook(webhookPath(MAIN_WORKFLOW));
+	await n8n.waitForWebhook(webhookPath(GUARDED_WORKFLOW));
+}
+
 beforeAll(async () => {
 	await n8n.installPackage();
 	await n8n.importCredentials([CREDENTIAL]);
 	await n8n.importAndPublish([MAIN_WORKFLOW, GUARDED_WORKFLOW]);
-	await n8n.start();
+	await startAndWaitForWebhooks();
 	mainUrl = webhookUrl(n8n.baseUrl, MAIN_WORKFLOW);
 	guardedUrl = webhookUrl(n8n.baseUrl, GUARDED_WORKFLOW);
 });
@@ -252,7 +259,7 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		expect((await sendAlert(mainUrl, body)).body.status).toBe('accepted');
 		await acceptedExecution(id);
 		await n8n.stop();
-		await n8n.start();
+		await startAndWaitForWebhooks();
 		expect(await sendAlert(mainUrl, body)).toEqual({ status: 200, body: { status: 'duplicate', alertId: id } });
 		expect(ledgerRows(id).map((row) => row.outcome)).toEqual(['accepted', 'duplicate']);
 	});
