@@ -71,7 +71,7 @@ n8n is running with the TradingView Trigger live.
   Webhook URL:  ${webhookUrl}
   Token:        ${token}
 
-Fire a sample alert (TradingView sends text/plain when the message is not JSON):
+Fire a sample alert:
 
 curl -sS -X POST -H 'Content-Type: text/plain' --data '${sample}' ${webhookUrl}
 
