@@ -9,7 +9,7 @@ import type {
 
 import { receiveAlert } from '../../core/intake/receive-alert';
 import { triggerProperties, WEBHOOK_PATH } from './description';
-import { intakeConfigFor, ledgerForTrigger, sweepInBackground } from './intake-context';
+import { checkLedgerOpens, intakeConfigFor, ledgerForTrigger, sweepInBackground } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
 import { requestBodyText } from './request-body';
@@ -51,6 +51,7 @@ export class TradingViewTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await intakeConfigFor(this);
+				checkLedgerOpens(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -71,7 +72,14 @@ export class TradingViewTrigger implements INodeType {
 			response.status(500).json({ error: 'trigger_misconfigured', message: (error as Error).message });
 			return { noWebhookResponse: true };
 		}
-		const ledger = ledgerForTrigger();
+		let ledger;
+		try {
+			ledger = ledgerForTrigger();
+		} catch {
+			// For example Node < 22.13 without node:sqlite. Nothing was accepted: the sender may resend.
+			response.status(500).json({ error: 'ledger_unavailable' });
+			return { noWebhookResponse: true };
+		}
 		const result = await receiveAlert(
 			{
 				receivedAt,

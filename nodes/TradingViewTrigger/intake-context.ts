@@ -54,6 +54,20 @@ export function ledgerForTrigger(): SignalLedger {
 	return sharedSqliteLedger(defaultLedgerPath(process.env));
 }
 
+/** Opens the signal log at activation, so a problem shows when publishing, not at the first alert. */
+export function checkLedgerOpens(context: TriggerContext): void {
+	const path = defaultLedgerPath(process.env);
+	try {
+		sharedSqliteLedger(path);
+	} catch (error) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The signal log at ${path} could not be opened: ${(error as Error).message}`,
+			{ description: 'n8n must run on Node.js 22.13 or newer (node:sqlite) and be able to write to its user folder.' },
+		);
+	}
+}
+
 /** Starts a retention sweep when one is due, without delaying the request. */
 export function sweepInBackground(ledger: SignalLedger, retentionDays: number): void {
 	let sweeper = sweepers.get(ledger);
