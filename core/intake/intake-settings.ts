@@ -13,7 +13,10 @@ export const intakeSettingsSchema = z.object({
 	tokens: z
 		.array(z.string().min(MIN_TOKEN_LENGTH, `a token must have at least ${MIN_TOKEN_LENGTH} characters`))
 		.min(1, 'the credential has no token'),
-	tokenField: z.string().trim().min(1),
+	tokenField: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9_-]+$/, 'the token field name may hold only letters, digits, "-" and "_"'),
 	maxAlertAgeSeconds: z.number().finite().min(0),
 	duplicateWindowMinutes: z.number().finite().min(0),
 	restrictSourceIps: z.boolean(),

@@ -104,12 +104,14 @@ export async function receiveAlert(
 		return { outcome: 'rejected', answer: { status, body: answerBody }, rejection };
 	};
 
+	const oversized = bodyBytes > config.maxBodyBytes;
+	if (oversized) storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
+
 	if (config.allowedIps && !(sourceIp && config.allowedIps.contains(sourceIp))) {
-		storedBody = redactText(rawText, config.tokenFields, config.tokens);
+		if (!oversized) storedBody = redactText(rawText, config.tokenFields, config.tokens);
 		return await reject('forbidden', [{ field: 'sourceIp', message: `${sourceIp ?? 'unknown'} is not allowed` }]);
 	}
-	if (bodyBytes > config.maxBodyBytes) {
-		storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
+	if (oversized) {
 		return await reject('payload_too_large', [
 			{ field: 'body', message: `the body has ${bodyBytes} bytes; at most ${config.maxBodyBytes} are accepted` },
 		]);

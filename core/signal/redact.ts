@@ -47,7 +47,8 @@ export function redactText(text: string, tokenFields: readonly string[], secrets
 		result = result
 			.replace(new RegExp(`("${name}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|[^,}\\s]+)`, 'gi'), `$1"${REDACTED}"`)
 			.replace(
-				new RegExp(`((?:^|[\\s,;&])${name}\\s*=\\s*)("[^"]*"|'[^']*'|[^\\s,;&]*)`, 'gi'),
+				// The key may be quoted ("token"=...), as the key=value parser allows.
+				new RegExp(`((?:^|[\\s,;&])(["']?)${name}\\2\\s*=\\s*)("[^"]*"|'[^']*'|[^\\s,;&]*)`, 'gi'),
 				`$1${REDACTED}`,
 			);
 	}

@@ -82,7 +82,9 @@ export function ensureN8n(nodeBinary) {
 			cwd: staging,
 			env,
 		});
-		run('npm', ['rebuild', 'sqlite3'], { cwd: staging, env });
+		// Explicit, because `npm test` passes this repository's ignore-scripts=true down to us.
+		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], { cwd: staging, env });
+		run(nodeBinary, ['-e', "require('sqlite3')"], { cwd: staging, env });
 	});
 	return join(folder, 'node_modules', '.bin', 'n8n');
 }
