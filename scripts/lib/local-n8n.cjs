@@ -29,6 +29,7 @@ class LocalN8n {
 		this.encryptionKey = encryptionKey;
 		this.extraEnv = env;
 		this.child = null;
+		this.brokerPort = 0;
 		this.logFile = join(userFolder, 'n8n.log');
 		mkdirSync(userFolder, { recursive: true });
 	}
@@ -55,6 +56,7 @@ class LocalN8n {
 			npm_config_nodedir: join(dirname(this.nodeBinary), '..'),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort ?? 5679),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -104,6 +106,8 @@ class LocalN8n {
 
 	async start(timeoutMs = 120_000) {
 		if (this.port === 0) this.port = await freePort();
+		// n8n's task broker listens on 5679 by default: two instances would collide.
+		if (!this.brokerPort) this.brokerPort = await freePort();
 		const log = createWriteStream(this.logFile, { flags: 'a' });
 		const child = spawn(this.nodeBinary, [this.n8nBinary, 'start'], {
 			env: this.env(),
@@ -152,14 +156,18 @@ class LocalN8n {
 		throw new Error(`webhook ${path} was not registered within ${timeoutMs / 1000} s; see ${this.logFile}`);
 	}
 
-	/** Creates the owner account headlessly, so the editor opens at the sign-in page. */
+	/** Creates the owner account headlessly; answers with the signed-in session cookie. */
 	async setUpOwner(owner) {
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
-		return response.status;
+		const cookie = response.headers
+			.getSetCookie()
+			.map((header) => header.split(';')[0])
+			.join('; ');
+		return { status: response.status, cookie };
 	}
 }
 

@@ -17,6 +17,7 @@ export declare class LocalN8n {
 	readonly userFolder: string;
 	readonly logFile: string;
 	port: number;
+	brokerPort: number;
 	child: ChildProcess | null;
 	get baseUrl(): string;
 	get n8nDatabase(): string;
@@ -29,5 +30,5 @@ export declare class LocalN8n {
 	start(timeoutMs?: number): Promise<void>;
 	stop(): Promise<void>;
 	waitForWebhook(path: string, timeoutMs?: number): Promise<void>;
-	setUpOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<number>;
+	setUpOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<{ status: number; cookie: string }>;
 }

@@ -86,6 +86,35 @@ afterAll(async () => {
 });
 
 describe('TradingView Trigger in a real n8n 2.41.1', () => {
+	it('is loaded by n8n with its credential and its light and dark icons', async () => {
+		const { status, cookie } = await n8n.setUpOwner({
+			email: 'e2e@example.com',
+			firstName: 'End',
+			lastName: 'ToEnd',
+			password: 'E2e-tester-1',
+		});
+		expect(status).toBe(200);
+		const get = async (path: string) => await fetch(`${n8n.baseUrl}/${path}`, { headers: { cookie } });
+		const nodeTypes = (await (await get('types/nodes.json')).json()) as Array<Record<string, any>>;
+		const trigger = nodeTypes.find((type) => type.name === 'n8n-nodes-tradingview-autotrade.tradingViewTrigger');
+		expect(trigger).toMatchObject({
+			displayName: 'TradingView Trigger',
+			group: ['trigger'],
+			credentials: [expect.objectContaining({ name: 'tradingViewWebhookApi', required: true })],
+		});
+		const credentialTypes = (await (await get('types/credentials.json')).json()) as Array<Record<string, any>>;
+		const credential = credentialTypes.find((type) => type.name === 'tradingViewWebhookApi');
+		expect(credential?.properties.map((property: { name: string }) => property.name)).toEqual(['token', 'secondaryToken']);
+		const iconUrls = [trigger?.iconUrl.light, trigger?.iconUrl.dark, credential?.iconUrl.light, credential?.iconUrl.dark];
+		expect(new Set(iconUrls).size).toBe(2);
+		for (const url of iconUrls) {
+			const icon = await get(url);
+			expect(icon.status).toBe(200);
+			expect(await icon.text()).toContain('<svg');
+		}
+	});
+
+
 	it('accepts JSON sent as text/plain (as TradingView does) and emits the normalised alert', async () => {
 		const id = uniqueId('plain-json');
 		const answer = await sendAlert(mainUrl, JSON.stringify(seedAlert(id)));
