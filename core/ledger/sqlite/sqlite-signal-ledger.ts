@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { DatabaseSync as DatabaseSyncType, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import type {
 	RejectedSignal,
@@ -10,13 +8,7 @@ import type {
 	SignalQuery,
 	StoredSignal,
 } from '../signal-ledger';
-import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-
-// Loaded on first use so that merely loading the package never fails on a Node without it.
-function loadDatabaseSync(): typeof DatabaseSyncType {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sqlite is loaded lazily, see above
-	return (require('node:sqlite') as typeof import('node:sqlite')).DatabaseSync;
-}
+import { SqliteDatabase } from './sqlite-database';
 
 interface SignalRow {
 	id: number;
@@ -31,35 +23,23 @@ interface SignalRow {
 	details: string | null;
 }
 
-/**
- * The embedded ledger: one SQLite file in WAL mode. node:sqlite is synchronous, so each method
- * runs to completion without yielding to other requests in this process; `BEGIN IMMEDIATE`
- * takes the write lock first, so other processes on the same file wait their turn.
- */
+/** The signal log and the duplicate claims, in the embedded SQLite ledger. */
 export class SqliteSignalLedger implements SignalLedger {
-	private readonly db: DatabaseSyncType;
+	readonly database: SqliteDatabase;
 
-	constructor(readonly path: string) {
-		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-		const DatabaseSync = loadDatabaseSync();
-		this.db = new DatabaseSync(path);
-		this.db.exec('PRAGMA busy_timeout = 5000');
-		this.db.exec('PRAGMA journal_mode = WAL');
-		// NORMAL keeps every commit through a killed process; only a power loss may drop the last.
-		this.db.exec('PRAGMA synchronous = NORMAL');
-		this.transaction(() => {
-			this.db.exec(SQLITE_SCHEMA);
-			this.db
-				.prepare('INSERT OR IGNORE INTO ledger_meta (key, value) VALUES (?, ?)')
-				.run('schema_version', String(SQLITE_SCHEMA_VERSION));
-		});
+	constructor(source: string | SqliteDatabase) {
+		this.database = typeof source === 'string' ? new SqliteDatabase(source) : source;
+	}
+
+	private get db(): DatabaseSync {
+		return this.database.db;
 	}
 
 	async admitSignal(
 		entry: SignalEntry & { alertId: string },
 		dedupeWindowMs: number,
 	): Promise<SignalOutcome> {
-		return this.transaction(() => {
+		return await this.database.transaction(() => {
 			const outcome = this.claim(entry, dedupeWindowMs);
 			this.insertSignal(entry, outcome, 200, null, null);
 			return outcome;
@@ -67,7 +47,7 @@ export class SqliteSignalLedger implements SignalLedger {
 	}
 
 	async recordRejectedSignal(entry: RejectedSignal): Promise<void> {
-		this.insertSignal(entry, 'rejected', entry.httpStatus, entry.reason, entry.details);
+		await this.database.transaction(() => this.insertSignal(entry, 'rejected', entry.httpStatus, entry.reason, entry.details));
 	}
 
 	async listSignals(query: SignalQuery = {}): Promise<StoredSignal[]> {
@@ -95,7 +75,7 @@ export class SqliteSignalLedger implements SignalLedger {
 	}
 
 	async purgeSignalsBefore(cutoff: Date): Promise<number> {
-		return this.transaction(() => {
+		return await this.database.transaction(() => {
 			const signals = this.db
 				.prepare('DELETE FROM signal_log WHERE received_at < ?')
 				.run(cutoff.toISOString());
@@ -107,7 +87,7 @@ export class SqliteSignalLedger implements SignalLedger {
 	}
 
 	async close(): Promise<void> {
-		if (this.db.isOpen) this.db.close();
+		this.database.close();
 	}
 
 	private claim(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): SignalOutcome {
@@ -150,18 +130,6 @@ export class SqliteSignalLedger implements SignalLedger {
 				entry.body,
 				details === null || details === undefined ? null : JSON.stringify(details),
 			);
-	}
-
-	private transaction<T>(work: () => T): T {
-		this.db.exec('BEGIN IMMEDIATE');
-		try {
-			const result = work();
-			this.db.exec('COMMIT');
-			return result;
-		} catch (error) {
-			this.db.exec('ROLLBACK');
-			throw error;
-		}
 	}
 }
 

@@ -28,7 +28,7 @@ describe('sharedSqliteLedger', () => {
 
 		expect(first).toBeInstanceOf(SqliteSignalLedger);
 		expect(second).toBe(first);
-		expect((first as SqliteSignalLedger).path).toBe(path);
+		expect((first as SqliteSignalLedger).database.path).toBe(path);
 	});
 
 	it('returns a different instance for a different path', () => {
@@ -36,7 +36,7 @@ describe('sharedSqliteLedger', () => {
 		const second = sharedSqliteLedger(dir.file('two.sqlite'));
 
 		expect(second).not.toBe(first);
-		expect((second as SqliteSignalLedger).path).toBe(dir.file('two.sqlite'));
+		expect((second as SqliteSignalLedger).database.path).toBe(dir.file('two.sqlite'));
 	});
 
 	it('shares duplicate detection between callers of the same path', async () => {

@@ -1,0 +1,92 @@
+import type { OrderSide } from '../signal/normalised-alert';
+
+// The one seam every broker adapter implements, the built-in Paper broker included.
+
+export const BROKER_ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
+export const BROKER_TIME_IN_FORCE = ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'] as const;
+export const ORDER_STATUSES = [
+	'new',
+	'open',
+	'partially_filled',
+	'filled',
+	'canceled',
+	'rejected',
+	'expired',
+] as const;
+
+export type BrokerOrderType = (typeof BROKER_ORDER_TYPES)[number];
+export type BrokerTimeInForce = (typeof BROKER_TIME_IN_FORCE)[number];
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What to send: built and validated before any broker is called. */
+export interface OrderIntent {
+	/** Idempotency key: the same intent always carries the same id, so a retry never doubles. */
+	clientOrderId: string;
+	symbol: string;
+	side: OrderSide;
+	quantity: number;
+	type: BrokerOrderType;
+	limitPrice: number | null;
+	stopPrice: number | null;
+	timeInForce: BrokerTimeInForce;
+	/** Bracket legs, where the broker supports them. */
+	takeProfitPrice: number | null;
+	stopLossPrice: number | null;
+	/** Only reduce an existing position (closing orders). */
+	reduceOnly: boolean;
+	/** The alert's price: the Paper broker fills market orders at it. */
+	referencePrice: number | null;
+	alertId: string | null;
+}
+
+export interface BrokerOrder {
+	brokerOrderId: string;
+	clientOrderId: string;
+	symbol: string;
+	side: OrderSide;
+	type: BrokerOrderType;
+	quantity: number;
+	limitPrice: number | null;
+	stopPrice: number | null;
+	status: OrderStatus;
+	filledQuantity: number;
+	averageFillPrice: number | null;
+	createdAt: string;
+}
+
+export interface BrokerPosition {
+	symbol: string;
+	/** Signed: long > 0, short < 0. */
+	quantity: number;
+	averagePrice: number;
+}
+
+export interface BrokerAccount {
+	currency: string;
+	cash: number;
+	equity: number;
+	buyingPower: number;
+	realisedPnl: number | null;
+}
+
+export interface BrokerCapabilities {
+	orderTypes: readonly BrokerOrderType[];
+	brackets: boolean;
+	shortSelling: boolean;
+}
+
+export interface Broker {
+	readonly name: string;
+	readonly capabilities: BrokerCapabilities;
+	/**
+	 * Places the order; throws `DuplicateClientOrderIdError` when the broker already has an order
+	 * with this client order id (the caller reads it back instead of ordering twice).
+	 */
+	placeOrder(intent: OrderIntent): Promise<BrokerOrder>;
+	getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null>;
+	cancelOrder(clientOrderId: string): Promise<BrokerOrder>;
+	listOpenOrders(symbol?: string): Promise<BrokerOrder[]>;
+	getPosition(symbol: string): Promise<BrokerPosition | null>;
+	listPositions(): Promise<BrokerPosition[]>;
+	getAccount(): Promise<BrokerAccount>;
+}
