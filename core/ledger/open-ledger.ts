@@ -1,16 +1,34 @@
+import type { Ledger } from './ledger';
 import type { SignalLedger } from './signal-ledger';
+import { SqliteDatabase } from './sqlite/sqlite-database';
+import { SqliteOrderJournal } from './sqlite/sqlite-order-journal';
+import { SqlitePaperStore } from './sqlite/sqlite-paper-store';
 import { SqliteSignalLedger } from './sqlite/sqlite-signal-ledger';
 
-const openLedgers = new Map<string, SignalLedger>();
+const openLedgers = new Map<string, Ledger>();
+
+export function openSqliteLedger(path: string): Ledger {
+	const database = new SqliteDatabase(path);
+	return {
+		signals: new SqliteSignalLedger(database),
+		orders: new SqliteOrderJournal(database),
+		paper: new SqlitePaperStore(database),
+		close: async () => database.close(),
+	};
+}
 
 /** One open ledger per file for the whole process: every node and request shares it. */
-export function sharedSqliteLedger(path: string): SignalLedger {
+export function sharedLedger(path: string): Ledger {
 	let ledger = openLedgers.get(path);
 	if (!ledger) {
-		ledger = new SqliteSignalLedger(path);
+		ledger = openSqliteLedger(path);
 		openLedgers.set(path, ledger);
 	}
 	return ledger;
+}
+
+export function sharedSqliteLedger(path: string): SignalLedger {
+	return sharedLedger(path).signals;
 }
 
 export async function closeSharedLedgers(): Promise<void> {

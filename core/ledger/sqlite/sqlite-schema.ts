@@ -27,4 +27,50 @@ CREATE TABLE IF NOT EXISTS signal_claim (
 	expires_at_ms INTEGER NOT NULL,
 	PRIMARY KEY (scope, alert_id)
 );
+CREATE TABLE IF NOT EXISTS paper_account (
+	account TEXT PRIMARY KEY,
+	currency TEXT NOT NULL,
+	starting_cash REAL NOT NULL,
+	cash REAL NOT NULL,
+	realised_pnl REAL NOT NULL,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS paper_position (
+	account TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	quantity REAL NOT NULL,
+	average_price REAL NOT NULL,
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (account, symbol)
+);
+CREATE TABLE IF NOT EXISTS paper_mark (
+	account TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	price REAL NOT NULL,
+	at TEXT NOT NULL,
+	PRIMARY KEY (account, symbol)
+);
+CREATE TABLE IF NOT EXISTS paper_order (
+	broker_order_id TEXT PRIMARY KEY,
+	account TEXT NOT NULL,
+	client_order_id TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	side TEXT NOT NULL,
+	type TEXT NOT NULL,
+	quantity REAL NOT NULL,
+	limit_price REAL,
+	stop_price REAL,
+	time_in_force TEXT NOT NULL,
+	reduce_only INTEGER NOT NULL DEFAULT 0,
+	stop_triggered INTEGER NOT NULL DEFAULT 0,
+	status TEXT NOT NULL,
+	filled_quantity REAL NOT NULL,
+	average_fill_price REAL,
+	alert_id TEXT,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	UNIQUE (account, client_order_id)
+);
+CREATE INDEX IF NOT EXISTS paper_order_account_status_symbol ON paper_order (account, status, symbol);
 `;

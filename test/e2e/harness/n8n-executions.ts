@@ -8,10 +8,12 @@ export interface ExecutionRecord {
 	mode: string;
 	/** Items per output of each node's first run, read from the stored execution data. */
 	outputs: Record<string, Array<Array<Record<string, unknown>>>>;
+	/** The error message of each node whose first run failed. */
+	errors: Record<string, string>;
 }
 
 interface RunData {
-	resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> };
+	resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>> };
 }
 
 /** The executions n8n stored, read from its own database (the same rows its editor shows). */
@@ -28,11 +30,13 @@ export function readExecutions(n8nDatabase: string, workflowId: string): Executi
 			.all(workflowId) as Array<{ id: number; workflowId: string; status: string; mode: string; data: string | null }>;
 		return rows.map((row) => {
 			const outputs: ExecutionRecord['outputs'] = {};
+			const errors: ExecutionRecord['errors'] = {};
 			const runData = row.data ? (unflatten(row.data) as RunData).resultData?.runData ?? {} : {};
 			for (const [nodeName, runs] of Object.entries(runData)) {
 				outputs[nodeName] = (runs[0]?.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
+				if (runs[0]?.error) errors[nodeName] = runs[0].error.message ?? 'error';
 			}
-			return { id: Number(row.id), workflowId: row.workflowId, status: row.status, mode: row.mode, outputs };
+			return { id: Number(row.id), workflowId: row.workflowId, status: row.status, mode: row.mode, outputs, errors };
 		});
 	} finally {
 		db.close();

@@ -1,0 +1,79 @@
+import type { SQLInputValue } from 'node:sqlite';
+
+import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
+import type { SqliteDatabase } from './sqlite-database';
+
+export const ORDER_JOURNAL_SCHEMA = `
+CREATE TABLE IF NOT EXISTS order_event (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	at TEXT NOT NULL,
+	scope TEXT NOT NULL,
+	broker TEXT NOT NULL,
+	alert_id TEXT,
+	client_order_id TEXT,
+	kind TEXT NOT NULL,
+	detail TEXT
+);
+CREATE INDEX IF NOT EXISTS order_event_alert ON order_event (alert_id);
+CREATE INDEX IF NOT EXISTS order_event_client_order ON order_event (client_order_id);
+`;
+
+interface OrderEventRow {
+	id: number;
+	at: string;
+	scope: string;
+	broker: string;
+	alert_id: string | null;
+	client_order_id: string | null;
+	kind: OrderEvent['kind'];
+	detail: string | null;
+}
+
+export class SqliteOrderJournal implements OrderJournal {
+	constructor(private readonly database: SqliteDatabase) {}
+
+	async record(event: OrderEvent): Promise<void> {
+		await this.database.transaction((db) =>
+			db
+				.prepare(
+					`INSERT INTO order_event (at, scope, broker, alert_id, client_order_id, kind, detail)
+					VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				)
+				.run(
+					event.at.toISOString(),
+					event.scope,
+					event.broker,
+					event.alertId,
+					event.clientOrderId,
+					event.kind,
+					event.detail === undefined ? null : JSON.stringify(event.detail),
+				),
+		);
+	}
+
+	async list(query: { alertId?: string; clientOrderId?: string } = {}): Promise<StoredOrderEvent[]> {
+		const where: string[] = [];
+		const params: SQLInputValue[] = [];
+		if (query.alertId !== undefined) {
+			where.push('alert_id = ?');
+			params.push(query.alertId);
+		}
+		if (query.clientOrderId !== undefined) {
+			where.push('client_order_id = ?');
+			params.push(query.clientOrderId);
+		}
+		const rows = this.database.db
+			.prepare(`SELECT * FROM order_event${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
+			.all(...params) as unknown as OrderEventRow[];
+		return rows.map((row) => ({
+			id: Number(row.id),
+			at: row.at,
+			scope: row.scope,
+			broker: row.broker,
+			alertId: row.alert_id,
+			clientOrderId: row.client_order_id,
+			kind: row.kind,
+			detail: row.detail === null ? null : JSON.parse(row.detail),
+		}));
+	}
+}

@@ -1,0 +1,63 @@
+import type { AlertOrderInput, OrderSettings } from './order-input';
+import { fail, type Planned } from './order-failure';
+
+const PRECISION = 1e9;
+
+/** Rounds down to a multiple of `step` (0 = no rounding), free of binary-fraction residue. */
+export function roundDownToStep(quantity: number, step: number): number {
+	const clean = Math.round(quantity * PRECISION) / PRECISION;
+	if (step <= 0) return clean;
+	const steps = Math.floor(Math.round((clean / step) * PRECISION) / PRECISION);
+	return Math.round(steps * step * PRECISION) / PRECISION;
+}
+
+/** The entry price sizing divides by: the limit price of a limit order, else the alert price. */
+function entryPrice(input: AlertOrderInput): number | null {
+	return input.limitPrice ?? input.price ?? input.stopPrice;
+}
+
+/**
+ * How many units to order for an opening alert. `equity` is only read by the modes that need
+ * it, so the caller may fetch the account lazily.
+ */
+export async function sizeOrder(
+	input: AlertOrderInput,
+	settings: OrderSettings,
+	equity: () => Promise<number>,
+): Promise<Planned<number>> {
+	let quantity: number;
+	const price = entryPrice(input);
+	switch (settings.sizingMode) {
+		case 'alert':
+			if (input.quantity === null) {
+				return fail('quantity_missing', 'quantity', 'the alert has no quantity: send qty in the alert or choose another sizing mode');
+			}
+			quantity = input.quantity;
+			break;
+		case 'fixed':
+			quantity = settings.sizingValue;
+			break;
+		case 'notional':
+			if (price === null) return fail('price_missing', 'price', 'sizing by amount needs a price in the alert');
+			quantity = settings.sizingValue / price;
+			break;
+		case 'percentOfEquity':
+			if (price === null) return fail('price_missing', 'price', 'sizing by percent of equity needs a price in the alert');
+			quantity = ((await equity()) * settings.sizingValue) / 100 / price;
+			break;
+		case 'riskPercent': {
+			if (price === null) return fail('price_missing', 'price', 'risk-based sizing needs a price in the alert');
+			const stop = input.stopLossPrice ?? (input.orderType === 'stop' ? null : input.stopPrice);
+			if (stop === null) return fail('stop_missing', 'stopLossPrice', 'risk-based sizing needs a stop-loss price');
+			const distance = Math.abs(price - stop);
+			if (distance === 0) return fail('invalid_field', 'stopLossPrice', 'the stop-loss price equals the entry price');
+			quantity = ((await equity()) * settings.sizingValue) / 100 / distance;
+			break;
+		}
+	}
+	const rounded = roundDownToStep(quantity, settings.quantityStep);
+	if (!(rounded > 0)) {
+		return fail('quantity_rounds_to_zero', 'quantity', `the order size ${quantity} rounds down to 0 with quantity step ${settings.quantityStep}`);
+	}
+	return { ok: true, value: rounded };
+}

@@ -1,0 +1,66 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { BrokerError } from '../../core/brokers/broker-errors';
+import { manage } from './actions/manage';
+import { placeFromAlert } from './actions/place-from-alert';
+import { orderOtherProperties } from './description/order-other';
+import { orderPlaceProperties } from './description/order-place';
+import { paperProperties } from './description/paper';
+import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
+
+// Deliberately not usableAsTool: an AI agent must not place live orders unless a user builds
+// that on purpose (n8n's type allows only `true` or a tool description, so it is left out).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- see the comment above
+export class BrokerOrder implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Broker Order',
+		name: 'brokerOrder',
+		icon: {
+			light: 'file:../../icons/brokerOrder.svg',
+			dark: 'file:../../icons/brokerOrder.dark.svg',
+		},
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["broker"] + ": " + $parameter["resource"] + " " + $parameter["operation"]}}',
+		description: 'Places, cancels and reads orders and positions, never twice for the same alert',
+		defaults: { name: 'Broker Order' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const resource = this.getNodeParameter('resource', itemIndex) as string;
+				const operation = this.getNodeParameter('operation', itemIndex) as string;
+				const results =
+					resource === 'order' && operation === 'place'
+						? [await placeFromAlert.call(this, itemIndex)]
+						: await manage.call(this, resource, operation, itemIndex);
+				for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+			} catch (error) {
+				const nodeError =
+					error instanceof BrokerError
+						? new NodeApiError(this.getNode(), { ...error.details, code: error.code, message: error.message } as JsonObject, {
+								message: `${error.details.broker}: ${error.message}`,
+								description: `Reason code: ${error.code}${error.details.brokerCode !== undefined ? `, broker code ${error.details.brokerCode}` : ''}`,
+								httpCode: error.details.httpStatus === undefined ? undefined : String(error.details.httpStatus),
+								itemIndex,
+							})
+						: error instanceof NodeOperationError || error instanceof NodeApiError
+							? error
+							: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				if (this.continueOnFail()) {
+					output.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				throw nodeError;
+			}
+		}
+		return [output];
+	}
+}

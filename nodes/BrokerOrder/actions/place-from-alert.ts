@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { executeAlert } from '../../../core/order/execute-alert';
+import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
+import { brokerContextFor } from '../broker-context';
+import { issuesToMessage } from './zod-issues';
+
+const ALERT_FIELDS = [
+	'alertId',
+	'action',
+	'symbol',
+	'side',
+	'quantity',
+	'orderType',
+	'price',
+	'limitPrice',
+	'stopPrice',
+	'timeInForce',
+	'takeProfitPrice',
+	'stopLossPrice',
+	'sentiment',
+	'targetPosition',
+	'prevTargetPosition',
+] as const;
+
+export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const raw: Record<string, unknown> = {};
+	for (const field of ALERT_FIELDS) raw[field] = this.getNodeParameter(field, itemIndex, null);
+	const input = alertOrderInputSchema.safeParse(raw);
+	if (!input.success) {
+		throw new NodeOperationError(this.getNode(), `Invalid order input: ${issuesToMessage(input.error.issues)}`, { itemIndex });
+	}
+	const options = this.getNodeParameter('placeOptions', itemIndex, {}) as IDataObject;
+	const sizingMode = this.getNodeParameter('sizingMode', itemIndex, 'alert') as string;
+	const settings = orderSettingsSchema.safeParse({
+		sizingMode,
+		sizingValue: sizingMode === 'alert' ? 0 : this.getNodeParameter('sizingValue', itemIndex, 0),
+		quantityStep: options.quantityStep ?? 0,
+		targetPositionMode: options.targetPositionMode ?? false,
+		reverse: options.reverse ?? false,
+		defaultTimeInForce: options.defaultTimeInForce ?? 'gtc',
+	});
+	if (!settings.success) {
+		throw new NodeOperationError(this.getNode(), `Invalid settings: ${issuesToMessage(settings.error.issues)}`, { itemIndex });
+	}
+	if (settings.data.sizingMode !== 'alert' && !(settings.data.sizingValue > 0)) {
+		throw new NodeOperationError(this.getNode(), 'Sizing Value must be greater than 0 for this sizing', { itemIndex });
+	}
+	const context = brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
+	const result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true });
+	if (!result.ok) {
+		throw new NodeOperationError(this.getNode(), `${result.failure.field}: ${result.failure.message}`, {
+			itemIndex,
+			description: `Reason code: ${result.failure.code}`,
+		});
+	}
+	const execution = result.value;
+	const last = execution.orders[execution.orders.length - 1];
+	return {
+		broker: context.broker.name,
+		alertId: input.data.alertId,
+		action: input.data.action,
+		symbol: input.data.symbol,
+		note: execution.note,
+		dryRun: execution.dryRun,
+		orderId: last?.order?.brokerOrderId ?? null,
+		clientOrderId: last?.clientOrderId ?? null,
+		status: last?.order?.status ?? (execution.dryRun && last ? 'dry_run' : null),
+		filledQuantity: last?.order?.filledQuantity ?? null,
+		averagePrice: last?.order?.averageFillPrice ?? null,
+		alreadyPlaced: last?.alreadyPlaced ?? false,
+		drift: execution.drift,
+		orders: execution.orders,
+		canceled: execution.canceled,
+	} as unknown as IDataObject;
+}

@@ -1,0 +1,74 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const brokerSelector: INodeProperties = {
+	displayName: 'Broker',
+	name: 'broker',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Paper (Built In)',
+			value: 'paper',
+			description: 'A simulated account kept in the signal ledger: no broker account needed',
+		},
+	],
+	default: 'paper',
+};
+
+export const resourceSelector: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Account', value: 'account' },
+		{ name: 'Order', value: 'order' },
+		{ name: 'Position', value: 'position' },
+	],
+	default: 'order',
+};
+
+export const operationSelectors: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['order'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel an order', description: 'Cancel an open order by its client order ID' },
+			{ name: 'Get', value: 'get', action: 'Get an order', description: 'Get an order by its client order ID' },
+			{ name: 'List Open', value: 'listOpen', action: 'List open orders', description: 'List the open orders, optionally of one symbol' },
+			{
+				name: 'Place From Alert',
+				value: 'place',
+				action: 'Place orders from an alert',
+				description: 'Buy, sell, add, exit or cancel as the alert says, never twice for the same alert',
+			},
+		],
+		default: 'place',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['position'] } },
+		options: [
+			{ name: 'Close', value: 'close', action: 'Close a position', description: 'Close the position in one symbol' },
+			{ name: 'Close All', value: 'closeAll', action: 'Close all positions', description: 'Close every open position' },
+			{ name: 'Get', value: 'get', action: 'Get a position', description: 'Get the position in one symbol' },
+			{ name: 'List', value: 'list', action: 'List positions', description: 'List every open position' },
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		options: [{ name: 'Get', value: 'get', action: 'Get the account', description: 'Cash, equity and buying power' }],
+		default: 'get',
+	},
+];
