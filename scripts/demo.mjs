@@ -65,7 +65,7 @@ await n8n.setUpOwner(owner);
 const webhookUrl = `http://localhost:${port}/webhook/${DEMO_WEBHOOK_ID}/alert`;
 const sample = JSON.stringify({ token, action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 189.5 });
 say(`
-n8n is running with the TradingView Trigger live.
+n8n is running with TradingView Trigger → Broker Order (Paper) live.
 
   Editor:       http://localhost:${port}/   (sign in as ${owner.email} / ${owner.password})
   Webhook URL:  ${webhookUrl}
@@ -74,5 +74,9 @@ n8n is running with the TradingView Trigger live.
 Fire a sample alert:
 
 curl -sS -X POST -H 'Content-Type: text/plain' --data '${sample}' ${webhookUrl}
+
+The alert is filled on the paper account "demo"; see it under Executions in the editor, or:
+
+sqlite3 ${n8n.ledgerPath} "SELECT symbol, side, quantity, status, average_fill_price FROM paper_order"
 
 Press Ctrl-C to stop.`);

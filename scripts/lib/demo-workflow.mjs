@@ -1,5 +1,5 @@
-// The flow the demo publishes: TradingView Trigger → a NoOp that shows the accepted alert.
-// (Risk Check and Broker Order join it when those nodes ship.)
+// The flow the demo publishes: TradingView Trigger → Broker Order on the built-in Paper broker.
+// (Risk Check joins it when that node ships.)
 export const DEMO_WEBHOOK_ID = '0d5e3f3c-7a41-4b8e-9a0c-1f2e3d4c5b6a';
 
 export function demoCredential(token) {
@@ -28,15 +28,15 @@ export function demoWorkflow(credential) {
 				credentials: { tradingViewWebhookApi: { id: credential.id, name: credential.name } },
 			},
 			{
-				id: 'demo-accepted',
-				name: 'Accepted Alert',
-				type: 'n8n-nodes-base.noOp',
+				id: 'demo-order',
+				name: 'Broker Order',
+				type: 'n8n-nodes-tradingview-autotrade.brokerOrder',
 				typeVersion: 1,
 				position: [300, 0],
-				parameters: {},
+				parameters: { paperAccount: 'demo' },
 			},
 		],
-		connections: { 'TradingView Trigger': { main: [[{ node: 'Accepted Alert', type: 'main', index: 0 }]] } },
+		connections: { 'TradingView Trigger': { main: [[{ node: 'Broker Order', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
