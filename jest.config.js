@@ -7,7 +7,7 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform,
-			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts'],
 		},
 		{
 			displayName: 'e2e',
