@@ -64,6 +64,14 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 				}
 			}
 			const retryable = error instanceof BrokerError && error.retryable;
+			if (retryable && attempt >= retry.maxAttempts) {
+				// The last answer may have been lost after the broker took the order: ask before failing.
+				const taken = await broker.getOrderByClientId(intent.clientOrderId).catch(() => null);
+				if (taken) {
+					await journalEvent('duplicate_resolved', { attempt, order: taken, note: 'the broker took the order; its answer was lost' });
+					return { order: taken, alreadyPlaced: false, attempts: attempt };
+				}
+			}
 			if (!retryable || attempt >= retry.maxAttempts) {
 				await journalEvent('failed', { attempt, error: errorSummary(error) });
 				throw error;

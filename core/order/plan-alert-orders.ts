@@ -41,7 +41,9 @@ export async function planAlertOrders(
 	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit or cancel');
 	const { alertId, symbol, action } = input;
 
-	const intent = (leg: OrderLeg, side: OrderSide, quantity: number, closing: boolean): OrderIntent => ({
+	// A closing leg is a reduce-only market order; a reducing leg keeps the alert's order type but
+	// is reduce-only too; neither carries the entry's bracket prices.
+	const intent = (leg: OrderLeg, side: OrderSide, quantity: number, closing: boolean, reducing = closing): OrderIntent => ({
 		clientOrderId: clientOrderIdFor(context.scope, alertId, leg),
 		symbol,
 		side,
@@ -50,9 +52,9 @@ export async function planAlertOrders(
 		limitPrice: closing ? null : input.limitPrice,
 		stopPrice: closing ? null : input.stopPrice,
 		timeInForce: input.timeInForce ?? settings.defaultTimeInForce,
-		takeProfitPrice: closing ? null : input.takeProfitPrice,
-		stopLossPrice: closing ? null : input.stopLossPrice,
-		reduceOnly: closing,
+		takeProfitPrice: reducing ? null : input.takeProfitPrice,
+		stopLossPrice: reducing ? null : input.stopLossPrice,
+		reduceOnly: reducing,
 		referencePrice: input.price ?? input.limitPrice,
 		alertId,
 	});
@@ -86,17 +88,19 @@ export async function planAlertOrders(
 			return { ok: true, value: { steps: [], note: `already at the target ${symbol} position of ${input.targetPosition}`, drift } };
 		}
 		const side: OrderSide = delta > 0 ? 'buy' : 'sell';
+		const reducing = Math.sign(input.targetPosition) !== -Math.sign(position) && Math.abs(input.targetPosition) < Math.abs(position);
 		return {
 			ok: true,
 			value: {
-				steps: [{ kind: 'place', leg: 'target', intent: intent('target', side, quantity, false) }],
+				steps: [{ kind: 'place', leg: 'target', intent: intent('target', side, quantity, false, reducing) }],
 				note: `move the ${symbol} position from ${position} to ${input.targetPosition}`,
 				drift,
 			},
 		};
 	}
 
-	const side = action === 'buy' || action === 'sell' ? action : input.side;
+	const sideFromSentiment = input.sentiment === 'long' ? 'buy' : input.sentiment === 'short' ? 'sell' : null;
+	const side = action === 'buy' || action === 'sell' ? action : (input.side ?? sideFromSentiment);
 	if (side === null) return fail('side_unknown', 'side', 'an "add" alert needs a side (or a sentiment) to know which way to add');
 	const sized = await sizeOrder(input, settings, context.equity);
 	if (!sized.ok) return sized;

@@ -11,9 +11,11 @@ export function roundDownToStep(quantity: number, step: number): number {
 	return Math.round(steps * step * PRECISION) / PRECISION;
 }
 
-/** The entry price sizing divides by: the limit price of a limit order, else the alert price. */
+/** The price the order enters at: its limit, its stop trigger, else the alert price. */
 function entryPrice(input: AlertOrderInput): number | null {
-	return input.limitPrice ?? input.price ?? input.stopPrice;
+	if (input.orderType === 'limit' || input.orderType === 'stop_limit') return input.limitPrice ?? input.price;
+	if (input.orderType === 'stop') return input.stopPrice ?? input.price;
+	return input.price ?? input.limitPrice ?? input.stopPrice;
 }
 
 /**
@@ -47,7 +49,9 @@ export async function sizeOrder(
 			break;
 		case 'riskPercent': {
 			if (price === null) return fail('price_missing', 'price', 'risk-based sizing needs a price in the alert');
-			const stop = input.stopLossPrice ?? (input.orderType === 'stop' ? null : input.stopPrice);
+			// A stop or stop-limit order's stop price is its entry trigger, not a stop-loss.
+			const entryTrigger = input.orderType === 'stop' || input.orderType === 'stop_limit';
+			const stop = input.stopLossPrice ?? (entryTrigger ? null : input.stopPrice);
 			if (stop === null) return fail('stop_missing', 'stopLossPrice', 'risk-based sizing needs a stop-loss price');
 			const distance = Math.abs(price - stop);
 			if (distance === 0) return fail('invalid_field', 'stopLossPrice', 'the stop-loss price equals the entry price');

@@ -1,0 +1,287 @@
+import type { BrokerOrder } from '../../../core/brokers/broker';
+import { InvalidOrderError } from '../../../core/brokers/broker-errors';
+import { clientOrderIdFor } from '../../../core/order/client-order-id';
+import { executeAlert } from '../../../core/order/execute-alert';
+import { FAKE_BROKER, FakeBroker } from './fake-broker';
+import { ALERT_ID, alertInput, NOW_ISO, orderHarness, orderIntent, orderSettings, SCOPE } from './order-fixture';
+
+const OPEN_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'open');
+const CLOSE_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'close');
+const TARGET_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'target');
+
+/** A fake broker that, like the Paper broker, learns prices from alerts. */
+class PriceObservingBroker extends FakeBroker {
+	readonly marks: Array<[string, number]> = [];
+
+	async markPrice(symbol: string, price: number): Promise<BrokerOrder[]> {
+		this.marks.push([symbol, price]);
+		return [];
+	}
+}
+
+describe('executeAlert: dry run', () => {
+	it('returns the exact intents, places nothing and journals each as dry_run', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		const result = await executeAlert(
+			alertInput({ action: 'sell', quantity: 2, price: 150 }),
+			orderSettings({ reverse: true }),
+			executeContext(true),
+		);
+
+		const close = orderIntent({ clientOrderId: CLOSE_ID, side: 'sell', quantity: 5, reduceOnly: true, referencePrice: 150 });
+		const open = orderIntent({ clientOrderId: OPEN_ID, side: 'sell', quantity: 2, referencePrice: 150 });
+		expect(result).toEqual({
+			ok: true,
+			value: {
+				note: 'reverse: close the AAPL position of 5, then sell 2',
+				drift: null,
+				dryRun: true,
+				orders: [
+					{ leg: 'close', clientOrderId: CLOSE_ID, request: close, order: null, alreadyPlaced: false },
+					{ leg: 'open', clientOrderId: OPEN_ID, request: open, order: null, alreadyPlaced: false },
+				],
+				canceled: [],
+			},
+		});
+		expect(broker.placeCalls).toHaveLength(0);
+		expect(broker.orders.size).toBe(0);
+		expect(broker.positionOf('AAPL')).toBe(5);
+		const base = { at: NOW_ISO, scope: SCOPE, broker: FAKE_BROKER, alertId: ALERT_ID };
+		expect(journal.events).toEqual([
+			{ id: 1, ...base, clientOrderId: CLOSE_ID, kind: 'dry_run', detail: { request: close } },
+			{ id: 2, ...base, clientOrderId: OPEN_ID, kind: 'dry_run', detail: { request: open } },
+		]);
+	});
+
+	it('cancels nothing on a cancel alert', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+		broker.seedOrder(orderIntent({ clientOrderId: 'tv-resting', type: 'limit', limitPrice: 90 }));
+
+		const result = await executeAlert(alertInput({ action: 'cancel' }), orderSettings(), executeContext(true));
+
+		expect(result).toEqual({
+			ok: true,
+			value: { note: 'cancel open AAPL orders', drift: null, dryRun: true, orders: [], canceled: [] },
+		});
+		expect(broker.cancelCalls).toEqual([]);
+		expect((await broker.listOpenOrders('AAPL')).map((order) => order.clientOrderId)).toEqual(['tv-resting']);
+		expect(journal.events).toEqual([]);
+	});
+
+	it('does not feed the alert price to a price-observing broker', async () => {
+		const broker = new PriceObservingBroker();
+		const { executeContext } = orderHarness(undefined, broker);
+
+		await executeAlert(alertInput({ action: 'buy', quantity: 1, price: 150 }), orderSettings(), executeContext(true));
+
+		expect(broker.marks).toEqual([]);
+	});
+});
+
+describe('executeAlert', () => {
+	beforeEach(() => {
+		jest.spyOn(Math, 'random').mockReturnValue(0.5);
+	});
+
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+
+	it('places each leg once, in plan order, and returns what the broker answered', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		const result = await executeAlert(alertInput({ action: 'sell', quantity: 2 }), orderSettings({ reverse: true }), executeContext(false));
+
+		expect(result.ok).toBe(true);
+		const execution = result.ok ? result.value : null;
+		expect(execution?.note).toBe('reverse: close the AAPL position of 5, then sell 2');
+		expect(execution?.dryRun).toBe(false);
+		expect(execution?.orders.map(({ leg, clientOrderId, alreadyPlaced, order }) => ({ leg, clientOrderId, alreadyPlaced, status: order?.status }))).toEqual([
+			{ leg: 'close', clientOrderId: CLOSE_ID, alreadyPlaced: false, status: 'filled' },
+			{ leg: 'open', clientOrderId: OPEN_ID, alreadyPlaced: false, status: 'filled' },
+		]);
+		expect(broker.placeCalls.map((call) => [call.clientOrderId, call.side, call.quantity, call.reduceOnly])).toEqual([
+			[CLOSE_ID, 'sell', 5, true],
+			[OPEN_ID, 'sell', 2, false],
+		]);
+		expect(broker.positionOf('AAPL')).toBe(-2);
+		expect(journal.kinds()).toEqual(['attempt', 'placed', 'attempt', 'placed']);
+	});
+
+	it('cancels only the open orders of the alert\'s symbol', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.seedOrder(orderIntent({ clientOrderId: 'tv-aapl-1', type: 'limit', limitPrice: 90 }));
+		broker.seedOrder(orderIntent({ clientOrderId: 'tv-msft-1', symbol: 'MSFT', type: 'limit', limitPrice: 300 }));
+		broker.seedOrder(orderIntent({ clientOrderId: 'tv-aapl-2', side: 'sell', type: 'stop', stopPrice: 80 }));
+		broker.seedOrder(orderIntent({ clientOrderId: 'tv-aapl-filled' }));
+
+		const result = await executeAlert(alertInput({ action: 'cancel' }), orderSettings(), executeContext(false));
+
+		expect(result.ok && result.value.canceled.map((order) => [order.clientOrderId, order.status])).toEqual([
+			['tv-aapl-1', 'canceled'],
+			['tv-aapl-2', 'canceled'],
+		]);
+		expect(result.ok && result.value.orders).toEqual([]);
+		expect(broker.cancelCalls).toEqual(['tv-aapl-1', 'tv-aapl-2']);
+		expect((await broker.listOpenOrders()).map((order) => order.clientOrderId)).toEqual(['tv-msft-1']);
+		expect(broker.orders.get('tv-aapl-filled')?.status).toBe('filled');
+		expect(broker.placeCalls).toEqual([]);
+	});
+
+	it('returns a planning failure without calling the broker to place anything', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 1, alertId: null }), orderSettings(), executeContext(false));
+
+		expect(result).toEqual({ ok: false, failure: expect.objectContaining({ code: 'missing_field', field: 'alertId' }) });
+		expect(broker.placeCalls).toEqual([]);
+		expect(journal.events).toEqual([]);
+	});
+
+	it('fails loudly, never silently, when the broker rejects the order', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+		broker.failNextPlaceOrders(1, () => new InvalidOrderError('market is closed', { broker: FAKE_BROKER }));
+
+		await expect(executeAlert(alertInput({ action: 'buy', quantity: 1 }), orderSettings(), executeContext(false))).rejects.toThrow(
+			'market is closed',
+		);
+		expect(journal.kinds()).toEqual(['attempt', 'failed']);
+	});
+
+	it('sizes from the broker\'s equity and moves to a target from the broker\'s position', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.equity = 20_000;
+		broker.setPosition('AAPL', 5);
+
+		const sized = await executeAlert(
+			alertInput({ action: 'buy', price: 50 }),
+			orderSettings({ sizingMode: 'percentOfEquity', sizingValue: 10 }),
+			executeContext(false),
+		);
+		const target = await executeAlert(
+			alertInput({ alertId: 'alert-2', action: 'sell', targetPosition: 2, prevTargetPosition: 45 }),
+			orderSettings({ targetPositionMode: true }),
+			executeContext(false),
+		);
+
+		expect(sized.ok && sized.value.orders.map((order) => order.request.quantity)).toEqual([40]);
+		expect(target.ok && target.value.orders.map((order) => [order.request.side, order.request.quantity])).toEqual([['sell', 43]]);
+		expect(target.ok && target.value.drift).toBeNull();
+		expect(broker.positionOf('AAPL')).toBe(2);
+		expect(broker.accountCalls).toBe(1);
+	});
+
+	it('feeds the alert price to a price-observing broker before placing', async () => {
+		const broker = new PriceObservingBroker();
+		const { executeContext } = orderHarness(undefined, broker);
+
+		await executeAlert(alertInput({ action: 'buy', quantity: 1, price: 150 }), orderSettings(), executeContext(false));
+
+		expect(broker.marks).toEqual([['AAPL', 150]]);
+	});
+});
+
+describe('executeAlert: a retried execution never orders twice', () => {
+	beforeEach(() => {
+		jest.spyOn(Math, 'random').mockReturnValue(0.5);
+	});
+
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+
+	it('a second execution of the same alert places nothing new and reports alreadyPlaced', async () => {
+		const { broker, executeContext } = orderHarness();
+		const input = alertInput({ action: 'buy', quantity: 3 });
+
+		const first = await executeAlert(input, orderSettings(), executeContext(false));
+		const second = await executeAlert(input, orderSettings(), executeContext(false));
+
+		expect(first.ok && first.value.orders.map((order) => order.alreadyPlaced)).toEqual([false]);
+		expect(second.ok && second.value.orders.map((order) => [order.clientOrderId, order.alreadyPlaced])).toEqual([[OPEN_ID, true]]);
+		expect(second.ok && second.value.orders[0].order).toEqual(first.ok && first.value.orders[0].order);
+		expect(broker.orders.size).toBe(1);
+		expect(broker.positionOf('AAPL')).toBe(3);
+	});
+
+	it('a resting limit order is found again, not doubled', async () => {
+		const { broker, executeContext } = orderHarness();
+		const input = alertInput({ action: 'buy', quantity: 3, orderType: 'limit', limitPrice: 90 });
+
+		await executeAlert(input, orderSettings(), executeContext(false));
+		const second = await executeAlert(input, orderSettings(), executeContext(false));
+
+		expect(second.ok && second.value.orders.map((order) => [order.alreadyPlaced, order.order?.status])).toEqual([[true, 'new']]);
+		expect(await broker.listOpenOrders('AAPL')).toHaveLength(1);
+	});
+
+	it('a reversal executed twice closes once and opens once', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+		const input = alertInput({ action: 'sell', quantity: 2 });
+
+		await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
+		const second = await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
+
+		expect(second.ok && second.value.orders.map((order) => [order.leg, order.alreadyPlaced])).toEqual([['open', true]]);
+		expect([...broker.orders.keys()]).toEqual([CLOSE_ID, OPEN_ID]);
+		expect(broker.positionOf('AAPL')).toBe(-2);
+	});
+
+	it('a reversal executed twice before the broker fills anything finds both legs again', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.fillMarketOrders = false;
+		broker.setPosition('AAPL', 5);
+		const input = alertInput({ action: 'sell', quantity: 2 });
+
+		await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
+		const second = await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
+
+		expect(second.ok && second.value.orders.map((order) => [order.leg, order.alreadyPlaced])).toEqual([
+			['close', true],
+			['open', true],
+		]);
+		expect(broker.orders.size).toBe(2);
+	});
+
+	it('an exit executed twice closes once', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		await executeAlert(alertInput({ action: 'exit' }), orderSettings(), executeContext(false));
+		const second = await executeAlert(alertInput({ action: 'exit' }), orderSettings(), executeContext(false));
+
+		expect(second).toEqual({
+			ok: true,
+			value: { note: 'no open AAPL position to close', drift: null, dryRun: false, orders: [], canceled: [] },
+		});
+		expect([...broker.orders.keys()]).toEqual([CLOSE_ID]);
+		expect(broker.positionOf('AAPL')).toBe(0);
+	});
+
+	it('a target-position alert executed twice moves the position once', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+		const input = alertInput({ action: 'sell', targetPosition: 2 });
+
+		await executeAlert(input, orderSettings({ targetPositionMode: true }), executeContext(false));
+		await executeAlert(input, orderSettings({ targetPositionMode: true }), executeContext(false));
+
+		expect([...broker.orders.keys()]).toEqual([TARGET_ID]);
+		expect(broker.positionOf('AAPL')).toBe(2);
+	});
+
+	it('the same alert at another Broker Order node is another order', async () => {
+		const { broker, executeContext } = orderHarness();
+		const input = alertInput({ action: 'buy', quantity: 1 });
+
+		await executeAlert(input, orderSettings(), executeContext(false));
+		const other = await executeAlert(input, orderSettings(), { ...executeContext(false), scope: 'wf1/node2' });
+
+		expect(other.ok && other.value.orders.map((order) => order.alreadyPlaced)).toEqual([false]);
+		expect(broker.orders.size).toBe(2);
+	});
+});
