@@ -55,7 +55,7 @@ export async function planAlertOrders(
 		takeProfitPrice: reducing ? null : input.takeProfitPrice,
 		stopLossPrice: reducing ? null : input.stopLossPrice,
 		reduceOnly: reducing,
-		referencePrice: input.price ?? input.limitPrice,
+		referencePrice: input.price,
 		alertId,
 	});
 	const closeStep = (position: number): PlanStep => ({

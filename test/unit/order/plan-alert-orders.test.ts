@@ -149,11 +149,11 @@ describe('planAlertOrders: opening alerts', () => {
 		]);
 	});
 
-	it('carries a stop-limit order\'s stop price and takes the limit price as reference when there is no alert price', async () => {
+	it('carries a stop-limit order\'s stop price and no reference price when the alert has none (a paper order then rests)', async () => {
 		const plan = await planOf({ action: 'sell', quantity: 1, orderType: 'stop_limit', stopPrice: 90, limitPrice: 89.5 });
 
 		expect(plan.steps).toEqual([
-			placeStep('open', { ...marketIntent(OPEN_ID, 'sell', 1), type: 'stop_limit', stopPrice: 90, limitPrice: 89.5, referencePrice: 89.5 }),
+			placeStep('open', { ...marketIntent(OPEN_ID, 'sell', 1), type: 'stop_limit', stopPrice: 90, limitPrice: 89.5, referencePrice: null }),
 		]);
 	});
 
@@ -253,14 +253,14 @@ describe('planAlertOrders: reverse', () => {
 
 		expect(plan).toEqual({
 			steps: [
-				placeStep('close', { ...marketIntent(CLOSE_ID, 'sell', 5, true), referencePrice: 99 }),
+				placeStep('close', { ...marketIntent(CLOSE_ID, 'sell', 5, true), referencePrice: null }),
 				placeStep('open', {
 					...marketIntent(OPEN_ID, 'sell', 2),
 					type: 'limit',
 					limitPrice: 99,
 					takeProfitPrice: 90,
 					stopLossPrice: 105,
-					referencePrice: 99,
+					referencePrice: null,
 				}),
 			],
 			note: 'reverse: close the AAPL position of 5, then sell 2',
