@@ -27,6 +27,10 @@ export class BrokerOrder implements INodeType {
 		defaults: { name: 'Broker Order' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'alpacaApi', required: true, displayOptions: { show: { broker: ['alpaca'] } } },
+			{ name: 'oandaApi', required: true, displayOptions: { show: { broker: ['oanda'] } } },
+		],
 		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties],
 	};
 

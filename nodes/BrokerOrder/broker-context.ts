@@ -2,11 +2,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Broker } from '../../core/brokers/broker';
+import { AlpacaBroker } from '../../core/brokers/alpaca/alpaca-broker';
+import { OandaBroker } from '../../core/brokers/oanda/oanda-broker';
 import { PaperBroker } from '../../core/brokers/paper/paper-broker';
 import type { Ledger } from '../../core/ledger/ledger';
 import { defaultLedgerPath } from '../../core/ledger/ledger-location';
 import { sharedLedger } from '../../core/ledger/open-ledger';
 import type { PlaceOnceContext } from '../../core/order/place-once';
+import { n8nHttpPort } from './n8n-http-port';
 import { DEFAULT_RETRY_POLICY } from '../../core/order/retry-policy';
 
 export interface BrokerContext extends PlaceOnceContext {
@@ -24,8 +27,26 @@ function openLedger(context: IExecuteFunctions): Ledger {
 	}
 }
 
-function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Broker {
+async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<Broker> {
 	const broker = context.getNodeParameter('broker', itemIndex) as string;
+	if (broker === 'alpaca') {
+		const credential = await context.getCredentials('alpacaApi', itemIndex);
+		return new AlpacaBroker(n8nHttpPort(context), {
+			keyId: String(credential.keyId ?? ''),
+			secretKey: String(credential.secretKey ?? ''),
+			environment: credential.environment === 'live' ? 'live' : 'paper',
+			baseUrl: optionalText(credential.baseUrl),
+		});
+	}
+	if (broker === 'oanda') {
+		const credential = await context.getCredentials('oandaApi', itemIndex);
+		return new OandaBroker(n8nHttpPort(context), {
+			accessToken: String(credential.accessToken ?? ''),
+			accountId: String(credential.accountId ?? '').trim(),
+			environment: credential.environment === 'live' ? 'live' : 'practice',
+			baseUrl: optionalText(credential.baseUrl),
+		});
+	}
 	if (broker === 'paper') {
 		return new PaperBroker(ledger.paper, {
 			account: (context.getNodeParameter('paperAccount', itemIndex, 'default') as string).trim() || 'default',
@@ -36,12 +57,15 @@ function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: num
 	throw new NodeOperationError(context.getNode(), `Unknown broker "${broker}"`, { itemIndex });
 }
 
+const optionalText = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : undefined;
+
 /** The broker, the ledger and the retry policy one item is handled with. */
-export function brokerContextFor(context: IExecuteFunctions, itemIndex: number, maxAttempts?: number): BrokerContext {
+export async function brokerContextFor(context: IExecuteFunctions, itemIndex: number, maxAttempts?: number): Promise<BrokerContext> {
 	const ledger = openLedger(context);
 	return {
 		ledger,
-		broker: createBroker(context, ledger, itemIndex),
+		broker: await createBroker(context, ledger, itemIndex),
 		journal: ledger.orders,
 		scope: `${context.getWorkflow().id ?? 'unsaved'}/${context.getNode().id}`,
 		retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },

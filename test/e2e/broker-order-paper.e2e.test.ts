@@ -4,7 +4,7 @@ import { e2eEnvironment } from './harness/e2e-environment';
 import { N8nInstance } from './harness/n8n-instance';
 import { readExecutions, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
-import { PAPER_NO_DEDUPE_WORKFLOW, PAPER_WORKFLOW } from './fixtures/paper-workflows';
+import { PAPER_NO_DEDUPE_WORKFLOW, PAPER_WORKFLOW } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
 jest.setTimeout(180_000);

@@ -14,7 +14,7 @@ function requiredText(context: IExecuteFunctions, name: string, itemIndex: numbe
 
 /** Every operation except "Place From Alert": one or more output items per input item. */
 export async function manage(this: IExecuteFunctions, resource: string, operation: string, itemIndex: number): Promise<IDataObject[]> {
-	const context = brokerContextFor(this, itemIndex);
+	const context = await brokerContextFor(this, itemIndex);
 	const { broker } = context;
 	const key = `${resource}.${operation}`;
 	switch (key) {

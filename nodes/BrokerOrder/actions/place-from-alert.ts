@@ -47,7 +47,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	if (settings.data.sizingMode !== 'alert' && !(settings.data.sizingValue > 0)) {
 		throw new NodeOperationError(this.getNode(), 'Sizing Value must be greater than 0 for this sizing', { itemIndex });
 	}
-	const context = brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
+	const context = await brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
 	const result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true });
 	if (!result.ok) {
 		throw new NodeOperationError(this.getNode(), `${result.failure.field}: ${result.failure.message}`, {

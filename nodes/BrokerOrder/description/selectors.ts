@@ -6,6 +6,8 @@ export const brokerSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Alpaca', value: 'alpaca', description: 'US stocks and crypto, paper or live (Trading API v2)' },
+		{ name: 'OANDA', value: 'oanda', description: 'Forex and CFDs, practice or live (v20 REST API)' },
 		{
 			name: 'Paper (Built In)',
 			value: 'paper',

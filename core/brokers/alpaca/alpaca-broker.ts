@@ -1,0 +1,148 @@
+import type {
+	Broker,
+	BrokerAccount,
+	BrokerCapabilities,
+	BrokerOrder,
+	BrokerPosition,
+	OrderIntent,
+} from '../broker';
+import { BrokerUnavailableError, DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
+import type { HttpPort, HttpResponse } from '../http-port';
+import { AlpacaClient } from './alpaca-client';
+import type { AlpacaConfig } from './alpaca-config';
+import { alpacaErrorDetails, isAlpacaNotFound } from './alpaca-errors';
+import { ALPACA_BROKER_NAME, ALPACA_CAPABILITIES, ALPACA_ORDER_PAGE_LIMIT } from './alpaca-metadata';
+import { alpacaOrderBody, checkedClientOrderId } from './alpaca-order-body';
+import { parseAlpacaAccount } from './alpaca-parse-account';
+import { parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
+import { parseAlpacaPosition, parseAlpacaPositions } from './alpaca-parse-position';
+import { needsPosition, positionRefusal } from './alpaca-position-guard';
+import { ALPACA_PATHS, openOrdersQuery, orderByClientIdQuery } from './alpaca-requests';
+import { type AlpacaSymbol, alpacaSymbol } from './alpaca-symbols';
+
+export type { AlpacaConfig } from './alpaca-config';
+export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
+
+/*
+ * Alpaca's Trading API v2 (stocks, ETFs and crypto; paper or live) behind the Broker seam.
+ *
+ * - Every request carries APCA-API-KEY-ID and APCA-API-SECRET-KEY and goes through the HttpPort.
+ * - placeOrder: POST /v2/orders with the intent's client order id (see alpaca-order-body.ts for
+ *   the body and what is refused before sending). Alpaca answers a reused client order id with
+ *   422 "client_order_id must be unique": DuplicateClientOrderIdError, and the caller reads the
+ *   order back. A reduce-only order, and a crypto sell, read the position first
+ *   (alpaca-position-guard.ts); when that check refuses and Alpaca already has an order with this
+ *   client order id (the order went through before, and the position moved since), the answer is
+ *   DuplicateClientOrderIdError too, so a resend still resolves to the order placed.
+ * - Crypto symbols are recognised by alpaca-symbols.ts and sent as BASE/QUOTE.
+ * - getOrderByClientId: GET /v2/orders:by_client_order_id; Alpaca's 404 is null.
+ * - cancelOrder: the order by client id (none: OrderNotFoundError), DELETE /v2/orders/{id}, then
+ *   the order read back; Alpaca cancels asynchronously, so it may still read pending_cancel (open).
+ * - listOpenOrders: GET /v2/orders?status=open, at most 500; a full page is refused rather than
+ *   some open orders silently left out.
+ * - getPosition: GET /v2/positions/{symbol}; Alpaca's 404 is null. Quantities are signed.
+ * - getAccount: GET /v2/account; realisedPnl is null (Alpaca does not report it).
+ * - Errors are mapped by alpaca-errors.ts; no message carries the key id or the secret key.
+ */
+
+export class AlpacaBroker implements Broker {
+	readonly name = ALPACA_BROKER_NAME;
+	readonly capabilities: BrokerCapabilities = ALPACA_CAPABILITIES;
+
+	private readonly client: AlpacaClient;
+
+	constructor(http: HttpPort, config: AlpacaConfig) {
+		this.client = new AlpacaClient(http, config);
+	}
+
+	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
+		const body = alpacaOrderBody(intent);
+		const symbol = alpacaSymbol(intent.symbol);
+		if (needsPosition(intent, symbol)) {
+			const refusal = positionRefusal(intent, symbol, (await this.positionOf(symbol))?.quantity ?? 0);
+			if (refusal !== null) {
+				if (await this.getOrderByClientId(intent.clientOrderId)) {
+					throw new DuplicateClientOrderIdError(
+						`Alpaca already has an order with client order id ${intent.clientOrderId}`,
+						alpacaErrorDetails(undefined),
+					);
+				}
+				throw refusal;
+			}
+		}
+		const response = await this.client.send('POST', ALPACA_PATHS.orders, { body });
+		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		this.assertSameOrder(order, intent.clientOrderId, response);
+		return order;
+	}
+
+	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+		const id = checkedClientOrderId(clientOrderId);
+		const response = await this.client.send('GET', ALPACA_PATHS.orderByClientId, { query: orderByClientIdQuery(id) });
+		if (isAlpacaNotFound(response)) return null;
+		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		this.assertSameOrder(order, id, response);
+		return order;
+	}
+
+	async cancelOrder(clientOrderId: string): Promise<BrokerOrder> {
+		const order = await this.getOrderByClientId(clientOrderId);
+		if (order === null) {
+			throw new OrderNotFoundError(`Alpaca has no order with client order id ${clientOrderId}`, alpacaErrorDetails(404));
+		}
+		this.client.expectSuccess(await this.client.send('DELETE', ALPACA_PATHS.order(order.brokerOrderId)));
+		const response = await this.client.send('GET', ALPACA_PATHS.order(order.brokerOrderId));
+		return this.client.read(response, 'order', parseAlpacaOrder);
+	}
+
+	async listOpenOrders(symbol?: string): Promise<BrokerOrder[]> {
+		const wanted = symbol === undefined ? null : this.symbolOf(symbol);
+		const response = await this.client.send('GET', ALPACA_PATHS.orders, { query: openOrdersQuery(wanted) });
+		const orders = this.client.read(response, 'order list', parseAlpacaOrders);
+		if (orders.length >= ALPACA_ORDER_PAGE_LIMIT) {
+			throw new UnsupportedError(
+				`Alpaca has ${ALPACA_ORDER_PAGE_LIMIT} or more open orders, more than one answer holds; cancel some at Alpaca first`,
+				alpacaErrorDetails(response.status),
+			);
+		}
+		if (wanted === null) return orders;
+		return orders.filter((order) => alpacaSymbol(order.symbol).position === wanted.position);
+	}
+
+	async getPosition(symbol: string): Promise<BrokerPosition | null> {
+		return await this.positionOf(this.symbolOf(symbol));
+	}
+
+	async listPositions(): Promise<BrokerPosition[]> {
+		const response = await this.client.send('GET', ALPACA_PATHS.positions);
+		return this.client.read(response, 'position list', parseAlpacaPositions);
+	}
+
+	async getAccount(): Promise<BrokerAccount> {
+		const response = await this.client.send('GET', ALPACA_PATHS.account);
+		return this.client.read(response, 'account', parseAlpacaAccount);
+	}
+
+	private async positionOf(symbol: AlpacaSymbol): Promise<BrokerPosition | null> {
+		const response = await this.client.send('GET', ALPACA_PATHS.position(symbol));
+		if (isAlpacaNotFound(response)) return null;
+		return this.client.read(response, 'position', parseAlpacaPosition);
+	}
+
+	private symbolOf(symbol: string): AlpacaSymbol {
+		if (typeof symbol !== 'string' || symbol.trim() === '') {
+			throw new InvalidOrderError('a symbol is required', alpacaErrorDetails(undefined));
+		}
+		return alpacaSymbol(symbol);
+	}
+
+	/** An answer about another order than the one asked for is not trusted. */
+	private assertSameOrder(order: BrokerOrder, clientOrderId: string, response: HttpResponse): void {
+		if (order.clientOrderId !== clientOrderId) {
+			throw new BrokerUnavailableError(
+				this.client.redact(`Alpaca answered with order ${order.clientOrderId} for client order id ${clientOrderId}`),
+				alpacaErrorDetails(response.status),
+			);
+		}
+	}
+}

@@ -1,0 +1,42 @@
+import type { BrokerCapabilities, BrokerTimeInForce } from '../broker';
+import type { BrokerErrorDetails } from '../broker-errors';
+
+// What the adapter knows about Alpaca's Trading API v2 before it sends anything.
+
+export const ALPACA_BROKER_NAME = 'alpaca';
+
+export const ALPACA_PAPER_BASE_URL = 'https://paper-api.alpaca.markets';
+export const ALPACA_LIVE_BASE_URL = 'https://api.alpaca.markets';
+
+export const ALPACA_CAPABILITIES: BrokerCapabilities = Object.freeze({
+	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
+	brackets: true,
+	shortSelling: true,
+});
+
+/** Every request gives up after this long; the HttpPort then throws and it becomes a NetworkError. */
+export const ALPACA_TIMEOUT_MS = 15_000;
+
+/** The most orders one GET /v2/orders returns (Alpaca's own ceiling for `limit`). */
+export const ALPACA_ORDER_PAGE_LIMIT = 500;
+
+/** Alpaca's own length limit for a client order id. */
+export const ALPACA_CLIENT_ORDER_ID_MAX = 128;
+
+/** Crypto orders take only these (stocks take every BrokerTimeInForce). */
+export const ALPACA_CRYPTO_TIME_IN_FORCE: readonly BrokerTimeInForce[] = Object.freeze(['gtc', 'ioc'] as const);
+
+/** Quantities and prices are sent with at most this many decimals (Alpaca's fractional precision). */
+export const ALPACA_DECIMALS = 9;
+
+/** Alpaca's error codes the adapter decides on. */
+export const ALPACA_CODES = Object.freeze({
+	/** 422: the request is invalid; also the code of "client_order_id must be unique". */
+	unprocessable: 40010001,
+	unauthorized: 40110000,
+	/** 403: refused for the account, e.g. insufficient buying power. */
+	forbidden: 40310000,
+	notFound: 40410000,
+});
+
+export const ALPACA_ERROR_DETAILS: BrokerErrorDetails = Object.freeze({ broker: ALPACA_BROKER_NAME });

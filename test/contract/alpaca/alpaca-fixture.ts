@@ -1,0 +1,68 @@
+import type { OrderIntent } from '../../../core/brokers/broker';
+import { AlpacaBroker, type AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
+import type { HttpPort } from '../../../core/brokers/http-port';
+import type { OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
+import type { PlaceOnceContext } from '../../../core/order/place-once';
+import type { RetryPolicy } from '../../../core/order/retry-policy';
+import { fetchHttpPort } from '../harness/fetch-http-port';
+import { AlpacaStub } from './alpaca-stub';
+
+export const KEY_ID = 'PKSTUBKEYID0123456789';
+export const SECRET_KEY = 'stub-secret-Zq8vN3xR7tW1yK5mP9sD2fG6hJ4lC0bA';
+export const CLIENT_ID = 'tv-0123456789abcdef0123456789ab';
+export const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+
+export async function startStub(options: { cash?: number; fillPrice?: number } = {}): Promise<AlpacaStub> {
+	return await AlpacaStub.start({ keyId: KEY_ID, secretKey: SECRET_KEY, ...options });
+}
+
+export function alpacaBroker(stub: AlpacaStub, overrides: Partial<AlpacaConfig> = {}, http: HttpPort = fetchHttpPort): AlpacaBroker {
+	return new AlpacaBroker(http, { keyId: KEY_ID, secretKey: SECRET_KEY, environment: 'paper', baseUrl: stub.baseUrl, ...overrides });
+}
+
+/** A market buy of 10 AAPL, gtc, with no extras; tests spread what they need over it. */
+export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
+	return {
+		clientOrderId: CLIENT_ID,
+		symbol: 'AAPL',
+		side: 'buy',
+		quantity: 10,
+		type: 'market',
+		limitPrice: null,
+		stopPrice: null,
+		timeInForce: 'gtc',
+		takeProfitPrice: null,
+		stopLossPrice: null,
+		reduceOnly: false,
+		referencePrice: null,
+		alertId: 'alert-1',
+		...overrides,
+	};
+}
+
+/** A journal that keeps nothing: these tests look at the broker, not the ledger. */
+export const noopJournal: OrderJournal = {
+	async record(): Promise<void> {},
+	async list(): Promise<StoredOrderEvent[]> {
+		return [];
+	},
+};
+
+export function placeContext(broker: AlpacaBroker, retry: RetryPolicy = RETRY): PlaceOnceContext {
+	return { broker, journal: noopJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The POST /v2/orders bodies the stub received, in order. */
+export function orderBodies(stub: AlpacaStub): unknown[] {
+	return stub.requests.filter((request) => request.method === 'POST' && request.path === '/v2/orders').map((request) => request.body);
+}

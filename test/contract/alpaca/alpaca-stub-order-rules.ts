@@ -1,0 +1,124 @@
+// What Alpaca checks in a POST /v2/orders body, as the stub enforces it. Where the real API would
+// quietly accept something this adapter must never send (an unknown field, a number for qty, a
+// price the order type does not use), the stub is stricter, so a wrong body fails the tests.
+
+export const STUB_TIME_IN_FORCE = ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'];
+export const STUB_CRYPTO_TIME_IN_FORCE = ['gtc', 'ioc'];
+const TYPES = ['market', 'limit', 'stop', 'stop_limit'];
+const FIELDS = new Set([
+	'symbol',
+	'qty',
+	'side',
+	'type',
+	'time_in_force',
+	'limit_price',
+	'stop_price',
+	'client_order_id',
+	'order_class',
+	'take_profit',
+	'stop_loss',
+	'extended_hours',
+]);
+const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]{1,9})?$/;
+
+export interface StubOrderRequest {
+	symbol: string;
+	qty: number;
+	side: 'buy' | 'sell';
+	type: string;
+	timeInForce: string;
+	limitPrice: number | null;
+	stopPrice: number | null;
+	clientOrderId: string | null;
+	orderClass: 'simple' | 'bracket' | 'oto';
+	crypto: boolean;
+}
+
+export type RuleResult = { ok: true; order: StubOrderRequest } | { ok: false; message: string };
+
+/** A positive decimal string as Alpaca's JSON carries it, or null. */
+export function positiveDecimal(value: unknown): number | null {
+	if (typeof value !== 'string' || !DECIMAL.test(value)) return null;
+	const number = Number(value);
+	return number > 0 ? number : null;
+}
+
+export function checkOrderRequest(body: unknown): RuleResult {
+	const fail = (message: string): RuleResult => ({ ok: false, message });
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('request body format is invalid');
+	const fields = body as Record<string, unknown>;
+	for (const name of Object.keys(fields)) if (!FIELDS.has(name)) return fail(`unexpected field ${name}`);
+
+	const { symbol, side, type } = fields;
+	const tif = fields.time_in_force;
+	if (typeof symbol !== 'string' || symbol.trim() === '') return fail('symbol is required');
+	const crypto = symbol.includes('/');
+	const qty = positiveDecimal(fields.qty);
+	if (qty === null) return fail('qty must be a positive decimal string');
+	if (side !== 'buy' && side !== 'sell') return fail('invalid side');
+	if (typeof type !== 'string' || !TYPES.includes(type)) return fail('invalid order type');
+	if (typeof tif !== 'string' || !STUB_TIME_IN_FORCE.includes(tif)) return fail('invalid time_in_force');
+	if (crypto && !STUB_CRYPTO_TIME_IN_FORCE.includes(tif)) return fail(`invalid crypto time_in_force: ${tif}`);
+	if (crypto && type === 'stop') return fail('invalid order type for crypto order');
+
+	const usesLimit = type === 'limit' || type === 'stop_limit';
+	const usesStop = type === 'stop' || type === 'stop_limit';
+	const limitPrice = fields.limit_price === undefined ? null : positiveDecimal(fields.limit_price);
+	const stopPrice = fields.stop_price === undefined ? null : positiveDecimal(fields.stop_price);
+	if (usesLimit && limitPrice === null) return fail('limit_price is required and must be a positive decimal string');
+	if (!usesLimit && fields.limit_price !== undefined) return fail(`limit_price is not allowed for ${type} orders`);
+	if (usesStop && stopPrice === null) return fail('stop_price is required and must be a positive decimal string');
+	if (!usesStop && fields.stop_price !== undefined) return fail(`stop_price is not allowed for ${type} orders`);
+
+	const clientOrderId = fields.client_order_id;
+	if (clientOrderId !== undefined && (typeof clientOrderId !== 'string' || clientOrderId.length > 128)) {
+		return fail('client_order_id must be a string of at most 128 characters');
+	}
+
+	const legs = checkLegs(fields, tif, crypto);
+	if ('error' in legs) return fail(legs.error);
+	return {
+		ok: true,
+		order: {
+			symbol,
+			qty,
+			side,
+			type,
+			timeInForce: tif,
+			limitPrice,
+			stopPrice,
+			clientOrderId: typeof clientOrderId === 'string' && clientOrderId !== '' ? clientOrderId : null,
+			orderClass: legs.orderClass,
+			crypto,
+		},
+	};
+}
+
+type Legs = { orderClass: StubOrderRequest['orderClass'] } | { error: string };
+
+function checkLegs(fields: Record<string, unknown>, tif: string, crypto: boolean): Legs {
+	const orderClass = fields.order_class ?? 'simple';
+	const takeProfit = fields.take_profit;
+	const stopLoss = fields.stop_loss;
+	if (orderClass === 'simple' || orderClass === '') {
+		if (takeProfit !== undefined || stopLoss !== undefined) return { error: 'take_profit and stop_loss need order_class bracket or oto' };
+		return { orderClass: 'simple' };
+	}
+	if (orderClass !== 'bracket' && orderClass !== 'oto') return { error: 'invalid order_class' };
+	if (crypto) return { error: 'crypto orders not allowed for advanced order_class' };
+	if (tif !== 'day' && tif !== 'gtc') return { error: `invalid time_in_force ${tif} for ${orderClass} orders` };
+	const takeProfitOk = takeProfit === undefined || (isObjectWith(takeProfit, 'limit_price') && positiveDecimal(takeProfit.limit_price) !== null);
+	const stopLossOk = stopLoss === undefined || (isObjectWith(stopLoss, 'stop_price') && positiveDecimal(stopLoss.stop_price) !== null);
+	if (!takeProfitOk) return { error: 'take_profit.limit_price must be a positive decimal string' };
+	if (!stopLossOk) return { error: 'stop_loss.stop_price must be a positive decimal string' };
+	const legs = (takeProfit === undefined ? 0 : 1) + (stopLoss === undefined ? 0 : 1);
+	if (orderClass === 'bracket' && legs !== 2) return { error: 'bracket orders require take_profit and stop_loss' };
+	if (orderClass === 'oto' && legs !== 1) return { error: 'oto orders require exactly one of take_profit or stop_loss' };
+	return { orderClass };
+}
+
+function isObjectWith(value: unknown, key: string): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const keys = Object.keys(value);
+	return keys.length === 1 && keys[0] === key;
+}

@@ -1,0 +1,221 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
+import { checkOrderRequest } from './alpaca-stub-order-rules';
+
+/*
+ * A local Alpaca Trading API v2 (node:http on 127.0.0.1, a free port) that checks what the real
+ * one checks, so a wrong adapter fails:
+ * - both APCA-API-KEY-ID and APCA-API-SECRET-KEY must equal the configured pair, else
+ *   401 {"code":40110000,"message":"request is not authorized"};
+ * - POST /v2/orders validates the body (alpaca-stub-order-rules.ts): 422 {"code":40010001,...};
+ *   a reused client_order_id: 422 {"code":40010001,"message":"client_order_id must be unique"};
+ *   buying power and held quantity: 403 {"code":40310000,...};
+ * - a market order fills at once at `book.fillPrice` (or the symbol's price) and moves the
+ *   position and the cash; other orders rest as "new";
+ * - GET /v2/orders, /v2/orders/{id}, /v2/orders:by_client_order_id, DELETE /v2/orders/{id},
+ *   GET /v2/positions, /v2/positions/{symbol}, GET /v2/account; anything else is a plain 404.
+ * Scripting: failNext (the next n requests answer a given status), takeThenFail (the next order
+ * is stored, its answer replaced by an error: the answer lost), and `requests`, the log.
+ */
+
+export interface StubRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+}
+
+export interface AlpacaStubOptions {
+	keyId: string;
+	secretKey: string;
+	cash?: number;
+	fillPrice?: number;
+}
+
+interface Scripted {
+	remaining: number;
+	status: number;
+	body: unknown;
+	match?: { method?: string; path?: string };
+}
+
+type Answer = { status: number; body?: unknown };
+
+const notFound = (message: string): Answer => ({ status: 404, body: { code: 40410000, message } });
+const unprocessable = (message: string): Answer => ({ status: 422, body: { code: 40010001, message } });
+
+export class AlpacaStub {
+	readonly requests: StubRequest[] = [];
+	readonly book: StubBook;
+	private readonly scripted: Scripted[] = [];
+	private loseNextOrderAnswer: { status: number; body: unknown } | null = null;
+
+	private constructor(
+		private readonly server: Server,
+		private readonly options: AlpacaStubOptions,
+	) {
+		this.book = new StubBook(options.cash ?? 100_000, options.fillPrice ?? 100);
+	}
+
+	static async start(options: AlpacaStubOptions): Promise<AlpacaStub> {
+		let stub: AlpacaStub | null = null;
+		const server = createServer((request, response) => {
+			void stub!.handle(request, response);
+		});
+		stub = new AlpacaStub(server, options);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return stub;
+	}
+
+	get baseUrl(): string {
+		const { port } = this.server.address() as AddressInfo;
+		return `http://127.0.0.1:${port}`;
+	}
+
+	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
+	failNext(times: number, status: number, body: unknown, match?: Scripted['match']): void {
+		this.scripted.push({ remaining: times, status, body, match });
+	}
+
+	/** The next POST /v2/orders is carried out, but answered with `status`: the answer is lost. */
+	takeThenFail(status: number, body: unknown = 'upstream connect error or disconnect/reset before headers'): void {
+		this.loseNextOrderAnswer = { status, body };
+	}
+
+	count(method: string, path: string): number {
+		return this.requests.filter((request) => request.method === method && request.path === path).length;
+	}
+
+	get orders(): StubOrder[] {
+		return this.book.orders;
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://stub');
+		const raw = await readBody(request);
+		let body: unknown;
+		let badJson = false;
+		try {
+			body = raw === '' ? undefined : JSON.parse(raw);
+		} catch {
+			badJson = true;
+			body = raw;
+		}
+		const method = request.method ?? 'GET';
+		const logged: StubRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body };
+		this.requests.push(logged);
+		const answer = badJson ? { status: 400, body: { code: 40010000, message: 'request body format is invalid' } } : this.answer(logged);
+		send(response, answer);
+	}
+
+	private answer(request: StubRequest): Answer {
+		const { headers } = request;
+		if (headers['apca-api-key-id'] !== this.options.keyId || headers['apca-api-secret-key'] !== this.options.secretKey) {
+			return { status: 401, body: { code: 40110000, message: 'request is not authorized' } };
+		}
+		const scripted = this.scripted.find(
+			(entry) => entry.remaining > 0 && (entry.match?.method ?? request.method) === request.method && (entry.match?.path ?? request.path) === request.path,
+		);
+		if (scripted) {
+			scripted.remaining--;
+			return { status: scripted.status, body: scripted.body };
+		}
+		return this.route(request);
+	}
+
+	private route(request: StubRequest): Answer {
+		const { method, path, query } = request;
+		if (method === 'POST' && path === '/v2/orders') return this.placeOrder(request.body);
+		if (method === 'GET' && path === '/v2/orders') return this.listOrders(query);
+		if (method === 'GET' && path === '/v2/orders:by_client_order_id') {
+			if (!query.client_order_id) return unprocessable('client_order_id is required');
+			const order = this.book.findByClientId(query.client_order_id);
+			return order ? { status: 200, body: order } : notFound(`order not found for ${query.client_order_id}`);
+		}
+		const orderPath = /^\/v2\/orders\/([^/]+)$/.exec(path);
+		if (orderPath) {
+			const order = this.book.findById(decodeURIComponent(orderPath[1]));
+			if (!order) return notFound('order not found');
+			if (method === 'GET') return { status: 200, body: order };
+			if (method === 'DELETE') return this.cancel(order);
+		}
+		if (method === 'GET' && path === '/v2/positions') {
+			return { status: 200, body: [...this.book.holdings.keys()].map((key) => this.book.positionJson(key)) };
+		}
+		const positionPath = /^\/v2\/positions\/([^/]+)$/.exec(path);
+		if (method === 'GET' && positionPath) {
+			const position = this.book.positionJson(positionKey(decodeURIComponent(positionPath[1])));
+			return position ? { status: 200, body: position } : notFound('position does not exist');
+		}
+		if (method === 'GET' && path === '/v2/account') return { status: 200, body: this.book.accountJson() };
+		return { status: 404, body: '404 page not found' };
+	}
+
+	private placeOrder(body: unknown): Answer {
+		const checked = checkOrderRequest(body);
+		if (!checked.ok) return unprocessable(checked.message);
+		const { order: request } = checked;
+		if (request.clientOrderId !== null && this.book.findByClientId(request.clientOrderId)) {
+			return unprocessable('client_order_id must be unique');
+		}
+		const refusal = this.book.refusal(request);
+		if (refusal) return { status: refusal.status, body: { code: refusal.code, message: refusal.message } };
+		const order = this.book.accept(request);
+		const lost = this.loseNextOrderAnswer;
+		if (lost) {
+			this.loseNextOrderAnswer = null;
+			return lost;
+		}
+		return { status: 200, body: order };
+	}
+
+	private listOrders(query: Record<string, string>): Answer {
+		const status = query.status ?? 'open';
+		const limit = query.limit === undefined ? 50 : Number(query.limit);
+		if (!['open', 'closed', 'all'].includes(status)) return unprocessable('invalid status');
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return unprocessable('invalid limit');
+		const symbols = query.symbols ? query.symbols.split(',').map(positionKey) : null;
+		const orders = this.book.orders.filter((order) => {
+			const open = OPEN_STATUSES.includes(order.status);
+			if (status === 'open' && !open) return false;
+			if (status === 'closed' && open) return false;
+			return symbols === null || symbols.includes(positionKey(order.symbol));
+		});
+		if (query.direction !== 'asc') orders.reverse();
+		return { status: 200, body: orders.slice(0, limit) };
+	}
+
+	private cancel(order: StubOrder): Answer {
+		if (!OPEN_STATUSES.includes(order.status)) {
+			return { status: 422, body: { code: 42210000, message: `order is not cancelable (status: ${order.status})` } };
+		}
+		order.status = 'canceled';
+		order.canceled_at = new Date().toISOString();
+		order.updated_at = order.canceled_at;
+		return { status: 204 };
+	}
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, answer: Answer): void {
+	if (answer.body === undefined) {
+		response.writeHead(answer.status).end();
+		return;
+	}
+	const json = typeof answer.body !== 'string';
+	const payload = json ? JSON.stringify(answer.body) : (answer.body as string);
+	response.writeHead(answer.status, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }).end(payload);
+}

@@ -1,0 +1,394 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { type Json, orderJson, StubBook, type StubOrder } from './oanda-stub-book';
+import { checkOrder } from './oanda-stub-orders';
+
+/*
+ * A local OANDA v20 stand-in (node:http on 127.0.0.1, a free port) that checks what OANDA checks,
+ * so a wrong adapter fails against it:
+ * - `Authorization: Bearer <token>` on every request, else 401; the account id in the path, else
+ *   403 "The provided request was forbidden." (OANDA's answer to an account id it will not serve).
+ * - POST orders: the order's shape (oanda-stub-orders.ts), a reused client id (400
+ *   CLIENT_ORDER_ID_ALREADY_EXISTS with an orderRejectTransaction); MARKET fills at the
+ *   instrument's price (setPrice) and moves the netting position, or is cancelled
+ *   INSUFFICIENT_MARGIN; LIMIT / STOP rest until fillPending.
+ * - GET orders/{id | @clientId}, PUT orders/{…}/cancel, pendingOrders, positions/{instrument},
+ *   openPositions, summary, transactions/{id}, transactions/idrange.
+ *
+ * Two behaviours are switchable, because OANDA documents one thing and is reported to do another:
+ * `clientIdLookup` ('any-state', the default: orders/@id finds an order in any state; or
+ * 'pending-only') and `clientIdUniqueness` ('all-orders', the default: any reuse is refused; or
+ * 'pending-only': only while the first order is pending, as OANDA documents the error).
+ *
+ * Scripting: failNext (answer the next n matching requests with a status and body instead),
+ * takeThenFail (carry out the next order, then answer with an error), hangUpNext and
+ * takeThenHangUp (close the connection with no answer), cancelNextMarket (cancel the next market
+ * order at creation with a reason). Every request is logged.
+ */
+
+export interface OandaStubOptions {
+	token?: string;
+	accountId?: string;
+	currency?: string;
+	balance?: number;
+	marginRate?: number;
+	prices?: Record<string, number>;
+	clientIdLookup?: 'any-state' | 'pending-only';
+	clientIdUniqueness?: 'all-orders' | 'pending-only';
+}
+
+export interface LoggedRequest {
+	method: string;
+	/** The path as received, query excluded. */
+	path: string;
+	/** The decoded path below /v3/accounts/{accountId}, e.g. '/orders/@tv-1'. */
+	endpoint: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export interface RequestMatch {
+	method?: string;
+	/** Compared with LoggedRequest.endpoint: equal to a string, or matching a RegExp. */
+	endpoint?: string | RegExp;
+}
+
+interface Script {
+	match: RequestMatch;
+	run: 'fail' | 'take_then_fail' | 'hang_up' | 'take_then_hang_up';
+	status?: number;
+	body?: unknown;
+	remaining: number;
+}
+
+export const STUB_TOKEN = 'stub-token-7f3a9c2e5b1d4068';
+export const STUB_ACCOUNT = '101-004-1234567-001';
+export const DEFAULT_PRICES: Record<string, number> = {
+	EUR_USD: 1.1,
+	GBP_USD: 1.27,
+	USD_JPY: 150,
+	XAU_USD: 2000,
+	SPX500_USD: 5000,
+};
+
+const INVALID_PARAMETER = 'oanda::rest::core::InvalidParameterException';
+const TRANSACTION_FILTERS = new Set(['MARKET_ORDER', 'LIMIT_ORDER', 'STOP_ORDER', 'ORDER_FILL', 'ORDER_CANCEL']);
+
+export class OandaStub {
+	readonly requests: LoggedRequest[] = [];
+	readonly book: StubBook;
+	readonly token: string;
+	readonly accountId: string;
+	private readonly scripts: Script[] = [];
+	private readonly marketCancels: string[] = [];
+	private server: Server | null = null;
+	private baseUrl = '';
+
+	constructor(private readonly options: OandaStubOptions = {}) {
+		this.token = options.token ?? STUB_TOKEN;
+		this.accountId = options.accountId ?? STUB_ACCOUNT;
+		this.book = new StubBook({
+			accountId: this.accountId,
+			currency: options.currency ?? 'USD',
+			balance: options.balance ?? 100_000,
+			marginRate: options.marginRate ?? 0.02,
+			prices: { ...DEFAULT_PRICES, ...options.prices },
+			firstTransactionId: 6000,
+			clock: new Date('2026-01-02T03:04:05.000Z'),
+		});
+	}
+
+	get url(): string {
+		return this.baseUrl;
+	}
+
+	async start(): Promise<this> {
+		const server = createServer((request, response) => {
+			void this.handle(request, response).catch((error: unknown) => {
+				response.writeHead(500, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ errorMessage: `stub failure: ${(error as Error).message}` }));
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		this.server = server;
+		this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async close(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = null;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	// ---- scripting
+
+	failNext(count: number, status: number, body: unknown = { errorMessage: `stub: scripted HTTP ${status}` }, match: RequestMatch = {}): void {
+		this.scripts.push({ match, run: 'fail', status, body, remaining: count });
+	}
+
+	/** The next order is carried out (stored, filled), then answered with `status`. */
+	takeThenFail(status: number, body: unknown = { errorMessage: 'Service Unavailable' }): void {
+		this.scripts.push({ match: { method: 'POST', endpoint: '/orders' }, run: 'take_then_fail', status, body, remaining: 1 });
+	}
+
+	/** The next matching request closes the connection without being carried out or answered. */
+	hangUpNext(match: RequestMatch = {}): void {
+		this.scripts.push({ match, run: 'hang_up', remaining: 1 });
+	}
+
+	/** The next order is carried out, then the connection closes with no answer. */
+	takeThenHangUp(): void {
+		this.scripts.push({ match: { method: 'POST', endpoint: '/orders' }, run: 'take_then_hang_up', remaining: 1 });
+	}
+
+	cancelNextMarket(reason: string): void {
+		this.marketCancels.push(reason);
+	}
+
+	setPrice(instrument: string, price: number): void {
+		this.book.prices.set(instrument, price);
+	}
+
+	/** Fills a pending LIMIT / STOP order (found by client id) at `price` or its own price. */
+	fillPending(clientOrderId: string, price?: number): void {
+		const order = this.book.orders.find((each) => each.state === 'PENDING' && each.clientExtensions?.id === clientOrderId);
+		if (!order) throw new Error(`stub: no pending order ${clientOrderId}`);
+		this.book.fill(order, price ?? Number(order.price), `${order.type}_ORDER`);
+	}
+
+	/** Sets a position directly, e.g. both sides open as on an account that hedges. */
+	setPosition(instrument: string, long: { units: number; averagePrice: number }, short: { units: number; averagePrice: number }): void {
+		const position = this.book.position(instrument);
+		position.long = { ...long, tradeID: long.units === 0 ? null : '1' };
+		position.short = { ...short, tradeID: short.units === 0 ? null : '2' };
+	}
+
+	/** The orders clients placed (dependent take-profit / stop-loss orders left out). */
+	entryOrders(clientOrderId?: string): StubOrder[] {
+		return this.book.orders.filter(
+			(order) =>
+				(order.type === 'MARKET' || order.type === 'LIMIT' || order.type === 'STOP') &&
+				(clientOrderId === undefined || order.clientExtensions?.id === clientOrderId),
+		);
+	}
+
+	/** The logged order placements (POST orders) and their bodies. */
+	orderPosts(): LoggedRequest[] {
+		return this.requests.filter((request) => request.method === 'POST' && request.endpoint === '/orders');
+	}
+
+	// ---- the server
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://stub');
+		const text = await readBody(request);
+		let body: unknown = undefined;
+		let malformed = false;
+		if (text !== '') {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				malformed = true;
+			}
+		}
+		const prefix = `/v3/accounts/${this.accountId}`;
+		const decodedPath = decodeURIComponent(url.pathname);
+		const logged: LoggedRequest = {
+			method: request.method ?? 'GET',
+			path: url.pathname,
+			endpoint: decodedPath.startsWith(`${prefix}/`) ? decodedPath.slice(prefix.length) : decodedPath,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...request.headers },
+			body,
+		};
+		this.requests.push(logged);
+		const send = (status: number, payload: unknown) => {
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(payload));
+		};
+
+		const script = this.takeScript(logged);
+		if (script?.run === 'fail') return send(script.status ?? 500, script.body);
+		if (script?.run === 'hang_up') {
+			request.socket.destroy();
+			return;
+		}
+
+		if (request.headers.authorization !== `Bearer ${this.token}`) {
+			return send(401, { errorMessage: 'Insufficient authorization to perform request.' });
+		}
+		const account = /^\/v3\/accounts\/([^/]+)(\/.*)?$/.exec(decodedPath);
+		if (!account) return send(404, { errorMessage: 'The requested resource was not found' });
+		if (account[1] !== this.accountId) return send(403, { errorMessage: 'The provided request was forbidden.' });
+		if (malformed) return send(400, { errorMessage: 'The request was missing required data' });
+		if (body !== undefined && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+			return send(415, { errorMessage: 'Unsupported content type' });
+		}
+
+		const [status, payload] = this.route(logged);
+		if (script?.run === 'take_then_fail') return send(script.status ?? 503, script.body);
+		if (script?.run === 'take_then_hang_up') {
+			request.socket.destroy();
+			return;
+		}
+		send(status, payload);
+	}
+
+	private takeScript(request: LoggedRequest): Script | undefined {
+		const index = this.scripts.findIndex((script) => matches(script.match, request));
+		if (index === -1) return undefined;
+		const script = this.scripts[index];
+		script.remaining -= 1;
+		if (script.remaining <= 0) this.scripts.splice(index, 1);
+		return script;
+	}
+
+	private route(request: LoggedRequest): [number, unknown] {
+		const { method, endpoint } = request;
+		const last = () => this.book.lastTransactionID;
+		let match: RegExpExecArray | null;
+		if (endpoint === '/orders' && method === 'POST') return this.placeOrder(request.body);
+		if ((match = /^\/orders\/([^/]+)$/.exec(endpoint)) && method === 'GET') {
+			const order = this.findOrder(match[1], false);
+			if (!order) return [404, { lastTransactionID: last(), errorMessage: 'The order ID specified does not exist', errorCode: 'NO_SUCH_ORDER' }];
+			return [200, { order: orderJson(order), lastTransactionID: last() }];
+		}
+		if ((match = /^\/orders\/([^/]+)\/cancel$/.exec(endpoint)) && method === 'PUT') return this.cancel(match[1]);
+		if (endpoint === '/pendingOrders' && method === 'GET') {
+			const pending = this.book.orders.filter((order) => order.state === 'PENDING').map(orderJson);
+			return [200, { orders: pending, lastTransactionID: last() }];
+		}
+		if ((match = /^\/positions\/([^/]+)$/.exec(endpoint)) && method === 'GET') {
+			if (!this.book.isKnownInstrument(match[1])) return [400, { errorMessage: "Invalid value specified for 'instrument'", errorCode: INVALID_PARAMETER }];
+			return [200, { position: this.book.positionJson(match[1]), lastTransactionID: last() }];
+		}
+		if (endpoint === '/openPositions' && method === 'GET') return [200, { positions: this.book.openPositionsJson(), lastTransactionID: last() }];
+		if (endpoint === '/summary' && method === 'GET') return [200, { account: this.book.summaryJson(this.accountId), lastTransactionID: last() }];
+		if (endpoint === '/transactions/idrange' && method === 'GET') return this.idrange(request.query);
+		if ((match = /^\/transactions\/(\d+)$/.exec(endpoint)) && method === 'GET') {
+			const transaction = this.book.transactions.find((each) => each.id === match![1]);
+			if (!transaction) return [404, { errorMessage: 'The transaction ID specified does not exist', errorCode: 'NO_SUCH_TRANSACTION', lastTransactionID: last() }];
+			return [200, { transaction, lastTransactionID: last() }];
+		}
+		return [404, { errorMessage: 'The requested resource was not found' }];
+	}
+
+	private placeOrder(body: unknown): [number, unknown] {
+		const last = () => this.book.lastTransactionID;
+		const check = checkOrder(body, (name) => this.book.isKnownInstrument(name));
+		if (check.kind === 'malformed') return [400, { errorMessage: check.errorMessage }];
+		if (check.kind === 'invalid_parameter') {
+			return [400, { errorMessage: `Invalid value specified for '${check.field}'`, errorCode: INVALID_PARAMETER }];
+		}
+		if (check.kind === 'reject') return this.rejected(check.spec, check.reason, check.errorMessage);
+		const spec = check.spec;
+		const reused = this.book.orders.some(
+			(order) =>
+				order.clientExtensions?.id === spec.clientExtensions.id &&
+				(this.options.clientIdUniqueness !== 'pending-only' || order.state === 'PENDING'),
+		);
+		if (reused) {
+			return this.rejected(spec as unknown as Json, 'CLIENT_ORDER_ID_ALREADY_EXISTS', 'The client Order ID specified is already assigned to another pending Order');
+		}
+		const { order, transaction } = this.book.create(spec);
+		const answer: Json = { orderCreateTransaction: transaction };
+		if (spec.type === 'MARKET') {
+			const scripted = this.marketCancels.shift();
+			const units = Number(spec.units);
+			const reason = scripted ?? (this.book.lacksMargin(spec.instrument, units) ? 'INSUFFICIENT_MARGIN' : null);
+			if (reason !== null) answer.orderCancelTransaction = this.book.cancel(order, reason);
+			else {
+				const { fill } = this.book.fill(order, this.book.priceOf(spec.instrument), 'MARKET_ORDER');
+				answer.orderFillTransaction = fill;
+			}
+		}
+		const related = this.book.transactions.filter((each) => Number(each.id) >= Number(transaction.id)).map((each) => each.id);
+		return [201, { ...answer, relatedTransactionIDs: related, lastTransactionID: last() }];
+	}
+
+	private rejected(spec: Json, reason: string, errorMessage: string): [number, unknown] {
+		const transaction = this.book.reject(spec, reason);
+		return [
+			400,
+			{
+				orderRejectTransaction: transaction,
+				relatedTransactionIDs: [transaction.id],
+				lastTransactionID: this.book.lastTransactionID,
+				errorCode: reason,
+				errorMessage,
+			},
+		];
+	}
+
+	private findOrder(specifier: string, pendingOnly: boolean): StubOrder | undefined {
+		if (specifier.startsWith('@')) {
+			const clientId = specifier.slice(1);
+			const onlyPending = pendingOnly || this.options.clientIdLookup === 'pending-only';
+			return this.book.orders
+				.filter((order) => order.clientExtensions?.id === clientId && (!onlyPending || order.state === 'PENDING'))
+				.at(-1);
+		}
+		return this.book.orders.find((order) => order.id === specifier);
+	}
+
+	private cancel(specifier: string): [number, unknown] {
+		const order = this.findOrder(specifier, true);
+		if (!order || order.state !== 'PENDING') {
+			const transaction = this.book.record('ORDER_CANCEL_REJECT', {
+				...(specifier.startsWith('@') ? { clientOrderID: specifier.slice(1) } : { orderID: specifier }),
+				rejectReason: 'ORDER_DOESNT_EXIST',
+			});
+			return [
+				404,
+				{
+					orderCancelRejectTransaction: transaction,
+					relatedTransactionIDs: [transaction.id],
+					lastTransactionID: this.book.lastTransactionID,
+					errorCode: 'ORDER_DOESNT_EXIST',
+					errorMessage: 'The Order specified does not exist',
+				},
+			];
+		}
+		const transaction = this.book.cancel(order, 'CLIENT_REQUEST');
+		return [200, { orderCancelTransaction: transaction, relatedTransactionIDs: [transaction.id], lastTransactionID: this.book.lastTransactionID }];
+	}
+
+	private idrange(query: Record<string, string>): [number, unknown] {
+		const from = Number(query.from);
+		const to = Number(query.to);
+		if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from) {
+			return [400, { errorMessage: "Invalid value specified for 'from' or 'to'", errorCode: INVALID_PARAMETER }];
+		}
+		if (to - from + 1 > 1000) return [416, { errorMessage: 'The requested range is too large' }];
+		const types = query.type ? query.type.split(',') : null;
+		if (types?.some((type) => !TRANSACTION_FILTERS.has(type))) {
+			return [400, { errorMessage: "Invalid value specified for 'type'", errorCode: INVALID_PARAMETER }];
+		}
+		const selected = this.book.transactions.filter((transaction) => {
+			const id = Number(transaction.id);
+			return id >= from && id <= to && (types === null || types.includes(String(transaction.type)));
+		});
+		return [200, { transactions: selected, lastTransactionID: this.book.lastTransactionID }];
+	}
+}
+
+export async function startOandaStub(options: OandaStubOptions = {}): Promise<OandaStub> {
+	return await new OandaStub(options).start();
+}
+
+function matches(match: RequestMatch, request: LoggedRequest): boolean {
+	if (match.method !== undefined && match.method !== request.method) return false;
+	if (match.endpoint === undefined) return true;
+	return typeof match.endpoint === 'string' ? match.endpoint === request.endpoint : match.endpoint.test(request.endpoint);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
