@@ -3,6 +3,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { BrokerError } from '../../core/brokers/broker-errors';
 import { manage } from './actions/manage';
+import { binanceCredentialTest, cryptoExchangeCredentialTest } from './ccxt-credentials';
 import { placeFromAlert } from './actions/place-from-alert';
 import { orderOtherProperties } from './description/order-other';
 import { orderPlaceProperties } from './description/order-place';
@@ -30,9 +31,23 @@ export class BrokerOrder implements INodeType {
 		credentials: [
 			{ name: 'alpacaApi', required: true, displayOptions: { show: { broker: ['alpaca'] } } },
 			{ name: 'oandaApi', required: true, displayOptions: { show: { broker: ['oanda'] } } },
+			{
+				name: 'binanceApi',
+				required: true,
+				displayOptions: { show: { broker: ['binance'] } },
+				testedBy: 'binanceCredentialTest',
+			},
+			{
+				name: 'cryptoExchangeApi',
+				required: true,
+				displayOptions: { show: { broker: ['ccxt'] } },
+				testedBy: 'cryptoExchangeCredentialTest',
+			},
 		],
 		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties],
 	};
+
+	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -3,7 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Broker } from '../../core/brokers/broker';
 import { AlpacaBroker } from '../../core/brokers/alpaca/alpaca-broker';
+import { createBinanceBroker, createCcxtBroker } from '../../core/brokers/ccxt/ccxt-broker';
 import { OandaBroker } from '../../core/brokers/oanda/oanda-broker';
+import { binanceConfig, cryptoExchangeConfig } from './ccxt-credentials';
 import { PaperBroker } from '../../core/brokers/paper/paper-broker';
 import type { Ledger } from '../../core/ledger/ledger';
 import { defaultLedgerPath } from '../../core/ledger/ledger-location';
@@ -38,6 +40,14 @@ async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemInde
 			baseUrl: optionalText(credential.baseUrl),
 		});
 	}
+	if (broker === 'binance') {
+		const credential = await context.getCredentials('binanceApi', itemIndex);
+		return createBinanceBroker(binanceConfig(credential), { orderSymbol: symbolFromJournal(ledger) });
+	}
+	if (broker === 'ccxt') {
+		const credential = await context.getCredentials('cryptoExchangeApi', itemIndex);
+		return createCcxtBroker(cryptoExchangeConfig(credential), { orderSymbol: symbolFromJournal(ledger) });
+	}
 	if (broker === 'oanda') {
 		const credential = await context.getCredentials('oandaApi', itemIndex);
 		return new OandaBroker(n8nHttpPort(context), {
@@ -55,6 +65,17 @@ async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemInde
 		});
 	}
 	throw new NodeOperationError(context.getNode(), `Unknown broker "${broker}"`, { itemIndex });
+}
+
+/** Binance finds an order only with its symbol: the journal knows it from the order's first attempt. */
+function symbolFromJournal(ledger: Ledger) {
+	return async (clientOrderId: string): Promise<string | null> => {
+		for (const event of await ledger.orders.list({ clientOrderId })) {
+			const symbol = (event.detail as { request?: { symbol?: unknown } } | null)?.request?.symbol;
+			if (typeof symbol === 'string') return symbol;
+		}
+		return null;
+	};
 }
 
 const optionalText = (value: unknown): string | undefined =>

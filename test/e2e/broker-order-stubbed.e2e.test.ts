@@ -4,6 +4,7 @@ import { type ExecutionRecord, waitForExecutions } from './harness/n8n-execution
 import { sendAlert } from './harness/send-alert';
 import { AlpacaStub } from '../contract/alpaca/alpaca-stub';
 import { type OandaStub, startOandaStub } from '../contract/oanda/oanda-stub';
+import { BinanceStub } from '../contract/binance/binance-stub';
 import { brokerWorkflow } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
@@ -32,7 +33,22 @@ const OANDA_WORKFLOW = brokerWorkflow({
 	orderCredentials: { oandaApi: { id: OANDA_CREDENTIAL.id, name: OANDA_CREDENTIAL.name } },
 });
 
+const BINANCE_KEY = {
+	apiKey: 'e2eBinanceApiKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN',
+	secretKey: 'e2eBinanceSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM',
+};
+const BINANCE_CREDENTIAL = { id: 'tvE2eBinanceCred', name: 'Binance stub', type: 'binanceApi' };
+
+const BINANCE_WORKFLOW = brokerWorkflow({
+	id: 'tvE2eBinanceFlow',
+	webhookId: '8c2e5364-9f01-4b12-8c34-e5f607182930',
+	triggerOptions: { duplicateWindowMinutes: 0 },
+	orderParameters: { broker: 'binance', placeOptions: { maxAttempts: 3 } },
+	orderCredentials: { binanceApi: { id: BINANCE_CREDENTIAL.id, name: BINANCE_CREDENTIAL.name } },
+});
+
 const n8n = new N8nInstance(e2eEnvironment(), 'stubbed');
+let binance: BinanceStub;
 let alpaca: AlpacaStub;
 let oanda: OandaStub;
 let sequence = 0;
@@ -51,23 +67,27 @@ async function runAlert(workflow: { id: string; nodes: Array<Record<string, unkn
 
 beforeAll(async () => {
 	alpaca = await AlpacaStub.start({ ...ALPACA_KEY, cash: 1_000_000, fillPrice: 190 });
+	binance = await BinanceStub.start({ ...BINANCE_KEY, balances: { USDT: '100000', BTC: '0' } });
 	oanda = await startOandaStub({ token: OANDA_KEY.accessToken, accountId: OANDA_KEY.accountId, prices: { EUR_USD: 1.085 } });
 	await n8n.installPackage();
 	await n8n.importCredentials([
 		CREDENTIAL,
 		{ ...ALPACA_CREDENTIAL, data: { ...ALPACA_KEY, environment: 'paper', baseUrl: alpaca.baseUrl } },
 		{ ...OANDA_CREDENTIAL, data: { ...OANDA_KEY, environment: 'practice', baseUrl: oanda.url } },
+		{ ...BINANCE_CREDENTIAL, data: { ...BINANCE_KEY, environment: 'testnet', market: 'spot', baseUrl: binance.baseUrl } },
 	]);
-	await n8n.importAndPublish([ALPACA_WORKFLOW, OANDA_WORKFLOW]);
+	await n8n.importAndPublish([ALPACA_WORKFLOW, OANDA_WORKFLOW, BINANCE_WORKFLOW]);
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath(ALPACA_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(OANDA_WORKFLOW));
+	await n8n.waitForWebhook(webhookPath(BINANCE_WORKFLOW));
 });
 
 afterAll(async () => {
 	await n8n.stop();
 	await alpaca?.close();
 	await oanda?.close();
+	await binance?.close();
 });
 
 describe('TradingView Trigger → Broker Order (Alpaca stub) in a real n8n', () => {
@@ -143,5 +163,31 @@ describe('TradingView Trigger → Broker Order (OANDA stub) in a real n8n', () =
 		expect(execution.status).toBe('success');
 		const [output] = execution.outputs['Broker Order'][0];
 		expect(oanda.entryOrders(String(output.clientOrderId))).toHaveLength(1);
+	});
+});
+
+describe('TradingView Trigger → Broker Order (Binance spot stub, through ccxt) in a real n8n', () => {
+	const cryptoAlert = (extra: Record<string, unknown> = {}) => alert({ symbol: 'BTCUSDT', qty: 0.0123456, price: 30000, ...extra });
+	const ordersFor = (clientOrderId: unknown) => binance.spot.orders.filter((order) => order.clientOrderId === clientOrderId);
+
+	it('places one signed order per alert, quantity rounded down to the lot step, never a second for a resend', async () => {
+		const body = cryptoAlert();
+		const first = await runAlert(BINANCE_WORKFLOW, body, 1);
+		expect(first.status).toBe('success');
+		const second = await runAlert(BINANCE_WORKFLOW, body, 2);
+		const outputs = [first, second].map((execution) => execution.outputs['Broker Order'][0][0]);
+		expect(outputs[0]).toMatchObject({ broker: 'binance', status: 'filled', alreadyPlaced: false });
+		expect(outputs[1]).toMatchObject({ alreadyPlaced: true, orderId: outputs[0].orderId });
+		const orders = ordersFor(outputs[0].clientOrderId);
+		expect(orders).toHaveLength(1);
+		expect(orders[0]).toMatchObject({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', origQty: '0.01234000' });
+		expect(JSON.stringify([first.outputs, second.outputs])).not.toContain(BINANCE_KEY.secretKey);
+	});
+
+	it('ends with one order when Binance took it but answered 503', async () => {
+		binance.takeThenFail(503);
+		const execution = await runAlert(BINANCE_WORKFLOW, cryptoAlert({ qty: 0.002 }), 3);
+		expect(execution.status).toBe('success');
+		expect(ordersFor(execution.outputs['Broker Order'][0][0].clientOrderId)).toHaveLength(1);
 	});
 });

@@ -7,7 +7,13 @@ export const brokerSelector: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Alpaca', value: 'alpaca', description: 'US stocks and crypto, paper or live (Trading API v2)' },
+		{ name: 'Binance', value: 'binance', description: 'Spot or USD-M futures, testnet or live (through ccxt)' },
 		{ name: 'OANDA', value: 'oanda', description: 'Forex and CFDs, practice or live (v20 REST API)' },
+		{
+			name: 'Other Crypto Exchange (Ccxt)',
+			value: 'ccxt',
+			description: 'Any of the 100+ exchanges the ccxt library supports',
+		},
 		{
 			name: 'Paper (Built In)',
 			value: 'paper',

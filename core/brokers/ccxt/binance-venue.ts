@@ -1,0 +1,168 @@
+import type { BrokerCapabilities, OrderIntent } from '../broker';
+import { type BrokerError, InvalidOrderError } from '../broker-errors';
+import { binanceErrorClass } from './binance-errors';
+import { parseBinanceOrder } from './binance-parse-order';
+import { usdmAccount, usdmPositions } from './binance-usdm-holdings';
+import { decimalText } from './ccxt-decimal';
+import { errorDetails } from './ccxt-errors';
+import { asFields, asList, type Fields } from './ccxt-fields';
+import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { spotAccount, spotPositions } from './ccxt-spot-holdings';
+import type { CcxtMarket, CcxtParams } from './ccxt-types';
+import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
+
+/*
+ * Binance spot and USD-M futures through ccxt.
+ *
+ * Orders (POST /api/v3/order, POST /fapi/v1/order) carry newClientOrderId = the intent's client
+ * order id (^[a-zA-Z0-9-_]{1,36}$, Binance spot's rule, the stricter of the two). Types:
+ *   spot   market → MARKET (quantity, never quoteOrderQty), limit → LIMIT + timeInForce,
+ *          stop → STOP_LOSS (stopPrice), stop_limit → STOP_LOSS_LIMIT (+ price, timeInForce)
+ *   USD-M  market → MARKET, limit → LIMIT + timeInForce; reduceOnly=true for a reduce-only
+ *          intent. Stop orders are not placed: since 2025-12 Binance takes USD-M conditional
+ *          orders only through its Algo Service (POST /fapi/v1/algoOrder, clientAlgoId), whose
+ *          duplicate and look-up answers differ from orders'; refused as UnsupportedError
+ *          rather than sent without the same at-most-once guarantees.
+ * positionSide is sent only in hedge mode (positionMode 'hedge', which the account must be in):
+ * buy → LONG and sell → SHORT, a reduce-only order on the side it closes (sell closes LONG), and
+ * no reduceOnly flag (Binance refuses it in hedge mode). In one-way mode (default) it is left out:
+ * Binance takes BOTH.
+ *
+ * Binance takes a reused newClientOrderId when the first order is no longer open ("unique among
+ * open orders"), so a resent market order that has filled would be placed twice; the broker
+ * therefore asks for the client order id (GET /api/v3/order?origClientOrderId=…, or
+ * /fapi/v1/order) before every order. Not found there is -2013 "Order does not exist.".
+ */
+
+export const BINANCE_BROKER_NAME = 'binance';
+export const BINANCE_CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
+
+export interface BinanceVenueOptions {
+	market: 'spot' | 'usdm';
+	/** Spot: the asset cash is counted in and positions are quoted in. */
+	quoteAsset: string;
+	/** USD-M: the account's position mode. */
+	positionMode: 'one-way' | 'hedge';
+}
+
+const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
+	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
+	brackets: false,
+	shortSelling: false,
+});
+const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
+	orderTypes: Object.freeze(['market', 'limit'] as const),
+	brackets: false,
+	shortSelling: true,
+});
+
+export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
+	const contracts = options.market === 'usdm';
+	return {
+		broker: BINANCE_BROKER_NAME,
+		label: contracts ? 'Binance USD-M' : 'Binance',
+		capabilities: contracts ? USDM_CAPABILITIES : SPOT_CAPABILITIES,
+		contracts,
+		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },
+		canFindByClientId: true,
+		byCode: binanceErrorClass,
+		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
+		symbolOf: (market) => market.id,
+		checkClientOrderId: (clientOrderId) => {
+			if (typeof clientOrderId !== 'string' || !BINANCE_CLIENT_ORDER_ID.test(clientOrderId)) {
+				throw new InvalidOrderError(
+					`Binance takes client order ids of 1 to 36 letters, digits, - and _, not ${JSON.stringify(String(clientOrderId).slice(0, 40))}`,
+					errorDetails(BINANCE_BROKER_NAME),
+				);
+			}
+			return clientOrderId;
+		},
+		notionalRule: (market, intent) => (contracts ? usdmNotional(market, intent) : spotNotional(market, intent)),
+		orderRequest: (intent, _market, amounts) => (contracts ? usdmRequest(intent, amounts, options.positionMode) : spotRequest(intent, amounts)),
+		findByClientId: async (exchange, market, clientOrderId) =>
+			await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
+		meansNoSuchOrder: (error: BrokerError) => error.details.brokerCode === -2013,
+		cancelByClientId: async (exchange, market, clientOrderId) => {
+			await exchange.cancelOrder(undefined, market.symbol, { origClientOrderId: clientOrderId });
+		},
+		parseOrder: (order) => parseBinanceOrder(order.info, contracts),
+		positions: async (exchange, markets, market) =>
+			contracts
+				? await usdmPositions(exchange, market?.id)
+				: spotPositions(exchange, await exchange.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.id),
+		account: async (exchange) => (contracts ? await usdmAccount(exchange) : spotAccount(await exchange.fetchBalance(), options.quoteAsset)),
+	};
+}
+
+function spotRequest(intent: OrderIntent, amounts: OrderAmounts): CcxtOrderRequest {
+	const params: CcxtParams = { newClientOrderId: intent.clientOrderId };
+	const amount = Number(amounts.quantity);
+	const limit = amounts.limitPrice === null ? undefined : Number(amounts.limitPrice);
+	const timeInForce = LIMIT_TIME_IN_FORCE[intent.timeInForce as keyof typeof LIMIT_TIME_IN_FORCE];
+	switch (intent.type) {
+		case 'market':
+			// no price: ccxt would turn a market buy with a price into a quoteOrderQty order
+			return { type: 'market', side: intent.side, amount, price: undefined, params };
+		case 'limit':
+			return { type: 'limit', side: intent.side, amount, price: limit, params: { ...params, timeInForce } };
+		case 'stop':
+			// ccxt: a market order with a trigger price is STOP_LOSS on spot
+			return { type: 'market', side: intent.side, amount, price: undefined, params: { ...params, triggerPrice: Number(amounts.stopPrice) } };
+		case 'stop_limit':
+			// ccxt: a limit order with a trigger price is STOP_LOSS_LIMIT on spot
+			return { type: 'limit', side: intent.side, amount, price: limit, params: { ...params, triggerPrice: Number(amounts.stopPrice), timeInForce } };
+	}
+}
+
+function usdmRequest(intent: OrderIntent, amounts: OrderAmounts, positionMode: BinanceVenueOptions['positionMode']): CcxtOrderRequest {
+	const params: CcxtParams = { newClientOrderId: intent.clientOrderId };
+	if (positionMode === 'hedge') {
+		// a buy opens LONG or, reduce-only, closes SHORT; a sell the other way round
+		const longLeg = intent.side === 'buy' ? !intent.reduceOnly : intent.reduceOnly;
+		params.positionSide = longLeg ? 'LONG' : 'SHORT';
+	} else if (intent.reduceOnly) {
+		params.reduceOnly = true;
+	}
+	const amount = Number(amounts.quantity);
+	if (intent.type === 'limit') {
+		const timeInForce = LIMIT_TIME_IN_FORCE[intent.timeInForce as keyof typeof LIMIT_TIME_IN_FORCE];
+		return { type: 'limit', side: intent.side, amount, price: Number(amounts.limitPrice), params: { ...params, timeInForce } };
+	}
+	return { type: 'market', side: intent.side, amount, price: undefined, params };
+}
+
+/**
+ * Spot: NOTIONAL (minNotional; for market and stop orders only when applyMinToMarket) or the
+ * older MIN_NOTIONAL (minNotional; applyToMarket likewise).
+ */
+function spotNotional(market: CcxtMarket, intent: OrderIntent): NotionalRule | null {
+	const atMarket = intent.type === 'market' || intent.type === 'stop';
+	for (const [name, appliesToMarket] of [
+		['NOTIONAL', 'applyMinToMarket'],
+		['MIN_NOTIONAL', 'applyToMarket'],
+	] as const) {
+		const filter = filterOf(market, name);
+		if (filter === null) continue;
+		if (atMarket && filter[appliesToMarket] === false) return null;
+		return ruleOf(filter.minNotional, name);
+	}
+	return null;
+}
+
+/** USD-M: MIN_NOTIONAL (notional), which Binance waives for reduce-only orders. */
+function usdmNotional(market: CcxtMarket, intent: OrderIntent): NotionalRule | null {
+	if (intent.reduceOnly) return null;
+	const filter = filterOf(market, 'MIN_NOTIONAL');
+	return filter === null ? null : ruleOf(filter.notional ?? filter.minNotional, 'MIN_NOTIONAL');
+}
+
+function ruleOf(minimum: unknown, name: string): NotionalRule | null {
+	const value = typeof minimum === 'string' || typeof minimum === 'number' ? Number(minimum) : Number.NaN;
+	return Number.isFinite(value) && value > 0 ? { minimum: decimalText(value), name } : null;
+}
+
+function filterOf(market: CcxtMarket, type: string): Fields | null {
+	const filters = asList(asFields(market.info, 'the market').filters ?? [], 'the market filters');
+	const found = filters.find((filter) => asFields(filter, 'a market filter').filterType === type);
+	return found === undefined ? null : (found as Fields);
+}

@@ -1,0 +1,327 @@
+import type { Broker, BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
+import {
+	BrokerError,
+	BrokerUnavailableError,
+	DuplicateClientOrderIdError,
+	InvalidOrderError,
+	OrderNotFoundError,
+	RateLimitedError,
+	UnsupportedError,
+} from '../broker-errors';
+import { BINANCE_DEFAULTS, type BinanceConfig } from './binance-config';
+import { binanceVenue } from './binance-venue';
+import type { CcxtExchangeConfig } from './ccxt-config';
+import { captureAnswers } from './ccxt-error-capture';
+import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
+import { checkIntent } from './ccxt-intent';
+import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
+import { orderAmounts } from './ccxt-order-amounts';
+import { redactorFor } from './ccxt-redact';
+import { findMarket } from './ccxt-symbols';
+import type { CcxtErrorClasses, CcxtExchange, CcxtMarket, CcxtOrder } from './ccxt-types';
+import { CcxtPayloadError, type CcxtVenue } from './ccxt-venue';
+import { genericVenue } from './generic-venue';
+
+export type { BinanceConfig } from './binance-config';
+export type { CcxtExchangeConfig } from './ccxt-config';
+export { signBinanceQuery } from './binance-signature';
+
+/*
+ * A ccxt exchange instance behind the Broker seam: Binance spot and USD-M (createBinanceBroker),
+ * or any exchange ccxt supports (createCcxtBroker). ccxt signs every request; the venue
+ * (binance-venue.ts, generic-venue.ts) says how intents, look-ups and answers go for it.
+ *
+ * - Markets are loaded once per broker (Binance: one GET /api/v3/exchangeInfo, or
+ *   /fapi/v1/exchangeInfo), on first need; a failed load is tried again on the next call.
+ * - placeOrder: the intent is checked and rounded to the market's steps, and refused below the
+ *   market's minimums, before anything is sent (ccxt-intent.ts, ccxt-order-amounts.ts). Then the
+ *   exchange is asked for the client order id: an order already there is
+ *   DuplicateClientOrderIdError (the caller reads it back) — Binance would otherwise take a
+ *   resend of an order that is no longer open as a new order. A reduce-only spot sell is checked
+ *   against the coins held. An error after the order was sent keeps its class: retryable ones
+ *   (no answer, 5xx, 429) are retried by placeOnce after a read-back; an answer that cannot be
+ *   read is a retryable BrokerUnavailableError, since the order may have been taken.
+ * - getOrderByClientId / cancelOrder need the order's symbol (Binance looks orders up per
+ *   symbol): the symbol of every order placed or listed through this broker is remembered, the
+ *   `orderSymbol` option may supply others (e.g. from the order journal), and otherwise the
+ *   exchange's open orders are searched. An order none of these finds is an UnsupportedError for
+ *   getOrderByClientId (the exchange cannot be asked without its symbol), an OrderNotFoundError
+ *   for cancelOrder (only open orders can be cancelled).
+ * - No error message or detail carries the API key, the secret, the password or a signed query.
+ */
+
+export interface CcxtBrokerOptions {
+	/** The symbol of an order not placed through this broker instance, when the caller knows it. */
+	orderSymbol?: (clientOrderId: string) => Promise<string | null> | string | null;
+}
+
+export class CcxtBroker implements Broker {
+	readonly name: string;
+	readonly capabilities: BrokerCapabilities;
+
+	/** A #private field: the instance holds the credential, and JSON.stringify or util.inspect of the broker must not show it. */
+	readonly #exchange: CcxtExchange;
+	private readonly errors: ErrorMapping;
+	private readonly symbolsByClientId = new Map<string, CcxtMarket>();
+	private markets: Promise<CcxtMarket[]> | null = null;
+
+	constructor(
+		exchange: CcxtExchange,
+		private readonly venue: CcxtVenue,
+		ccxt: CcxtErrorClasses,
+		secrets: readonly (string | undefined)[],
+		private readonly options: CcxtBrokerOptions = {},
+	) {
+		this.#exchange = exchange;
+		this.name = venue.broker;
+		this.capabilities = venue.capabilities;
+		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), byCode: venue.byCode };
+		captureAnswers(exchange);
+	}
+
+	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
+		checkIntent(intent, this.venue);
+		const market = await this.marketFor(intent.symbol, true);
+		const amounts = orderAmounts(this.#exchange, market, intent, this.venue);
+		const request = this.venue.orderRequest(intent, market, amounts);
+		this.symbolsByClientId.set(intent.clientOrderId, market);
+		if (this.venue.canFindByClientId && (await this.findOrder(intent.clientOrderId, market)) !== null) {
+			throw new DuplicateClientOrderIdError(
+				`${this.venue.label} already has an order with client order id ${intent.clientOrderId}`,
+				errorDetails(this.venue.broker),
+			);
+		}
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, Number(amounts.quantity));
+		let created: CcxtOrder;
+		try {
+			created = await this.#exchange.createOrder(market.symbol, request.type, request.side, request.amount, request.price, request.params);
+		} catch (error) {
+			throw this.placementError(error);
+		}
+		return this.readOrder(created, market, intent.clientOrderId);
+	}
+
+	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+		const id = this.venue.checkClientOrderId(clientOrderId);
+		const market = await this.marketOfOrder(id);
+		if (market !== null) {
+			const found = await this.findOrder(id, market);
+			return found === null ? null : this.readOrder(found, market, id);
+		}
+		const open = await this.openOrderWithId(id);
+		if (open !== null) return open;
+		throw new UnsupportedError(
+			`${this.venue.label} finds an order by client order id only within its symbol, and the symbol of ${id} is not known here (it is not open and was not placed through this broker)`,
+			errorDetails(this.venue.broker),
+		);
+	}
+
+	async cancelOrder(clientOrderId: string): Promise<BrokerOrder> {
+		const id = this.venue.checkClientOrderId(clientOrderId);
+		let market = await this.marketOfOrder(id);
+		if (market === null) {
+			const open = await this.openOrderWithId(id);
+			if (open === null) throw new OrderNotFoundError(`${this.venue.label} has no open order with client order id ${id}`, errorDetails(this.venue.broker));
+			market = await this.marketFor(open.symbol);
+		}
+		return await this.cancelIn(id, market);
+	}
+
+	async listOpenOrders(symbol?: string): Promise<BrokerOrder[]> {
+		const market = symbol === undefined ? undefined : await this.marketFor(symbol);
+		const markets = await this.loadedMarkets();
+		const orders = await this.call(() => this.#exchange.fetchOpenOrders(market?.symbol));
+		return orders.map((order) => {
+			const parsed = this.parse(order, market, 'open order');
+			const known = market ?? markets.find((entry) => this.venue.symbolOf(entry) === parsed.symbol);
+			if (known !== undefined) this.symbolsByClientId.set(parsed.clientOrderId, known);
+			return parsed;
+		});
+	}
+
+	async getPosition(symbol: string): Promise<BrokerPosition | null> {
+		const market = await this.marketFor(symbol);
+		const markets = await this.loadedMarkets();
+		const positions = await this.call(() => this.venue.positions(this.#exchange, markets, market));
+		return positions[0] ?? null;
+	}
+
+	async listPositions(): Promise<BrokerPosition[]> {
+		const markets = await this.loadedMarkets();
+		return await this.call(() => this.venue.positions(this.#exchange, markets, undefined));
+	}
+
+	async getAccount(): Promise<BrokerAccount> {
+		await this.loadedMarkets();
+		return await this.call(() => this.venue.account(this.#exchange));
+	}
+
+	private async cancelIn(id: string, market: CcxtMarket): Promise<BrokerOrder> {
+		try {
+			await this.venue.cancelByClientId(this.#exchange, market, id);
+		} catch (error) {
+			const mapped = this.mapped(error);
+			if (!(mapped instanceof OrderNotFoundError)) throw mapped;
+			const existing = await this.findOrder(id, market);
+			if (existing === null) throw new OrderNotFoundError(`${this.venue.label} has no order with client order id ${id}`, mapped.details);
+			const order = this.readOrder(existing, market, id);
+			throw new InvalidOrderError(`${this.venue.label} cannot cancel order ${id}: it is ${order.status}`, mapped.details);
+		}
+		const after = await this.findOrder(id, market);
+		if (after === null) {
+			throw new BrokerUnavailableError(`${this.venue.label} cancelled order ${id} but no longer finds it`, errorDetails(this.venue.broker));
+		}
+		return this.readOrder(after, market, id);
+	}
+
+	/** The order with this client order id in `market`, or null when the exchange says it has none. */
+	private async findOrder(clientOrderId: string, market: CcxtMarket): Promise<CcxtOrder | null> {
+		try {
+			return await this.venue.findByClientId(this.#exchange, market, clientOrderId);
+		} catch (error) {
+			const mapped = this.mapped(error);
+			if (this.venue.meansNoSuchOrder(mapped)) return null;
+			throw mapped;
+		}
+	}
+
+	/** A reduce-only spot order can only sell coins held: a buy, or a sell of more than held, is refused. */
+	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: number): Promise<void> {
+		const markets = await this.loadedMarkets();
+		const held = (await this.call(() => this.venue.positions(this.#exchange, markets, market)))[0]?.quantity ?? 0;
+		if (intent.side === 'sell' && quantity <= held) return;
+		throw new InvalidOrderError(
+			`a reduce-only ${intent.side} of ${quantity} ${this.venue.symbolOf(market)} would not only reduce the ${this.venue.label} holding of ${held}`,
+			errorDetails(this.venue.broker),
+		);
+	}
+
+	private async openOrderWithId(clientOrderId: string): Promise<BrokerOrder | null> {
+		const open = await this.listOpenOrders();
+		return open.find((order) => order.clientOrderId === clientOrderId) ?? null;
+	}
+
+	private async marketOfOrder(clientOrderId: string): Promise<CcxtMarket | null> {
+		const known = this.symbolsByClientId.get(clientOrderId);
+		if (known !== undefined) return known;
+		const symbol = this.options.orderSymbol === undefined ? null : await this.options.orderSymbol(clientOrderId);
+		return typeof symbol === 'string' && symbol.trim() !== '' ? await this.marketFor(symbol) : null;
+	}
+
+	/** The market for a symbol; `trading`: only one the exchange still trades (reads may name a halted or delisted one). */
+	private async marketFor(symbol: string, trading = false): Promise<CcxtMarket> {
+		if (typeof symbol !== 'string' || symbol.trim() === '') {
+			throw new InvalidOrderError('a symbol is required', errorDetails(this.venue.broker));
+		}
+		await this.loadedMarkets();
+		const market = findMarket(
+			{
+				markets: this.#exchange.markets ?? {},
+				byId: this.#exchange.markets_by_id ?? {},
+				accepts: (entry) => this.venue.accepts(entry),
+				contracts: this.venue.contracts,
+			},
+			symbol,
+		);
+		if (market === null) {
+			throw new InvalidOrderError(`${this.venue.label} has no market ${symbol.trim()} that this broker trades`, errorDetails(this.venue.broker));
+		}
+		if (trading && market.active === false) {
+			throw new InvalidOrderError(`${this.venue.label} market ${this.venue.symbolOf(market)} is not trading`, errorDetails(this.venue.broker));
+		}
+		return market;
+	}
+
+	/** Loaded once per broker; a failed load is not kept, so the next call tries again. */
+	private async loadedMarkets(): Promise<CcxtMarket[]> {
+		if (this.markets === null) {
+			// reload: ccxt keeps a failed load's promise and would answer every later call with it
+			this.markets = this.call(() => this.#exchange.loadMarkets(true)).then((markets) =>
+				Object.values(markets).filter((market) => this.venue.accepts(market)),
+			);
+			this.markets.catch(() => {
+				this.markets = null;
+			});
+		}
+		return await this.markets;
+	}
+
+	private readOrder(order: CcxtOrder, market: CcxtMarket | undefined, clientOrderId: string): BrokerOrder {
+		const parsed = this.parse(order, market, 'order');
+		if (parsed.clientOrderId !== clientOrderId) {
+			throw new BrokerUnavailableError(
+				this.errors.redact(`${this.venue.label} answered with order ${parsed.clientOrderId} for client order id ${clientOrderId}`),
+				errorDetails(this.venue.broker),
+			);
+		}
+		return parsed;
+	}
+
+	private parse(order: CcxtOrder, market: CcxtMarket | undefined, what: string): BrokerOrder {
+		try {
+			return this.venue.parseOrder(order, market);
+		} catch (error) {
+			if (!(error instanceof CcxtPayloadError)) throw error;
+			throw new BrokerUnavailableError(
+				this.errors.redact(`${this.venue.label} answered but the ${what} in it could not be read: ${error.message}`),
+				errorDetails(this.venue.broker),
+			);
+		}
+	}
+
+	/**
+	 * An error from createOrder. Anything not recognised (e.g. ccxt failing to read the answer)
+	 * may have come after the exchange took the order: BrokerUnavailableError, read back before
+	 * any retry. Where the exchange cannot be asked for the client order id, a retry could place
+	 * the order twice, so only a rate-limit refusal (the order was not taken) stays retryable.
+	 */
+	private placementError(error: unknown): BrokerError {
+		const mapped = this.mapped(error);
+		const unknownOutcome = mapped.constructor === BrokerError && !(error instanceof this.errors.ccxt.BaseError);
+		const result = unknownOutcome ? new BrokerUnavailableError(mapped.message, mapped.details) : mapped;
+		if (result.retryable && !this.venue.canFindByClientId && !(result instanceof RateLimitedError)) {
+			return new BrokerError(
+				`${result.message} — ${this.venue.label} may or may not have taken the order, and it cannot be looked up by client order id: check at the exchange before sending it again`,
+				result.details,
+			);
+		}
+		return result;
+	}
+
+	private mapped(error: unknown): BrokerError {
+		if (error instanceof CcxtPayloadError) {
+			return new BrokerUnavailableError(this.errors.redact(`${this.venue.label} answered but it could not be read: ${error.message}`), errorDetails(this.venue.broker));
+		}
+		return brokerErrorFor(error, this.errors);
+	}
+
+	private async call<T>(work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			throw this.mapped(error);
+		}
+	}
+}
+
+/**
+ * A broker for Binance spot or USD-M futures; ccxt is loaded here, on the first broker created.
+ * See ccxt-exchanges.ts for the ccxt instance (testnet, base URL, options) and binance-venue.ts
+ * for how orders go.
+ */
+export function createBinanceBroker(config: BinanceConfig, options: CcxtBrokerOptions = {}): CcxtBroker {
+	const { exchange, ccxt } = binanceExchange(config);
+	const venue = binanceVenue({
+		market: config.market,
+		quoteAsset: config.quoteAsset || BINANCE_DEFAULTS.quoteAsset,
+		positionMode: config.positionMode || BINANCE_DEFAULTS.positionMode,
+	});
+	return new CcxtBroker(exchange, venue, ccxt, [config.apiKey, config.secretKey], options);
+}
+
+/** A broker for any exchange ccxt supports, by its ccxt id (an unknown id is an InvalidOrderError naming it). */
+export function createCcxtBroker(config: CcxtExchangeConfig, options: CcxtBrokerOptions = {}): CcxtBroker {
+	const { exchange, ccxt } = ccxtExchange(config);
+	const venue = genericVenue(exchange, { market: config.market || 'spot', quoteAsset: config.quoteAsset || 'USDT' });
+	return new CcxtBroker(exchange, venue, ccxt, [config.apiKey, config.secret, config.password, config.uid], options);
+}

@@ -1,0 +1,126 @@
+import {
+	AuthenticationError,
+	BrokerError,
+	type BrokerErrorDetails,
+	BrokerUnavailableError,
+	DuplicateClientOrderIdError,
+	InsufficientFundsError,
+	InvalidOrderError,
+	NetworkError,
+	OrderNotFoundError,
+	RateLimitedError,
+	UnsupportedError,
+} from '../broker-errors';
+import type { BrokerErrorClass } from './binance-errors';
+import { type CapturedAnswer, capturedAnswer } from './ccxt-error-capture';
+import { clipped, type Redactor } from './ccxt-redact';
+import type { CcxtErrorClasses } from './ccxt-types';
+
+/*
+ * ccxt's exceptions → the shared error tree.
+ *
+ * The message is the exchange's own ("msg" or "message" of its JSON answer, or its text), else
+ * ccxt's message without the leading exchange id; either way with the credential and every URL's
+ * query string removed (redactor), at most 300 characters. Details carry the exchange's code
+ * (from its JSON answer) and the HTTP status, when there was an answer.
+ *
+ * A venue may decide by the exchange's code first (Binance does: binance-errors.ts); otherwise
+ * the class decides, most specific first:
+ *
+ *   DuplicateOrderId, or an order rejection whose message says the client id is taken
+ *                                                       → DuplicateClientOrderIdError
+ *   OrderNotFound                                        → OrderNotFoundError
+ *   InsufficientFunds                                    → InsufficientFundsError
+ *   AuthenticationError (PermissionDenied, AccountSuspended…) → AuthenticationError
+ *   NotSupported                                         → UnsupportedError
+ *   InvalidOrder, BadSymbol, BadRequest, ArgumentsRequired, OperationRejected → InvalidOrderError
+ *   RateLimitExceeded, DDoSProtection                    → RateLimitedError (retryable)
+ *   ExchangeNotAvailable, OnMaintenance, InvalidNonce, BadResponse, other OperationFailed
+ *                                                        → BrokerUnavailableError (retryable)
+ *   RequestTimeout, other NetworkError (no answer)       → NetworkError (retryable)
+ *   ExchangeError, anything else                         → BrokerError (final)
+ */
+
+export interface ErrorMapping {
+	broker: string;
+	/** How the exchange is named in messages, e.g. 'Binance', 'Kraken'. */
+	label: string;
+	exchangeId: string;
+	ccxt: CcxtErrorClasses;
+	redact: Redactor;
+	/** Decides by the exchange's own code, when the venue knows its codes. */
+	byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
+}
+
+const DUPLICATE_ID =
+	/\b(client[\s_-]*(order)?[\s_-]*id|clordid|clientoid|cl_ord_id)\b.*\b(duplicat\w*|already|exists?|unique|used)\b|\bduplicat\w*\s+(order|client)/i;
+
+/** The BrokerError for anything thrown while talking to the exchange (a BrokerError passes through). */
+export function brokerErrorFor(error: unknown, mapping: ErrorMapping): BrokerError {
+	if (error instanceof BrokerError) return error;
+	const answer = capturedAnswer(error);
+	const body = answer === undefined ? { code: undefined, message: undefined } : readAnswer(answer);
+	const message = mapping.redact(clipped(body.message ?? fallbackMessage(error, answer, mapping)));
+	const details = errorDetails(mapping.broker, answer?.httpStatus, body.code);
+	if (mapping.byCode && answer !== undefined && (body.code !== undefined || answer.httpStatus >= 400)) {
+		const numeric = typeof body.code === 'number' ? body.code : undefined;
+		return new (mapping.byCode(numeric, message, answer.httpStatus))(message, details);
+	}
+	return new (classFor(error, message, mapping.ccxt))(message, details);
+}
+
+export function errorDetails(broker: string, httpStatus?: number, brokerCode?: string | number): BrokerErrorDetails {
+	const details: BrokerErrorDetails = { broker };
+	if (brokerCode !== undefined) details.brokerCode = brokerCode;
+	if (httpStatus !== undefined) details.httpStatus = httpStatus;
+	return details;
+}
+
+function classFor(error: unknown, message: string, ccxt: CcxtErrorClasses): BrokerErrorClass {
+	const is = (type: keyof CcxtErrorClasses) => error instanceof ccxt[type];
+	if (is('DuplicateOrderId')) return DuplicateClientOrderIdError;
+	if (is('OrderNotFound')) return OrderNotFoundError;
+	if (is('InsufficientFunds')) return InsufficientFundsError;
+	if (is('AuthenticationError')) return AuthenticationError;
+	if (is('NotSupported')) return UnsupportedError;
+	if (is('InvalidOrder') || is('BadRequest') || is('ArgumentsRequired') || is('OperationRejected')) {
+		return DUPLICATE_ID.test(message) ? DuplicateClientOrderIdError : InvalidOrderError;
+	}
+	if (is('RateLimitExceeded') || is('DDoSProtection')) return RateLimitedError;
+	if (is('RequestTimeout')) return NetworkError;
+	if (is('ExchangeNotAvailable') || is('InvalidNonce') || is('BadResponse')) return BrokerUnavailableError;
+	if (is('NetworkError')) return NetworkError;
+	if (is('OperationFailed')) return BrokerUnavailableError;
+	if (is('ExchangeError') && DUPLICATE_ID.test(message)) return DuplicateClientOrderIdError;
+	return BrokerError;
+}
+
+/** The exchange's code and message from its JSON ({code, msg}, {code, message}, {retCode, retMsg}…) or text. */
+function readAnswer(answer: CapturedAnswer): { code: string | number | undefined; message: string | undefined } {
+	const json = answer.json;
+	if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
+		const fields = json as Record<string, unknown>;
+		const code = firstOf(fields, ['code', 'retCode', 'error_code', 'errorCode']);
+		const text = firstOf(fields, ['msg', 'message', 'retMsg', 'error_message', 'errorMessage', 'error']);
+		return {
+			code: typeof code === 'number' || (typeof code === 'string' && code !== '') ? code : undefined,
+			message: typeof text === 'string' && text.trim() !== '' ? text : Array.isArray(text) && text.length > 0 ? text.map(String).join('; ') : undefined,
+		};
+	}
+	const text = answer.body.trim();
+	return { code: undefined, message: text === '' || answer.json !== undefined ? undefined : text };
+}
+
+function firstOf(fields: Record<string, unknown>, names: string[]): unknown {
+	for (const name of names) if (fields[name] !== undefined && fields[name] !== null) return fields[name];
+	return undefined;
+}
+
+function fallbackMessage(error: unknown, answer: CapturedAnswer | undefined, mapping: ErrorMapping): string {
+	const raw = error instanceof Error ? error.message : String(error);
+	const withoutId = raw.startsWith(`${mapping.exchangeId} `) ? raw.slice(mapping.exchangeId.length + 1) : raw;
+	if (answer !== undefined) return withoutId || `${mapping.label} answered HTTP ${answer.httpStatus} with no message`;
+	const noAnswer = error instanceof mapping.ccxt.RequestTimeout || (error as Error).constructor === mapping.ccxt.NetworkError;
+	if (noAnswer) return `no answer from ${mapping.label}: ${withoutId}`;
+	return withoutId || `${mapping.label} failed with no message`;
+}

@@ -1,0 +1,57 @@
+import { BROKER_ORDER_TYPES, type OrderIntent } from '../broker';
+import { InvalidOrderError, UnsupportedError } from '../broker-errors';
+import { errorDetails } from './ccxt-errors';
+import type { CcxtVenue } from './ccxt-venue';
+
+/*
+ * Checks on an intent that need no exchange, made before anything is sent:
+ * - InvalidOrderError: the client order id (the venue's rule), an empty symbol, a side other than
+ *   buy or sell, a quantity or a price that is not a finite number above 0, a limit or stop order
+ *   without its price, a limit order's time in force other than gtc, ioc or fok;
+ * - UnsupportedError: an order type the venue does not place, bracket exits (take-profit or
+ *   stop-loss prices): neither Binance spot nor USD-M ties exits to an entry in one request, and
+ *   separate exit orders placed here could outlive a rejected entry.
+ * Market and stop (market-on-trigger) orders carry no time in force: the intent's is not sent.
+ */
+
+export const LIMIT_TIME_IN_FORCE = Object.freeze({ gtc: 'GTC', ioc: 'IOC', fok: 'FOK' } as const);
+
+export function checkIntent(intent: OrderIntent, venue: CcxtVenue): void {
+	const refuse = (message: string): never => {
+		throw new InvalidOrderError(message, errorDetails(venue.broker));
+	};
+	venue.checkClientOrderId(intent.clientOrderId);
+	if (typeof intent.symbol !== 'string' || intent.symbol.trim() === '') refuse('the order needs a symbol');
+	if (intent.side !== 'buy' && intent.side !== 'sell') refuse(`side must be buy or sell, not ${String(intent.side)}`);
+	if (!BROKER_ORDER_TYPES.includes(intent.type)) refuse(`unknown order type ${String(intent.type)}`);
+	if (!venue.capabilities.orderTypes.includes(intent.type)) {
+		throw new UnsupportedError(
+			`${venue.label} orders here are ${venue.capabilities.orderTypes.join(', ')}; ${intent.type} is not supported`,
+			errorDetails(venue.broker),
+		);
+	}
+	if (!positive(intent.quantity)) refuse(`quantity must be a number greater than 0, not ${String(intent.quantity)}`);
+	if ((intent.type === 'limit' || intent.type === 'stop_limit') && !positive(intent.limitPrice)) {
+		refuse(`a ${intent.type} order's limit price must be a number greater than 0, not ${String(intent.limitPrice)}`);
+	}
+	if ((intent.type === 'stop' || intent.type === 'stop_limit') && !positive(intent.stopPrice)) {
+		refuse(`a ${intent.type} order's stop price must be a number greater than 0, not ${String(intent.stopPrice)}`);
+	}
+	if (present(intent.takeProfitPrice) || present(intent.stopLossPrice)) {
+		throw new UnsupportedError(
+			`${venue.label} bracket orders (take-profit or stop-loss with the entry) are not supported: place the exits as their own orders`,
+			errorDetails(venue.broker),
+		);
+	}
+	if ((intent.type === 'limit' || intent.type === 'stop_limit') && !Object.hasOwn(LIMIT_TIME_IN_FORCE, intent.timeInForce)) {
+		refuse(`${venue.label} takes limit orders with time in force gtc, ioc or fok, not ${String(intent.timeInForce)}`);
+	}
+}
+
+function positive(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+function present(value: unknown): boolean {
+	return value !== null && value !== undefined;
+}

@@ -1,0 +1,88 @@
+import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
+import type { BrokerError } from '../broker-errors';
+import type { BrokerErrorClass } from './binance-errors';
+import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
+
+/*
+ * What differs between exchanges behind the one CcxtBroker: which markets it trades, how an
+ * intent becomes ccxt's createOrder arguments, how an order is found by client order id, how
+ * answers are read, and how positions and the account are reported. binance-venue.ts and
+ * generic-venue.ts implement it.
+ */
+
+/** An intent's quantity and prices, rounded to the market's steps (decimal text, as sent). */
+export interface OrderAmounts {
+	quantity: string;
+	limitPrice: string | null;
+	stopPrice: string | null;
+}
+
+/** The arguments of ccxt's createOrder(symbol, type, side, amount, price, params). */
+export interface CcxtOrderRequest {
+	type: string;
+	side: 'buy' | 'sell';
+	amount: number;
+	price: number | undefined;
+	params: CcxtParams;
+}
+
+/** How the rules the amounts are checked against are named in messages. */
+export interface RuleNames {
+	/** e.g. "LOT_SIZE step" */
+	quantityStep: string;
+	/** e.g. "LOT_SIZE minimum quantity" */
+	minimumQuantity: string;
+	/** e.g. "PRICE_FILTER tick" */
+	priceTick: string;
+}
+
+export interface NotionalRule {
+	/** The minimum, decimal text, in the quote currency. */
+	minimum: string;
+	/** The rule's name for messages, e.g. "NOTIONAL", "MIN_NOTIONAL". */
+	name: string;
+}
+
+export interface CcxtVenue {
+	/** Broker.name and `details.broker`: 'binance', or the ccxt exchange id. */
+	readonly broker: string;
+	/** The exchange as messages name it. */
+	readonly label: string;
+	readonly capabilities: BrokerCapabilities;
+	/** Whether the venue trades contracts (positions are signed) rather than spot balances. */
+	readonly contracts: boolean;
+	readonly ruleNames: RuleNames;
+	/** Whether an order can be found by its client order id (see findByClientId). */
+	readonly canFindByClientId: boolean;
+	/** Decides errors by the exchange's own code, when the venue knows its codes. */
+	readonly byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
+
+	/** Whether orders may go to this market (spot only, USD-M linear contracts only…). */
+	accepts(market: CcxtMarket): boolean;
+	/** The symbol orders and positions are reported with. */
+	symbolOf(market: CcxtMarket): string;
+	/** The client order id, checked against the exchange's rules (InvalidOrderError otherwise). */
+	checkClientOrderId(clientOrderId: string): string;
+	/** The minimum notional an order must reach, or null when none applies to this order. */
+	notionalRule(market: CcxtMarket, intent: OrderIntent): NotionalRule | null;
+	/** createOrder's arguments; throws UnsupportedError for what the venue does not place. */
+	orderRequest(intent: OrderIntent, market: CcxtMarket, amounts: OrderAmounts): CcxtOrderRequest;
+	/** The order with this client order id in this market, or null; throws ccxt's exceptions. */
+	findByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null>;
+	/** Whether a mapped error from findByClientId means "the exchange has no such order". */
+	meansNoSuchOrder(error: BrokerError): boolean;
+	cancelByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<void>;
+	/** ccxt's order → ours; throws CcxtPayloadError when it cannot be read. */
+	parseOrder(order: CcxtOrder, market: CcxtMarket | undefined): BrokerOrder;
+	/** Every position (market undefined), or the one in `market` (an empty list for none). */
+	positions(exchange: CcxtExchange, markets: readonly CcxtMarket[], market: CcxtMarket | undefined): Promise<BrokerPosition[]>;
+	account(exchange: CcxtExchange): Promise<BrokerAccount>;
+}
+
+/** An answer that is not shaped as the exchange documents it; the broker turns it into an error. */
+export class CcxtPayloadError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CcxtPayloadError';
+	}
+}

@@ -1,0 +1,125 @@
+import type { BrokerAccount, BrokerCapabilities, BrokerOrderType, BrokerPosition } from '../broker';
+import { type BrokerError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
+import { decimalText } from './ccxt-decimal';
+import { errorDetails } from './ccxt-errors';
+import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { parseCcxtOrder } from './ccxt-parse-order';
+import { spotAccount, spotPositions } from './ccxt-spot-holdings';
+import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams, CcxtPosition } from './ccxt-types';
+import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
+
+/*
+ * Any other exchange ccxt supports, through ccxt's unified API only.
+ *
+ * - Orders: createOrder with params.clientOrderId = the intent's client order id (ccxt's unified
+ *   parameter; each exchange sends it under its own name); stop orders with params.triggerPrice;
+ *   limit orders with params.timeInForce GTC/IOC/FOK; reduceOnly only for contracts. Stop types
+ *   are offered only when ccxt says the exchange has trigger orders.
+ * - Finding an order by client order id: ccxt has no unified look-up by client id, so the
+ *   exchange's open orders and then its recent closed orders (fetchClosedOrders, else
+ *   fetchOrders) in the symbol are searched. Exchanges without both cannot be asked: there the
+ *   broker does not retry an order whose outcome is unknown (see CcxtBroker.placeOrder).
+ * - Symbols are ccxt's unified ones (BTC/USDT); BTCUSDT is found too (ccxt-symbols.ts).
+ * - Spot positions and account as in ccxt-spot-holdings.ts. Contracts (market 'linear'):
+ *   fetchPositions (signed contracts × contract size, short negative) and fetchBalance in the
+ *   quote asset (cash and equity = total, buying power = free).
+ * - Errors by ccxt's exception classes (ccxt-errors.ts).
+ */
+
+export interface GenericVenueOptions {
+	market: 'spot' | 'linear';
+	quoteAsset: string;
+}
+
+const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,64}$/;
+
+export function genericVenue(exchange: CcxtExchange, options: GenericVenueOptions): CcxtVenue {
+	const broker = exchange.id;
+	const label = typeof exchange.name === 'string' && exchange.name !== '' ? exchange.name : exchange.id;
+	const contracts = options.market === 'linear';
+	const has = (feature: string) => exchange.has[feature] === true || exchange.has[feature] === 'emulated';
+	const triggers = has('createTriggerOrder') || has('createStopOrder') || has('createStopLimitOrder') || has('createStopMarketOrder');
+	const capabilities: BrokerCapabilities = Object.freeze({
+		orderTypes: Object.freeze((triggers ? ['market', 'limit', 'stop', 'stop_limit'] : ['market', 'limit']) as BrokerOrderType[]),
+		brackets: false,
+		shortSelling: contracts,
+	});
+	const findByClientId = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null> => {
+		const match = (orders: CcxtOrder[]) => orders.find((order) => order.clientOrderId === clientOrderId) ?? null;
+		const open = match(await ex.fetchOpenOrders(market.symbol));
+		if (open !== null) return open;
+		if (has('fetchClosedOrders')) return match(await ex.fetchClosedOrders(market.symbol));
+		return match(await ex.fetchOrders(market.symbol));
+	};
+	return {
+		broker,
+		label,
+		capabilities,
+		contracts,
+		ruleNames: { quantityStep: 'amount precision', minimumQuantity: 'minimum amount', priceTick: 'price precision' },
+		canFindByClientId: has('fetchOpenOrders') && (has('fetchClosedOrders') || has('fetchOrders')),
+		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
+		symbolOf: (market) => market.symbol,
+		checkClientOrderId: (clientOrderId) => {
+			if (typeof clientOrderId !== 'string' || !CLIENT_ORDER_ID.test(clientOrderId)) {
+				throw new InvalidOrderError('the order needs a client order id of 1 to 64 printable characters without spaces', errorDetails(broker));
+			}
+			return clientOrderId;
+		},
+		notionalRule: (market, intent) => {
+			const minimum = market.limits.cost?.min;
+			if (typeof minimum !== 'number' || !(minimum > 0) || (contracts && intent.reduceOnly)) return null;
+			return { minimum: decimalText(minimum), name: 'minimum cost' };
+		},
+		orderRequest: (intent, _market, amounts): CcxtOrderRequest => {
+			const params: CcxtParams = { clientOrderId: intent.clientOrderId };
+			if (contracts && intent.reduceOnly) params.reduceOnly = true;
+			if (amounts.stopPrice !== null) params.triggerPrice = Number(amounts.stopPrice);
+			if (amounts.limitPrice !== null) params.timeInForce = LIMIT_TIME_IN_FORCE[intent.timeInForce as keyof typeof LIMIT_TIME_IN_FORCE];
+			const limited = amounts.limitPrice !== null;
+			return {
+				type: limited ? 'limit' : 'market',
+				side: intent.side,
+				amount: Number(amounts.quantity),
+				price: limited ? Number(amounts.limitPrice) : undefined,
+				params,
+			};
+		},
+		findByClientId,
+		meansNoSuchOrder: (error: BrokerError) => error instanceof OrderNotFoundError,
+		cancelByClientId: async (ex, market, clientOrderId) => {
+			const order = await findByClientId(ex, market, clientOrderId);
+			if (order === null || typeof order.id !== 'string') {
+				throw new OrderNotFoundError(`${label} has no order with client order id ${clientOrderId}`, errorDetails(broker));
+			}
+			await ex.cancelOrder(order.id, market.symbol);
+		},
+		parseOrder: (order, market) => parseCcxtOrder(order, market?.symbol),
+		positions: async (ex, markets, market) =>
+			contracts
+				? contractPositions(await ex.fetchPositions(market === undefined ? undefined : [market.symbol]), market)
+				: spotPositions(ex, await ex.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.symbol),
+		account: async (ex) => (contracts ? contractAccount(await ex.fetchBalance(), options.quoteAsset) : spotAccount(await ex.fetchBalance(), options.quoteAsset)),
+	};
+}
+
+function contractPositions(positions: CcxtPosition[], market: CcxtMarket | undefined): BrokerPosition[] {
+	const result: BrokerPosition[] = [];
+	for (const position of positions) {
+		const contracts = typeof position.contracts === 'number' ? position.contracts : 0;
+		if (contracts === 0 || typeof position.symbol !== 'string') continue;
+		if (market !== undefined && position.symbol !== market.symbol) continue;
+		const size = contracts * (typeof position.contractSize === 'number' ? position.contractSize : 1);
+		result.push({
+			symbol: position.symbol,
+			quantity: position.side === 'short' ? -Math.abs(size) : Math.abs(size),
+			averagePrice: typeof position.entryPrice === 'number' ? position.entryPrice : 0,
+		});
+	}
+	return result;
+}
+
+function contractAccount(balance: Awaited<ReturnType<CcxtExchange['fetchBalance']>>, quoteAsset: string): BrokerAccount {
+	const account = spotAccount(balance, quoteAsset);
+	return { ...account, cash: account.equity };
+}

@@ -1,0 +1,90 @@
+import type { BrokerError } from '../../../core/brokers/broker-errors';
+import type { OrderIntent } from '../../../core/brokers/broker';
+import { type BinanceConfig, type CcxtBroker, type CcxtBrokerOptions, createBinanceBroker } from '../../../core/brokers/ccxt/ccxt-broker';
+import type { OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
+import type { PlaceOnceContext } from '../../../core/order/place-once';
+import type { RetryPolicy } from '../../../core/order/retry-policy';
+import { BinanceStub, type BinanceStubOptions, type StubRequest } from './binance-stub';
+
+export const API_KEY = 'stubApiKeyQ3n8Vx2LmR7tY1wE5pK9sD4fG6hJ0zCbN2mA7vB3xL8qW4eR6tY0uI9oP';
+export const SECRET_KEY = 'stubSecretZq8vN3xR7tW1yK5mP9sD2fG6hJ4lC0bA8eT3yU7iO1pL5kJ9hG2fD6sA';
+export const CLIENT_ID = 'tv-0123456789abcdef0123456789ab';
+export const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+
+export async function startStub(options: Partial<BinanceStubOptions> = {}): Promise<BinanceStub> {
+	return await BinanceStub.start({ apiKey: API_KEY, secretKey: SECRET_KEY, ...options });
+}
+
+export function binanceBroker(stub: BinanceStub, overrides: Partial<BinanceConfig> = {}, options: CcxtBrokerOptions = {}): CcxtBroker {
+	return createBinanceBroker(
+		{ apiKey: API_KEY, secretKey: SECRET_KEY, environment: 'testnet', market: 'spot', baseUrl: stub.baseUrl, ...overrides },
+		options,
+	);
+}
+
+/** A market buy of 0.001 BTCUSDT, gtc, with no extras; tests spread what they need over it. */
+export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
+	return {
+		clientOrderId: CLIENT_ID,
+		symbol: 'BTCUSDT',
+		side: 'buy',
+		quantity: 0.001,
+		type: 'market',
+		limitPrice: null,
+		stopPrice: null,
+		timeInForce: 'gtc',
+		takeProfitPrice: null,
+		stopLossPrice: null,
+		reduceOnly: false,
+		referencePrice: null,
+		alertId: 'alert-1',
+		...overrides,
+	};
+}
+
+/** A journal that keeps nothing: these tests look at the broker, not the ledger. */
+export const noopJournal: OrderJournal = {
+	async record(): Promise<void> {},
+	async list(): Promise<StoredOrderEvent[]> {
+		return [];
+	},
+};
+
+export function placeContext(broker: CcxtBroker, retry: RetryPolicy = RETRY): PlaceOnceContext {
+	return { broker, journal: noopJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Neither the API key nor the secret may appear in a message, in details, or anywhere in the error's JSON. */
+export function expectNoCredential(error: Error): void {
+	const seen = [error.message, String(error), error.stack ?? '', JSON.stringify(error), JSON.stringify((error as BrokerError).details ?? {})];
+	for (const text of seen) {
+		expect(text).not.toContain(SECRET_KEY);
+		expect(text).not.toContain(API_KEY);
+		expect(text).not.toMatch(/signature=/);
+	}
+}
+
+/** "METHOD /path" of every request the stub received, in order. */
+export function calls(stub: BinanceStub): string[] {
+	return stub.requests.map((request) => `${request.method} ${request.path}`);
+}
+
+/** The parameters of the orders POSTed, in order, without the signing ones. */
+export function orderParams(stub: BinanceStub): Record<string, string>[] {
+	return stub.orderPosts().map(withoutSigning);
+}
+
+export function withoutSigning(request: StubRequest): Record<string, string> {
+	const { timestamp: _timestamp, recvWindow: _recvWindow, signature: _signature, ...rest } = request.params;
+	return rest;
+}

@@ -1,0 +1,224 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
+import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
+import { SpotBook } from './binance-stub-spot';
+import { UsdmBook } from './binance-stub-usdm';
+
+/*
+ * A local Binance (node:http on 127.0.0.1, a free port), spot under /api/v3 and USD-M futures
+ * under /fapi, that checks what Binance checks, so a wrong adapter fails:
+ * - signed endpoints need X-MBX-APIKEY equal to the key: missing → 401 -2014, other → 401
+ *   {"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."};
+ * - then timestamp (-1102), recvWindow at most 60000 (-1131), the timestamp within recvWindow of
+ *   the stub's clock (-1021), and a signature recomputed with signBinanceQuery over the exact
+ *   query string followed by the exact form body, the signature parameter left out
+ *   (400 {"code":-1022,"msg":"Signature for this request is not valid."});
+ * - public: GET /api/v3/exchangeInfo, /api/v3/time, /api/v3/ping, /fapi/v1/exchangeInfo,
+ *   /fapi/v1/time (exchangeInfo calls are counted: see `count`);
+ * - orders, account and positions: binance-stub-spot.ts and binance-stub-usdm.ts.
+ * Anything else is a plain 404. Scripting: failNext (the next n matching requests answer a given
+ * status and body, after the key and signature checks), takeThenFail (the next order is stored,
+ * its answer replaced: the answer lost), and `requests`, the log of everything received.
+ */
+
+export interface StubRequest {
+	method: string;
+	path: string;
+	/** The query and form parameters together, as Binance reads them. */
+	params: Params;
+	rawQuery: string;
+	rawBody: string;
+	headers: IncomingHttpHeaders;
+}
+
+export interface BinanceStubOptions {
+	apiKey: string;
+	secretKey: string;
+	/** Spot balances, e.g. { USDT: '10000', BTC: '0.5' }. */
+	balances?: Record<string, string>;
+	/** USD-M wallet balance in USDT. */
+	futuresWallet?: string;
+}
+
+interface Scripted {
+	remaining: number;
+	answer: Answer;
+	match?: { method?: string; path?: string };
+}
+
+const PUBLIC_PATHS = new Set(['/api/v3/exchangeInfo', '/api/v3/time', '/api/v3/ping', '/fapi/v1/exchangeInfo', '/fapi/v1/time', '/fapi/v1/ping']);
+const ORDER_PATHS = new Set(['/api/v3/order', '/fapi/v1/order']);
+
+export class BinanceStub {
+	readonly requests: StubRequest[] = [];
+	readonly spot: SpotBook;
+	readonly usdm: UsdmBook;
+	private readonly scripted: Scripted[] = [];
+	private loseNextOrderAnswer: Answer | null = null;
+
+	private constructor(
+		private readonly server: Server,
+		private readonly options: BinanceStubOptions,
+	) {
+		this.spot = new SpotBook(options.balances ?? { USDT: '10000', BTC: '0', BNB: '1' });
+		this.usdm = new UsdmBook(options.futuresWallet ?? '10000');
+	}
+
+	static async start(options: BinanceStubOptions): Promise<BinanceStub> {
+		let stub: BinanceStub | null = null;
+		const server = createServer((request, response) => {
+			void stub!.handle(request, response);
+		});
+		stub = new BinanceStub(server, options);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return stub;
+	}
+
+	get baseUrl(): string {
+		const { port } = this.server.address() as AddressInfo;
+		return `http://127.0.0.1:${port}`;
+	}
+
+	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
+	failNext(times: number, status: number, body: unknown, match?: Scripted['match']): void {
+		this.scripted.push({ remaining: times, answer: { status, body }, match });
+	}
+
+	/** The next order is stored (Binance took it) but answered with `status`: the answer is lost. */
+	takeThenFail(status: number, body: unknown = { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' }): void {
+		this.loseNextOrderAnswer = { status, body };
+	}
+
+	count(method: string, path: string): number {
+		return this.requests.filter((request) => request.method === method && request.path === path).length;
+	}
+
+	/** The POSTed order requests, in order (spot or USD-M). */
+	orderPosts(): StubRequest[] {
+		return this.requests.filter((request) => request.method === 'POST' && ORDER_PATHS.has(request.path));
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://stub');
+		const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
+		const rawBody = await readBody(request);
+		const params: Params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
+		const logged: StubRequest = { method: request.method ?? 'GET', path: url.pathname, params, rawQuery, rawBody, headers: request.headers };
+		this.requests.push(logged);
+		send(response, this.answer(logged));
+	}
+
+	private answer(request: StubRequest): Answer {
+		if (!PUBLIC_PATHS.has(request.path)) {
+			const refusal = this.authRefusal(request);
+			if (refusal !== null) return refusal;
+		}
+		const scripted = this.scripted.find(
+			(entry) => entry.remaining > 0 && (entry.match?.method ?? request.method) === request.method && (entry.match?.path ?? request.path) === request.path,
+		);
+		if (scripted !== undefined) {
+			scripted.remaining--;
+			return scripted.answer;
+		}
+		return this.route(request);
+	}
+
+	private authRefusal(request: StubRequest): Answer | null {
+		const key = request.headers['x-mbx-apikey'];
+		if (key === undefined || key === '') return rejected(-2014, 'API-key format invalid.', 401);
+		if (key !== this.options.apiKey) return rejected(-2015, 'Invalid API-key, IP, or permissions for action.', 401);
+		const { params } = request;
+		if (params.timestamp === undefined || !/^\d+$/.test(params.timestamp)) return mandatory('timestamp');
+		const recvWindow = params.recvWindow === undefined ? 5000 : Number(params.recvWindow);
+		if (!Number.isFinite(recvWindow) || recvWindow > 60_000) return rejected(-1131, 'recvWindow must be less than 60000');
+		const timestamp = Number(params.timestamp);
+		const now = Date.now();
+		if (timestamp > now + 1000 || now - timestamp > recvWindow) return rejected(-1021, 'Timestamp for this request is outside of the recvWindow.');
+		const query = unsigned(request.rawQuery);
+		const body = unsigned(request.rawBody);
+		const signature = query.signature ?? body.signature;
+		if (signature === undefined || signature !== signBinanceQuery(query.text + body.text, this.options.secretKey)) {
+			return rejected(-1022, 'Signature for this request is not valid.');
+		}
+		return null;
+	}
+
+	private route(request: StubRequest): Answer {
+		const { method, path, params } = request;
+		switch (`${method} ${path}`) {
+			case 'GET /api/v3/ping':
+			case 'GET /fapi/v1/ping':
+				return ok({});
+			case 'GET /api/v3/time':
+			case 'GET /fapi/v1/time':
+				return ok({ serverTime: Date.now() });
+			case 'GET /api/v3/exchangeInfo':
+				return ok(this.spot.exchangeInfo());
+			case 'GET /fapi/v1/exchangeInfo':
+				return ok(this.usdm.exchangeInfo());
+			case 'POST /api/v3/order':
+				return this.placed(this.spot.place(params));
+			case 'POST /fapi/v1/order':
+				return this.placed(this.usdm.place(params));
+			case 'GET /api/v3/order':
+				return this.spot.query(params);
+			case 'GET /fapi/v1/order':
+				return this.usdm.query(params);
+			case 'DELETE /api/v3/order':
+				return this.spot.cancel(params);
+			case 'DELETE /fapi/v1/order':
+				return this.usdm.cancel(params);
+			case 'GET /api/v3/openOrders':
+				return this.spot.openOrders(params);
+			case 'GET /fapi/v1/openOrders':
+				return this.usdm.openOrders(params);
+			case 'GET /api/v3/account':
+				return this.spot.account();
+			case 'GET /fapi/v3/account':
+				return this.usdm.account();
+			case 'GET /fapi/v3/positionRisk':
+				return this.usdm.positionRisk(params);
+			default:
+				return { status: 404, body: '' };
+		}
+	}
+
+	private placed(result: { answer: Answer; stored: boolean }): Answer {
+		const lost = this.loseNextOrderAnswer;
+		if (result.stored && lost !== null) {
+			this.loseNextOrderAnswer = null;
+			return lost;
+		}
+		return result.answer;
+	}
+}
+
+/** The text that was signed (the parameters without `signature`, as received) and the signature. */
+function unsigned(raw: string): { text: string; signature: string | undefined } {
+	const parts = raw === '' ? [] : raw.split('&');
+	const signature = parts.find((part) => part.startsWith('signature='));
+	return { text: parts.filter((part) => part !== signature).join('&'), signature: signature?.slice('signature='.length) };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, answer: Answer): void {
+	if (answer.body === undefined || answer.body === '') {
+		response.writeHead(answer.status).end();
+		return;
+	}
+	const json = typeof answer.body !== 'string';
+	const payload = json ? JSON.stringify(answer.body) : (answer.body as string);
+	response.writeHead(answer.status, { 'content-type': json ? 'application/json;charset=UTF-8' : 'text/html' }).end(payload);
+}
