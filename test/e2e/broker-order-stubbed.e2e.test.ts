@@ -47,6 +47,14 @@ const BINANCE_WORKFLOW = brokerWorkflow({
 	orderCredentials: { binanceApi: { id: BINANCE_CREDENTIAL.id, name: BINANCE_CREDENTIAL.name } },
 });
 
+const BINANCE_USDM_CREDENTIAL = { id: 'tvE2eBinanceUsdm', name: 'Binance USD-M stub', type: 'binanceApi' };
+const BINANCE_USDM_WORKFLOW = brokerWorkflow({
+	id: 'tvE2eBinanceUsdm',
+	webhookId: '9d3f6475-a012-4c23-9d45-f60718293a41',
+	orderParameters: { broker: 'binance', placeOptions: { maxAttempts: 3 } },
+	orderCredentials: { binanceApi: { id: BINANCE_USDM_CREDENTIAL.id, name: BINANCE_USDM_CREDENTIAL.name } },
+});
+
 const n8n = new N8nInstance(e2eEnvironment(), 'stubbed');
 let binance: BinanceStub;
 let alpaca: AlpacaStub;
@@ -75,12 +83,14 @@ beforeAll(async () => {
 		{ ...ALPACA_CREDENTIAL, data: { ...ALPACA_KEY, environment: 'paper', baseUrl: alpaca.baseUrl } },
 		{ ...OANDA_CREDENTIAL, data: { ...OANDA_KEY, environment: 'practice', baseUrl: oanda.url } },
 		{ ...BINANCE_CREDENTIAL, data: { ...BINANCE_KEY, environment: 'testnet', market: 'spot', baseUrl: binance.baseUrl } },
+		{ ...BINANCE_USDM_CREDENTIAL, data: { ...BINANCE_KEY, environment: 'testnet', market: 'usdm', baseUrl: binance.baseUrl } },
 	]);
-	await n8n.importAndPublish([ALPACA_WORKFLOW, OANDA_WORKFLOW, BINANCE_WORKFLOW]);
+	await n8n.importAndPublish([ALPACA_WORKFLOW, OANDA_WORKFLOW, BINANCE_WORKFLOW, BINANCE_USDM_WORKFLOW]);
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath(ALPACA_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(OANDA_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(BINANCE_WORKFLOW));
+	await n8n.waitForWebhook(webhookPath(BINANCE_USDM_WORKFLOW));
 });
 
 afterAll(async () => {
@@ -164,6 +174,15 @@ describe('TradingView Trigger → Broker Order (OANDA stub) in a real n8n', () =
 		const [output] = execution.outputs['Broker Order'][0];
 		expect(oanda.entryOrders(String(output.clientOrderId))).toHaveLength(1);
 	});
+
+	it('retries a 503 with the same client order id and ends with one order', async () => {
+		oanda.failNext(1, 503, { errorMessage: 'service unavailable' }, { method: 'POST', endpoint: '/orders' });
+		const execution = await runAlert(OANDA_WORKFLOW, fxAlert({ action: 'buy', qty: 500 }), 4);
+		expect(execution.status).toBe('success');
+		const [output] = execution.outputs['Broker Order'][0];
+		expect(output).toMatchObject({ status: 'filled', filledQuantity: 500 });
+		expect(oanda.entryOrders(String(output.clientOrderId))).toHaveLength(1);
+	});
 });
 
 describe('TradingView Trigger → Broker Order (Binance spot stub, through ccxt) in a real n8n', () => {
@@ -189,5 +208,25 @@ describe('TradingView Trigger → Broker Order (Binance spot stub, through ccxt)
 		const execution = await runAlert(BINANCE_WORKFLOW, cryptoAlert({ qty: 0.002 }), 3);
 		expect(execution.status).toBe('success');
 		expect(ordersFor(execution.outputs['Broker Order'][0][0].clientOrderId)).toHaveLength(1);
+	});
+
+	it('retries a 503 with the same client order id and ends with one order', async () => {
+		binance.failNext(1, 503, { code: -1001, msg: 'Internal error' }, { method: 'POST', path: '/api/v3/order' });
+		const execution = await runAlert(BINANCE_WORKFLOW, cryptoAlert({ qty: 0.003 }), 4);
+		expect(execution.status).toBe('success');
+		expect(ordersFor(execution.outputs['Broker Order'][0][0].clientOrderId)).toHaveLength(1);
+	});
+
+	it('trades USD-M futures: one order per alert, and a reduce-only order to exit', async () => {
+		const usdmOrders = (clientOrderId: unknown) => binance.usdm.orders.filter((order) => order.clientOrderId === clientOrderId);
+		const open = await runAlert(BINANCE_USDM_WORKFLOW, cryptoAlert({ action: 'sell', qty: 0.01, price: 60000 }), 1);
+		expect(open.status).toBe('success');
+		const [opened] = open.outputs['Broker Order'][0];
+		expect(usdmOrders(opened.clientOrderId)).toEqual([expect.objectContaining({ side: 'SELL', reduceOnly: false })]);
+		const exit = await runAlert(BINANCE_USDM_WORKFLOW, cryptoAlert({ action: 'exit', price: 59000 }), 2);
+		expect(exit.status).toBe('success');
+		const [closed] = exit.outputs['Broker Order'][0];
+		expect(usdmOrders(closed.clientOrderId)).toEqual([expect.objectContaining({ side: 'BUY', reduceOnly: true })]);
+		expect(binance.usdm.positions.get('BTCUSDT')?.amount ?? 0n).toBe(0n);
 	});
 });
