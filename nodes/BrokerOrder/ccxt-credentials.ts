@@ -17,6 +17,7 @@ export function binanceConfig(credential: ICredentialDataDecryptedObject) {
 		secretKey: text(credential.secretKey),
 		environment: credential.environment === 'live' ? ('live' as const) : ('testnet' as const),
 		market: credential.market === 'usdm' ? ('usdm' as const) : ('spot' as const),
+		positionMode: credential.positionMode === 'hedge' ? ('hedge' as const) : ('one-way' as const),
 		baseUrl: optional(credential.baseUrl),
 	};
 }

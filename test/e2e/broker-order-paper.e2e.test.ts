@@ -4,7 +4,7 @@ import { e2eEnvironment } from './harness/e2e-environment';
 import { N8nInstance } from './harness/n8n-instance';
 import { readExecutions, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
-import { PAPER_NO_DEDUPE_WORKFLOW, PAPER_WORKFLOW } from './fixtures/broker-workflows';
+import { PAPER_CONTINUE_WORKFLOW, PAPER_NO_DEDUPE_WORKFLOW, PAPER_WORKFLOW } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
 jest.setTimeout(180_000);
@@ -31,10 +31,11 @@ const paperOrders = (account: string) => ledgerQuery('SELECT * FROM paper_order 
 beforeAll(async () => {
 	await n8n.installPackage();
 	await n8n.importCredentials([CREDENTIAL]);
-	await n8n.importAndPublish([PAPER_WORKFLOW, PAPER_NO_DEDUPE_WORKFLOW]);
+	await n8n.importAndPublish([PAPER_WORKFLOW, PAPER_NO_DEDUPE_WORKFLOW, PAPER_CONTINUE_WORKFLOW]);
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath(PAPER_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(PAPER_NO_DEDUPE_WORKFLOW));
+	await n8n.waitForWebhook(webhookPath(PAPER_CONTINUE_WORKFLOW));
 });
 
 afterAll(async () => {
@@ -107,5 +108,15 @@ describe('TradingView Trigger → Broker Order (Paper) in a real n8n', () => {
 		const last = executions[executions.length - 1];
 		expect(last.status).toBe('error');
 		expect(last.errors['Broker Order']).toContain('quantity');
+	});
+
+	it('with Continue On Fail, puts the reason on the item and lets the flow go on', async () => {
+		const continueUrl = webhookUrl(n8n.baseUrl, PAPER_CONTINUE_WORKFLOW);
+		expect((await sendAlert(continueUrl, alert({ action: 'buy', qty: undefined, price: 10 }))).body.status).toBe('accepted');
+		const [execution] = await waitForExecutions(n8n.n8nDatabase, PAPER_CONTINUE_WORKFLOW.id, 1);
+		expect(execution.status).toBe('success');
+		const [item] = execution.outputs.Ordered[0];
+		expect(String(item.error)).toContain('quantity');
+		expect(paperOrders(PAPER_CONTINUE_WORKFLOW.id)).toHaveLength(0);
 	});
 });
