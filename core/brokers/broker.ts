@@ -75,6 +75,13 @@ export interface BrokerCapabilities {
 	shortSelling: boolean;
 }
 
+/** The exact request a broker would be sent for an order (dry run): nothing is sent. */
+export interface OrderPreview {
+	method: string;
+	path: string;
+	body: unknown;
+}
+
 export interface Broker {
 	readonly name: string;
 	readonly capabilities: BrokerCapabilities;
@@ -83,6 +90,11 @@ export interface Broker {
 	 * with this client order id (the caller reads it back instead of ordering twice).
 	 */
 	placeOrder(intent: OrderIntent): Promise<BrokerOrder>;
+	/**
+	 * Builds and validates the exact order request, as placeOrder would before sending it (broker
+	 * reads such as markets or positions allowed), and returns it without sending anything.
+	 */
+	previewOrder(intent: OrderIntent): Promise<OrderPreview>;
 	getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null>;
 	cancelOrder(clientOrderId: string): Promise<BrokerOrder>;
 	listOpenOrders(symbol?: string): Promise<BrokerOrder[]>;

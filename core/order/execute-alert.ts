@@ -1,4 +1,4 @@
-import type { BrokerOrder, OrderIntent } from '../brokers/broker';
+import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
 import type { Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { type PlaceOnceContext, placeOnce } from './place-once';
@@ -11,8 +11,10 @@ export interface ExecuteAlertContext extends PlaceOnceContext {
 export interface LegResult {
 	leg: OrderLeg;
 	clientOrderId: string;
-	/** The request as sent (or, in a dry run, as it would be sent). */
+	/** The order as this package asked for it. */
 	request: OrderIntent;
+	/** Dry run: the exact request the broker would be sent, validated as placing would. */
+	brokerRequest?: OrderPreview;
 	order: BrokerOrder | null;
 	alreadyPlaced: boolean;
 }
@@ -63,6 +65,7 @@ export async function executeAlert(
 		}
 		const { intent, leg } = step;
 		if (context.dryRun) {
+			const brokerRequest = await broker.previewOrder(intent);
 			await context.journal.record({
 				at: (context.now ?? (() => new Date()))(),
 				scope: context.scope,
@@ -70,9 +73,9 @@ export async function executeAlert(
 				alertId: intent.alertId,
 				clientOrderId: intent.clientOrderId,
 				kind: 'dry_run',
-				detail: { request: intent },
+				detail: { request: intent, brokerRequest },
 			});
-			execution.orders.push({ leg, clientOrderId: intent.clientOrderId, request: intent, order: null, alreadyPlaced: false });
+			execution.orders.push({ leg, clientOrderId: intent.clientOrderId, request: intent, brokerRequest, order: null, alreadyPlaced: false });
 			continue;
 		}
 		const placed = await placeOnce(intent, context);

@@ -5,6 +5,7 @@ import type {
 	BrokerOrder,
 	BrokerPosition,
 	OrderIntent,
+	OrderPreview,
 } from '../broker';
 import { BrokerUnavailableError, DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import type { HttpPort, HttpResponse } from '../http-port';
@@ -53,6 +54,16 @@ export class AlpacaBroker implements Broker {
 
 	constructor(http: HttpPort, config: AlpacaConfig) {
 		this.client = new AlpacaClient(http, config);
+	}
+
+	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
+		const body = alpacaOrderBody(intent);
+		const symbol = alpacaSymbol(intent.symbol);
+		if (needsPosition(intent, symbol)) {
+			const refusal = positionRefusal(intent, symbol, (await this.positionOf(symbol))?.quantity ?? 0);
+			if (refusal !== null) throw refusal;
+		}
+		return { method: 'POST', path: ALPACA_PATHS.orders, body };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {

@@ -1,4 +1,4 @@
-import type { Broker, BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
+import type { Broker, BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent, OrderPreview } from '../broker';
 import {
 	BrokerError,
 	BrokerUnavailableError,
@@ -77,6 +77,15 @@ export class CcxtBroker implements Broker {
 		this.capabilities = venue.capabilities;
 		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), byCode: venue.byCode };
 		captureAnswers(exchange);
+	}
+
+	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
+		checkIntent(intent, this.venue);
+		const market = await this.marketFor(intent.symbol, true);
+		const amounts = orderAmounts(this.#exchange, market, intent, this.venue);
+		const request = this.venue.orderRequest(intent, market, amounts);
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, Number(amounts.quantity));
+		return { method: 'createOrder', path: `${this.venue.label} ${market.symbol}`, body: request };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {

@@ -5,6 +5,7 @@ import type {
 	BrokerOrder,
 	BrokerPosition,
 	OrderIntent,
+	OrderPreview,
 	OrderStatus,
 } from '../broker';
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
@@ -64,9 +65,16 @@ export class OandaBroker implements Broker {
 	readonly capabilities: BrokerCapabilities = OANDA_CAPABILITIES;
 
 	private readonly api: OandaHttp;
+	private readonly accountId: string;
 
 	constructor(http: HttpPort, config: OandaConfig) {
-		this.api = new OandaHttp(http, resolveOandaConfig(config));
+		const resolved = resolveOandaConfig(config);
+		this.api = new OandaHttp(http, resolved);
+		this.accountId = resolved.accountId;
+	}
+
+	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
+		return { method: 'POST', path: `/v3/accounts/${this.accountId}/orders`, body: buildOrderRequest(intent) };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {

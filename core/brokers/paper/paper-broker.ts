@@ -7,6 +7,7 @@ import type {
 	BrokerOrder,
 	BrokerPosition,
 	OrderIntent,
+	OrderPreview,
 } from '../broker';
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
 import type { PaperBook, PaperOrder, PaperStore } from './paper-book';
@@ -75,6 +76,12 @@ export class PaperBroker implements Broker {
 		this.settings = { startingCash: options.startingCash, currency: options.currency };
 		this.now = options.now ?? (() => new Date());
 		this.newId = options.newId ?? randomUUID;
+	}
+
+	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
+		assertClientOrderId(intent.clientOrderId);
+		const order = newPaperOrder(intent, 'preview', this.timestamp());
+		return { method: 'PAPER', path: `paper/${this.account}`, body: order };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {

@@ -20,7 +20,9 @@ class PriceObservingBroker extends FakeBroker {
 }
 
 describe('executeAlert: dry run', () => {
-	it('returns the exact intents, places nothing and journals each as dry_run', async () => {
+	const preview = (intent: object) => ({ method: 'POST', path: '/fake/orders', body: intent });
+
+	it('returns the exact intents and the broker requests, places nothing and journals each as dry_run', async () => {
 		const { broker, journal, executeContext } = orderHarness();
 		broker.setPosition('AAPL', 5);
 
@@ -39,19 +41,20 @@ describe('executeAlert: dry run', () => {
 				drift: null,
 				dryRun: true,
 				orders: [
-					{ leg: 'close', clientOrderId: CLOSE_ID, request: close, order: null, alreadyPlaced: false },
-					{ leg: 'open', clientOrderId: OPEN_ID, request: open, order: null, alreadyPlaced: false },
+					{ leg: 'close', clientOrderId: CLOSE_ID, request: close, brokerRequest: preview(close), order: null, alreadyPlaced: false },
+					{ leg: 'open', clientOrderId: OPEN_ID, request: open, brokerRequest: preview(open), order: null, alreadyPlaced: false },
 				],
 				canceled: [],
 			},
 		});
 		expect(broker.placeCalls).toHaveLength(0);
+		expect(broker.previewCalls).toEqual([close, open]);
 		expect(broker.orders.size).toBe(0);
 		expect(broker.positionOf('AAPL')).toBe(5);
 		const base = { at: NOW_ISO, scope: SCOPE, broker: FAKE_BROKER, alertId: ALERT_ID };
 		expect(journal.events).toEqual([
-			{ id: 1, ...base, clientOrderId: CLOSE_ID, kind: 'dry_run', detail: { request: close } },
-			{ id: 2, ...base, clientOrderId: OPEN_ID, kind: 'dry_run', detail: { request: open } },
+			{ id: 1, ...base, clientOrderId: CLOSE_ID, kind: 'dry_run', detail: { request: close, brokerRequest: preview(close) } },
+			{ id: 2, ...base, clientOrderId: OPEN_ID, kind: 'dry_run', detail: { request: open, brokerRequest: preview(open) } },
 		]);
 	});
 

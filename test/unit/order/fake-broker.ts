@@ -6,6 +6,7 @@ import {
 	type BrokerOrder,
 	type BrokerPosition,
 	type OrderIntent,
+	type OrderPreview,
 } from '../../../core/brokers/broker';
 import {
 	BrokerUnavailableError,
@@ -77,6 +78,13 @@ export class FakeBroker implements Broker {
 	/** Puts an order straight into the book, as if placed earlier (by this or another execution). */
 	seedOrder(intent: OrderIntent): BrokerOrder {
 		return this.take(intent);
+	}
+
+	readonly previewCalls: OrderIntent[] = [];
+
+	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
+		this.previewCalls.push({ ...intent });
+		return { method: 'POST', path: '/fake/orders', body: { ...intent } };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
