@@ -34,8 +34,8 @@ const OANDA_WORKFLOW = brokerWorkflow({
 });
 
 const BINANCE_KEY = {
-	apiKey: 'e2eBinanceApiKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN',
-	secretKey: 'e2eBinanceSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM',
+	apiKey: 'test-only-e2e-binance-api-key',
+	secretKey: 'test-only-e2e-binance-secret-key',
 };
 const BINANCE_CREDENTIAL = { id: 'tvE2eBinanceCred', name: 'Binance stub', type: 'binanceApi' };
 

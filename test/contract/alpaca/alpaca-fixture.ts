@@ -8,7 +8,7 @@ import { fetchHttpPort } from '../harness/fetch-http-port';
 import { AlpacaStub } from './alpaca-stub';
 
 export const KEY_ID = 'PKSTUBKEYID0123456789';
-export const SECRET_KEY = 'stub-secret-Zq8vN3xR7tW1yK5mP9sD2fG6hJ4lC0bA';
+export const SECRET_KEY = 'test-only-alpaca-secret-key-not-real';
 export const CLIENT_ID = 'tv-0123456789abcdef0123456789ab';
 export const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 

@@ -6,8 +6,8 @@ import type { PlaceOnceContext } from '../../../core/order/place-once';
 import type { RetryPolicy } from '../../../core/order/retry-policy';
 import { BinanceStub, type BinanceStubOptions, type StubRequest } from './binance-stub';
 
-export const API_KEY = 'stubApiKeyQ3n8Vx2LmR7tY1wE5pK9sD4fG6hJ0zCbN2mA7vB3xL8qW4eR6tY0uI9oP';
-export const SECRET_KEY = 'stubSecretZq8vN3xR7tW1yK5mP9sD2fG6hJ4lC0bA8eT3yU7iO1pL5kJ9hG2fD6sA';
+export const API_KEY = 'test-only-binance-api-key-not-real';
+export const SECRET_KEY = 'test-only-binance-secret-key-not-real';
 export const CLIENT_ID = 'tv-0123456789abcdef0123456789ab';
 export const RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 
