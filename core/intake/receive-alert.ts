@@ -23,6 +23,9 @@ export interface IntakeRequest {
 	remoteAddress: string | undefined;
 }
 
+/** How the signal log stores a body: text as received, a parsed JSON body as JSON. */
+const ledgerText = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body));
+
 const REJECTION_STATUS: Record<RejectionReason, number> = {
 	forbidden: 403,
 	payload_too_large: 413,
@@ -93,7 +96,7 @@ export async function receiveAlert(
 				scope: config.scope,
 				sourceIp,
 				alertId,
-				body: typeof storedBody === 'string' ? storedBody : JSON.stringify(storedBody),
+				body: ledgerText(storedBody),
 				httpStatus: status,
 				reason,
 				details,
@@ -147,7 +150,7 @@ export async function receiveAlert(
 				scope: config.scope,
 				sourceIp,
 				alertId,
-				body: typeof storedBody === 'string' ? storedBody : JSON.stringify(storedBody),
+				body: ledgerText(storedBody),
 			},
 			config.dedupeWindowMs,
 		);

@@ -49,6 +49,14 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 			detail,
 		});
 
+	// After a retryable failure the broker may have taken the order and lost only its answer.
+	const takenAfterLostAnswer = async (attempt: number): Promise<PlacedOrder | null> => {
+		const taken = await broker.getOrderByClientId(intent.clientOrderId).catch(() => null);
+		if (!taken) return null;
+		await journalEvent('duplicate_resolved', { attempt, order: taken, note: 'the broker took the order; its answer was lost' });
+		return { order: taken, alreadyPlaced: false, attempts: attempt };
+	};
+
 	await journalEvent('attempt', { request: intent });
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -65,12 +73,8 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 			}
 			const retryable = error instanceof BrokerError && error.retryable;
 			if (retryable && attempt >= retry.maxAttempts) {
-				// The last answer may have been lost after the broker took the order: ask before failing.
-				const taken = await broker.getOrderByClientId(intent.clientOrderId).catch(() => null);
-				if (taken) {
-					await journalEvent('duplicate_resolved', { attempt, order: taken, note: 'the broker took the order; its answer was lost' });
-					return { order: taken, alreadyPlaced: false, attempts: attempt };
-				}
+				const taken = await takenAfterLostAnswer(attempt);
+				if (taken) return taken;
 			}
 			if (!retryable || attempt >= retry.maxAttempts) {
 				await journalEvent('failed', { attempt, error: errorSummary(error) });
@@ -78,11 +82,8 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 			}
 			await journalEvent('retry', { attempt, error: errorSummary(error) });
 			await sleep(backoffDelayMs(retry, attempt));
-			const taken = await broker.getOrderByClientId(intent.clientOrderId).catch(() => null);
-			if (taken) {
-				await journalEvent('duplicate_resolved', { attempt, order: taken, note: 'the broker took the order; its answer was lost' });
-				return { order: taken, alreadyPlaced: false, attempts: attempt };
-			}
+			const taken = await takenAfterLostAnswer(attempt);
+			if (taken) return taken;
 		}
 	}
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -5,57 +7,49 @@ import type { Broker } from '../../core/brokers/broker';
 import { AlpacaBroker } from '../../core/brokers/alpaca/alpaca-broker';
 import { createBinanceBroker, createCcxtBroker } from '../../core/brokers/ccxt/ccxt-broker';
 import { OandaBroker } from '../../core/brokers/oanda/oanda-broker';
-import { binanceConfig, cryptoExchangeConfig } from './ccxt-credentials';
+import { alpacaConfig, binanceConfig, cryptoExchangeConfig, oandaConfig } from './credential-configs';
 import { PaperBroker } from '../../core/brokers/paper/paper-broker';
 import type { Ledger } from '../../core/ledger/ledger';
-import { defaultLedgerPath } from '../../core/ledger/ledger-location';
-import { sharedLedger } from '../../core/ledger/open-ledger';
 import type { PlaceOnceContext } from '../../core/order/place-once';
+import { openNodeLedger } from '../shared/node-ledger';
 import { n8nHttpPort } from './n8n-http-port';
 import { DEFAULT_RETRY_POLICY } from '../../core/order/retry-policy';
+import { ExpiringCache } from '../../core/util/expiring-cache';
 
 export interface BrokerContext extends PlaceOnceContext {
 	ledger: Ledger;
 }
 
-function openLedger(context: IExecuteFunctions): Ledger {
-	const path = defaultLedgerPath(process.env);
-	try {
-		return sharedLedger(path);
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), `The ledger at ${path} could not be opened: ${(error as Error).message}`, {
-			description: 'n8n must run on Node.js 22.13 or newer (node:sqlite) and be able to write to its user folder.',
-		});
-	}
+// A ccxt broker loads the exchange's market rules (Binance: exchangeInfo) once per instance, so
+// instances are kept for a while instead of being made per item; the key is a digest of the
+// whole config, so a changed credential gets a new instance.
+const CCXT_BROKER_TTL_MS = 10 * 60_000;
+const ccxtBrokers = new ExpiringCache<Broker>(CCXT_BROKER_TTL_MS);
+
+async function cachedCcxtBroker(config: unknown, create: () => Broker): Promise<Broker> {
+	const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+	return await ccxtBrokers.get(key, async () => create());
 }
 
 async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<Broker> {
 	const broker = context.getNodeParameter('broker', itemIndex) as string;
 	if (broker === 'alpaca') {
 		const credential = await context.getCredentials('alpacaApi', itemIndex);
-		return new AlpacaBroker(n8nHttpPort(context), {
-			keyId: String(credential.keyId ?? ''),
-			secretKey: String(credential.secretKey ?? ''),
-			environment: credential.environment === 'live' ? 'live' : 'paper',
-			baseUrl: optionalText(credential.baseUrl),
-		});
+		return new AlpacaBroker(n8nHttpPort(context), alpacaConfig(credential));
 	}
 	if (broker === 'binance') {
 		const credential = await context.getCredentials('binanceApi', itemIndex);
-		return createBinanceBroker(binanceConfig(credential), { orderSymbol: symbolFromJournal(ledger) });
+		const config = binanceConfig(credential);
+		return await cachedCcxtBroker(['binance', config], () => createBinanceBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
 	}
 	if (broker === 'ccxt') {
 		const credential = await context.getCredentials('cryptoExchangeApi', itemIndex);
-		return createCcxtBroker(cryptoExchangeConfig(credential), { orderSymbol: symbolFromJournal(ledger) });
+		const config = cryptoExchangeConfig(credential);
+		return await cachedCcxtBroker(['ccxt', config], () => createCcxtBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
 	}
 	if (broker === 'oanda') {
 		const credential = await context.getCredentials('oandaApi', itemIndex);
-		return new OandaBroker(n8nHttpPort(context), {
-			accessToken: String(credential.accessToken ?? ''),
-			accountId: String(credential.accountId ?? '').trim(),
-			environment: credential.environment === 'live' ? 'live' : 'practice',
-			baseUrl: optionalText(credential.baseUrl),
-		});
+		return new OandaBroker(n8nHttpPort(context), oandaConfig(credential));
 	}
 	if (broker === 'paper') {
 		return new PaperBroker(ledger.paper, {
@@ -78,12 +72,9 @@ function symbolFromJournal(ledger: Ledger) {
 	};
 }
 
-const optionalText = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : undefined;
-
 /** The broker, the ledger and the retry policy one item is handled with. */
 export async function brokerContextFor(context: IExecuteFunctions, itemIndex: number, maxAttempts?: number): Promise<BrokerContext> {
-	const ledger = openLedger(context);
+	const ledger = openNodeLedger(context.getNode());
 	return {
 		ledger,
 		broker: await createBroker(context, ledger, itemIndex),

@@ -1,28 +1,28 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { Broker } from '../../core/brokers/broker';
-import { createBinanceBroker, createCcxtBroker } from '../../core/brokers/ccxt/ccxt-broker';
+import type { AlpacaConfig } from '../../core/brokers/alpaca/alpaca-broker';
+import type { BinanceConfig, CcxtExchangeConfig } from '../../core/brokers/ccxt/ccxt-broker';
+import type { OandaConfig } from '../../core/brokers/oanda/oanda-broker';
+
+// From a decrypted broker credential to the adapter's config: text trimmed, empty optional
+// fields absent, base URLs without a trailing slash (secrets keep every other character).
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const optional = (value: unknown): string | undefined => text(value).replace(/\/+$/, '') || undefined;
+const optional = (value: unknown): string | undefined => text(value) || undefined;
+const optionalUrl = (value: unknown): string | undefined => text(value).replace(/\/+$/, '') || undefined;
 
-export function binanceConfig(credential: ICredentialDataDecryptedObject) {
+export function binanceConfig(credential: ICredentialDataDecryptedObject): BinanceConfig {
 	return {
 		apiKey: text(credential.apiKey),
 		secretKey: text(credential.secretKey),
 		environment: credential.environment === 'live' ? ('live' as const) : ('testnet' as const),
 		market: credential.market === 'usdm' ? ('usdm' as const) : ('spot' as const),
 		positionMode: credential.positionMode === 'hedge' ? ('hedge' as const) : ('one-way' as const),
-		baseUrl: optional(credential.baseUrl),
+		baseUrl: optionalUrl(credential.baseUrl),
 	};
 }
 
-export function cryptoExchangeConfig(credential: ICredentialDataDecryptedObject) {
+export function cryptoExchangeConfig(credential: ICredentialDataDecryptedObject): CcxtExchangeConfig {
 	return {
 		exchangeId: text(credential.exchangeId).toLowerCase(),
 		apiKey: text(credential.apiKey),
@@ -30,30 +30,24 @@ export function cryptoExchangeConfig(credential: ICredentialDataDecryptedObject)
 		password: optional(credential.password),
 		uid: optional(credential.uid),
 		sandbox: credential.sandbox !== false,
-		baseUrl: optional(credential.baseUrl),
+		baseUrl: optionalUrl(credential.baseUrl),
 	};
 }
 
-/** "Test" in the editor: a signed account read, which proves the keys and the signature. */
-async function testWith(create: () => Broker): Promise<INodeCredentialTestResult> {
-	try {
-		const account = await create().getAccount();
-		return { status: 'OK', message: `Connected: ${account.currency} equity ${account.equity}` };
-	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
-	}
+export function alpacaConfig(credential: ICredentialDataDecryptedObject): AlpacaConfig {
+	return {
+		keyId: String(credential.keyId ?? ''),
+		secretKey: String(credential.secretKey ?? ''),
+		environment: credential.environment === 'live' ? 'live' : 'paper',
+		baseUrl: optionalUrl(credential.baseUrl),
+	};
 }
 
-export async function binanceCredentialTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	return await testWith(() => createBinanceBroker(binanceConfig(credential.data ?? {})));
-}
-
-export async function cryptoExchangeCredentialTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	return await testWith(() => createCcxtBroker(cryptoExchangeConfig(credential.data ?? {})));
+export function oandaConfig(credential: ICredentialDataDecryptedObject): OandaConfig {
+	return {
+		accessToken: String(credential.accessToken ?? ''),
+		accountId: text(credential.accountId),
+		environment: credential.environment === 'live' ? 'live' : 'practice',
+		baseUrl: optionalUrl(credential.baseUrl),
+	};
 }

@@ -9,7 +9,8 @@ import type {
 
 import { receiveAlert } from '../../core/intake/receive-alert';
 import { triggerProperties, WEBHOOK_PATH } from './description';
-import { checkLedgerOpens, intakeConfigFor, ledgerForTrigger, sweepInBackground } from './intake-context';
+import { openNodeLedger } from '../shared/node-ledger';
+import { intakeConfigFor, sweepInBackground } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
 import { requestBodyText } from './request-body';
@@ -51,7 +52,7 @@ export class TradingViewTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await intakeConfigFor(this);
-				checkLedgerOpens(this);
+				openNodeLedger(this.getNode());
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -74,7 +75,7 @@ export class TradingViewTrigger implements INodeType {
 		}
 		let ledger;
 		try {
-			ledger = ledgerForTrigger();
+			ledger = openNodeLedger(this.getNode()).signals;
 		} catch {
 			// For example Node < 22.13 without node:sqlite. Nothing was accepted: the sender may resend.
 			response.status(500).json({ error: 'ledger_unavailable' });

@@ -2,8 +2,6 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildIntakeConfig, type IntakeConfig } from '../../core/intake/intake-settings';
-import { defaultLedgerPath } from '../../core/ledger/ledger-location';
-import { sharedSqliteLedger } from '../../core/ledger/open-ledger';
 import { RetentionSweeper } from '../../core/ledger/retention';
 import type { SignalLedger } from '../../core/ledger/signal-ledger';
 import { ExpiringCache } from '../../core/util/expiring-cache';
@@ -48,24 +46,6 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${summary}`);
 	}
 	return config.value;
-}
-
-export function ledgerForTrigger(): SignalLedger {
-	return sharedSqliteLedger(defaultLedgerPath(process.env));
-}
-
-/** Opens the signal log at activation, so a problem shows when publishing, not at the first alert. */
-export function checkLedgerOpens(context: TriggerContext): void {
-	const path = defaultLedgerPath(process.env);
-	try {
-		sharedSqliteLedger(path);
-	} catch (error) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The signal log at ${path} could not be opened: ${(error as Error).message}`,
-			{ description: 'n8n must run on Node.js 22.13 or newer (node:sqlite) and be able to write to its user folder.' },
-		);
-	}
 }
 
 /** Starts a retention sweep when one is due, without delaying the request. */

@@ -6,23 +6,8 @@ import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/
 import { brokerContextFor } from '../broker-context';
 import { issuesToMessage } from './zod-issues';
 
-const ALERT_FIELDS = [
-	'alertId',
-	'action',
-	'symbol',
-	'side',
-	'quantity',
-	'orderType',
-	'price',
-	'limitPrice',
-	'stopPrice',
-	'timeInForce',
-	'takeProfitPrice',
-	'stopLossPrice',
-	'sentiment',
-	'targetPosition',
-	'prevTargetPosition',
-] as const;
+// The node has one parameter per field of the order input, named like it.
+const ALERT_FIELDS = alertOrderInputSchema.keyof().options;
 
 export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const raw: Record<string, unknown> = {};
