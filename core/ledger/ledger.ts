@@ -1,14 +1,17 @@
 import type { PaperStore } from '../brokers/paper/paper-book';
 import type { OrderJournal } from './order-journal';
+import type { RiskStore } from './risk-store';
 import type { SignalLedger } from './signal-ledger';
 
 /**
  * Everything the nodes keep, behind one interface with one schema: the signal log and duplicate
- * claims, the order journal and the paper accounts. SQLite is the embedded backend.
+ * claims, the order journal, the paper accounts and the Risk Check node's reservations and kill
+ * switches. SQLite is the embedded backend, PostgreSQL the shared one.
  */
 export interface Ledger {
 	signals: SignalLedger;
 	orders: OrderJournal;
 	paper: PaperStore;
+	risk: RiskStore;
 	close(): Promise<void>;
 }

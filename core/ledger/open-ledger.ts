@@ -3,6 +3,7 @@ import type { SignalLedger } from './signal-ledger';
 import { SqliteDatabase } from './sqlite/sqlite-database';
 import { SqliteOrderJournal } from './sqlite/sqlite-order-journal';
 import { SqlitePaperStore } from './sqlite/sqlite-paper-store';
+import { SqliteRiskStore } from './sqlite/sqlite-risk-store';
 import { SqliteSignalLedger } from './sqlite/sqlite-signal-ledger';
 
 const openLedgers = new Map<string, Ledger>();
@@ -13,6 +14,7 @@ export function openSqliteLedger(path: string): Ledger {
 		signals: new SqliteSignalLedger(database),
 		orders: new SqliteOrderJournal(database),
 		paper: new SqlitePaperStore(database),
+		risk: new SqliteRiskStore(database),
 		close: async () => database.close(),
 	};
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 
 import { ORDER_JOURNAL_SCHEMA } from './sqlite-order-journal';
-import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+import { RISK_SCHEMA, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 
 // Loaded on first use so that merely loading the package never fails on a Node without it.
 function loadDatabaseSync(): typeof DatabaseSync {
@@ -31,6 +31,7 @@ export class SqliteDatabase {
 		try {
 			this.db.exec(SQLITE_SCHEMA);
 			this.db.exec(ORDER_JOURNAL_SCHEMA);
+			this.db.exec(RISK_SCHEMA);
 			this.db
 				.prepare('INSERT OR IGNORE INTO ledger_meta (key, value) VALUES (?, ?)')
 				.run('schema_version', String(SQLITE_SCHEMA_VERSION));

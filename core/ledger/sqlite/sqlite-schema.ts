@@ -74,3 +74,26 @@ CREATE TABLE IF NOT EXISTS paper_order (
 );
 CREATE INDEX IF NOT EXISTS paper_order_account_status_symbol ON paper_order (account, status, symbol);
 `;
+
+export const RISK_SCHEMA = `
+CREATE TABLE IF NOT EXISTS risk_reservation (
+	id TEXT PRIMARY KEY,
+	book TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	alert_id TEXT,
+	status TEXT NOT NULL,
+	reserved_at_ms INTEGER NOT NULL,
+	expires_at_ms INTEGER NOT NULL,
+	settled_at TEXT,
+	reason TEXT,
+	detail TEXT
+);
+CREATE INDEX IF NOT EXISTS risk_reservation_book_time ON risk_reservation (book, reserved_at_ms);
+CREATE INDEX IF NOT EXISTS risk_reservation_book_alert ON risk_reservation (book, alert_id);
+CREATE TABLE IF NOT EXISTS risk_switch (
+	name TEXT PRIMARY KEY,
+	is_on INTEGER NOT NULL,
+	reason TEXT,
+	changed_at TEXT NOT NULL
+);
+`;

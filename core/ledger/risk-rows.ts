@@ -1,0 +1,46 @@
+import type { KillSwitchState, ReservationStatus, StoredReservation } from './risk-store';
+
+// Row shapes and SQL shared by the SQLite and PostgreSQL risk stores (same tables, same columns).
+
+/** Counts toward limits: confirmed, or reserved and not expired at the bound time (ms). */
+export const LIVE_RESERVATION = "(status = 'confirmed' OR (status = 'reserved' AND expires_at_ms > ?))";
+
+export interface ReservationRow {
+	id: string;
+	book: string;
+	symbol: string;
+	alert_id: string | null;
+	status: ReservationStatus;
+	reserved_at_ms: number | string;
+	expires_at_ms: number | string;
+	settled_at: string | null;
+	reason: string | null;
+	detail: string | null;
+}
+
+export interface SwitchRow {
+	name: string;
+	is_on: number | boolean;
+	reason: string | null;
+	changed_at: string;
+}
+
+export function toStoredReservation(row: ReservationRow): StoredReservation {
+	return {
+		id: row.id,
+		book: row.book,
+		symbol: row.symbol,
+		alertId: row.alert_id,
+		status: row.status,
+		reservedAt: new Date(Number(row.reserved_at_ms)).toISOString(),
+		expiresAt: new Date(Number(row.expires_at_ms)).toISOString(),
+		settledAt: row.settled_at,
+		reason: row.reason,
+		detail: row.detail === null ? null : JSON.parse(row.detail),
+	};
+}
+
+export function toKillSwitchState(name: string, row: SwitchRow | undefined): KillSwitchState {
+	if (!row) return { name, on: false, reason: null, changedAt: null };
+	return { name, on: Boolean(row.is_on), reason: row.reason, changedAt: row.changed_at };
+}
