@@ -1,4 +1,4 @@
-/** Unit tests (core, nodes in-process) and the end-to-end suite against a real n8n. */
+/** Unit tests (core, nodes in-process), the end-to-end suite against a real n8n, and the browser test of its editor. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
@@ -15,6 +15,12 @@ module.exports = {
 			transform,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			// Each file starts its own real n8n in beforeAll; scripts/test.mjs runs them in band.
+		},
+		{
+			displayName: 'browser',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
 		},
 	],
 };

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { buildAndPack } from './lib/pack.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
 import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -48,6 +49,8 @@ const env = node24Env(node);
 
 if (runUnit) {
 	step('unit tests');
+	// The ledger tests run against a real PostgreSQL server they start themselves.
+	ensurePostgres();
 	const unit = jest(node, env, 'unit', join(workDir, 'unit-results.json'), []);
 	passed += unit.passed;
 	failed += unit.failed + (unit.ok || unit.failed ? 0 : 1);

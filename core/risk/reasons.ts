@@ -14,7 +14,11 @@ export type RiskCode =
 	| 'max_orders_total'
 	| 'cooldown'
 	| 'max_orders_per_day'
-	| 'kill_switch';
+	| 'kill_switch'
+	| 'max_open_positions'
+	| 'max_position'
+	| 'max_gross_exposure'
+	| 'daily_loss_limit';
 
 export interface RiskReason {
 	code: RiskCode;

@@ -8,6 +8,7 @@ import { placeFromAlert } from './actions/place-from-alert';
 import { orderOtherProperties } from './description/order-other';
 import { orderPlaceProperties } from './description/order-place';
 import { paperProperties } from './description/paper';
+import { ledgerSelector } from '../shared/ledger-choice';
 import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
 
 // Deliberately not usableAsTool: an AI agent must not place live orders unless a user builds
@@ -43,8 +44,11 @@ export class BrokerOrder implements INodeType {
 				displayOptions: { show: { broker: ['ccxt'] } },
 				testedBy: 'cryptoExchangeCredentialTest',
 			},
+			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (../shared/README.md).
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
+			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties],
+		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties, ledgerSelector],
 	};
 
 	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };

@@ -74,7 +74,7 @@ function symbolFromJournal(ledger: Ledger) {
 
 /** The broker, the ledger and the retry policy one item is handled with. */
 export async function brokerContextFor(context: IExecuteFunctions, itemIndex: number, maxAttempts?: number): Promise<BrokerContext> {
-	const ledger = openNodeLedger(context.getNode());
+	const ledger = await openNodeLedger(context, context.getNodeParameter('ledger', itemIndex, 'sqlite'));
 	return {
 		ledger,
 		broker: await createBroker(context, ledger, itemIndex),

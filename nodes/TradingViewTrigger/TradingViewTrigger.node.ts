@@ -9,6 +9,7 @@ import type {
 
 import { receiveAlert } from '../../core/intake/receive-alert';
 import { triggerProperties, WEBHOOK_PATH } from './description';
+import { ledgerSelector } from '../shared/ledger-choice';
 import { openNodeLedger } from '../shared/node-ledger';
 import { intakeConfigFor, sweepInBackground } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
@@ -30,7 +31,12 @@ export class TradingViewTrigger implements INodeType {
 		defaults: { name: 'TradingView Trigger' },
 		inputs: [],
 		outputs: TRIGGER_OUTPUTS,
-		credentials: [{ name: 'tradingViewWebhookApi', required: true, testedBy: 'tradingViewTokenPolicy' }],
+		credentials: [
+			{ name: 'tradingViewWebhookApi', required: true, testedBy: 'tradingViewTokenPolicy' },
+			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (../shared/README.md).
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
+			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -39,7 +45,7 @@ export class TradingViewTrigger implements INodeType {
 				path: WEBHOOK_PATH,
 			},
 		],
-		properties: triggerProperties,
+		properties: [...triggerProperties, ledgerSelector],
 	};
 
 	methods = { credentialTest: { tradingViewTokenPolicy: testTokenCredential } };
@@ -52,7 +58,7 @@ export class TradingViewTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await intakeConfigFor(this);
-				openNodeLedger(this.getNode());
+				await openNodeLedger(this, this.getNodeParameter('ledger', 'sqlite'));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -75,9 +81,9 @@ export class TradingViewTrigger implements INodeType {
 		}
 		let ledger;
 		try {
-			ledger = openNodeLedger(this.getNode()).signals;
+			ledger = (await openNodeLedger(this, this.getNodeParameter('ledger', 'sqlite'))).signals;
 		} catch {
-			// For example Node < 22.13 without node:sqlite. Nothing was accepted: the sender may resend.
+			// For example Node < 22.13 without node:sqlite, or PostgreSQL down. Nothing was accepted: the sender may resend.
 			response.status(500).json({ error: 'ledger_unavailable' });
 			return { noWebhookResponse: true };
 		}

@@ -1,12 +1,34 @@
-import type { INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../core/ledger/ledger';
 import { defaultLedgerPath } from '../../core/ledger/ledger-location';
 import { sharedLedger } from '../../core/ledger/open-ledger';
+import { sharedPostgresLedger } from '../../core/ledger/open-postgres-ledger';
+import { postgresConfigFromCredential } from '../../core/ledger/postgres/postgres-config';
 
-/** The process's shared ledger; a failure to open it names the file and the likely cause. */
-export function openNodeLedger(node: INode): Ledger {
+/** What every n8n context that opens the ledger offers (execute, webhook and hook functions). */
+interface LedgerContext {
+	getNode(): INode;
+	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
+}
+
+/**
+ * The ledger the node's Ledger parameter (`choice`) picks; a failure to open it says which and
+ * why. Nodes saved before the parameter existed have none: the embedded SQLite.
+ */
+export async function openNodeLedger(context: LedgerContext, choice: unknown): Promise<Ledger> {
+	const node = context.getNode();
+	if (choice === 'postgres') {
+		try {
+			const credential = await context.getCredentials('postgres');
+			return await sharedPostgresLedger(postgresConfigFromCredential(credential));
+		} catch (error) {
+			throw new NodeOperationError(node, `The PostgreSQL ledger could not be opened: ${(error as Error).message}`, {
+				description: 'Check the Postgres credential (host, port, database, user, password, SSL). The ledger keeps its tables in the schema "tradingview_autotrade".',
+			});
+		}
+	}
 	const path = defaultLedgerPath(process.env);
 	try {
 		return sharedLedger(path);

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executeAlert } from '../../../core/order/execute-alert';
+import { reservationIdOf, settleReservation } from '../../../core/risk/settle-reservation';
 import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
 import { brokerContextFor } from '../broker-context';
-import { issuesToMessage } from './zod-issues';
+import { issuesToMessage } from '../../shared/zod-issues';
 
 // The node has one parameter per field of the order input, named like it.
 const ALERT_FIELDS = alertOrderInputSchema.keyof().options;
@@ -33,14 +34,28 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		throw new NodeOperationError(this.getNode(), 'Sizing Value must be greater than 0 for this sizing', { itemIndex });
 	}
 	const context = await brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
-	const result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true });
+	const reservationId = reservationIdOf(this.getInputData()[itemIndex]?.json);
+	const settle = async (outcome: Parameters<typeof settleReservation>[2]) => {
+		if (reservationId !== null) await settleReservation(context.ledger.risk, reservationId, outcome, new Date());
+	};
+	let result;
+	try {
+		result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true });
+	} catch (error) {
+		await settle({ placed: false, reason: (error as Error).message, error });
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
+		throw error;
+	}
 	if (!result.ok) {
+		await settle({ placed: false, reason: result.failure.message });
 		throw new NodeOperationError(this.getNode(), `${result.failure.field}: ${result.failure.message}`, {
 			itemIndex,
 			description: `Reason code: ${result.failure.code}`,
 		});
 	}
 	const execution = result.value;
+	const placed = execution.orders.some((leg) => leg.order !== null);
+	await settle(placed ? { placed: true } : { placed: false, reason: execution.dryRun ? 'dry run' : execution.note });
 	const last = execution.orders[execution.orders.length - 1];
 	return {
 		broker: context.broker.name,

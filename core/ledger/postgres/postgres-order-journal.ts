@@ -1,0 +1,61 @@
+import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
+import type { PostgresDatabase, SqlValue } from './postgres-database';
+
+interface OrderEventRow {
+	id: string;
+	at: string;
+	scope: string;
+	broker: string;
+	alert_id: string | null;
+	client_order_id: string | null;
+	kind: OrderEvent['kind'];
+	detail: string | null;
+}
+
+/** The order journal in the shared PostgreSQL ledger. */
+export class PostgresOrderJournal implements OrderJournal {
+	constructor(private readonly database: PostgresDatabase) {}
+
+	async record(event: OrderEvent): Promise<void> {
+		await this.database.query(
+			`INSERT INTO ${this.database.table('order_event')} (at, scope, broker, alert_id, client_order_id, kind, detail)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			[
+				event.at.toISOString(),
+				event.scope,
+				event.broker,
+				event.alertId,
+				event.clientOrderId,
+				event.kind,
+				event.detail === undefined ? null : JSON.stringify(event.detail),
+			],
+		);
+	}
+
+	async list(query: { alertId?: string; clientOrderId?: string } = {}): Promise<StoredOrderEvent[]> {
+		const where: string[] = [];
+		const params: SqlValue[] = [];
+		if (query.alertId !== undefined) {
+			params.push(query.alertId);
+			where.push(`alert_id = $${params.length}`);
+		}
+		if (query.clientOrderId !== undefined) {
+			params.push(query.clientOrderId);
+			where.push(`client_order_id = $${params.length}`);
+		}
+		const { rows } = await this.database.query<OrderEventRow>(
+			`SELECT * FROM ${this.database.table('order_event')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+			params,
+		);
+		return rows.map((row) => ({
+			id: Number(row.id),
+			at: row.at,
+			scope: row.scope,
+			broker: row.broker,
+			alertId: row.alert_id,
+			clientOrderId: row.client_order_id,
+			kind: row.kind,
+			detail: row.detail === null ? null : JSON.parse(row.detail),
+		}));
+	}
+}

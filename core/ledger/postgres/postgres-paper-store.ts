@@ -1,0 +1,216 @@
+import type { BrokerOrderType, BrokerTimeInForce, OrderStatus } from '../../brokers/broker';
+import type { PaperAccountSettings, PaperBook, PaperOrder, PaperStore } from '../../brokers/paper/paper-book';
+import type { OrderSide } from '../../signal/normalised-alert';
+import type { PostgresDatabase, SqlRunner } from './postgres-database';
+import { OrderNotLoaded, SnapshotPaperBook, type PaperChanges, type PaperSnapshot } from './snapshot-paper-book';
+
+interface OrderRow {
+	rowid: string;
+	broker_order_id: string;
+	client_order_id: string;
+	symbol: string;
+	side: OrderSide;
+	type: BrokerOrderType;
+	quantity: number;
+	limit_price: number | null;
+	stop_price: number | null;
+	time_in_force: BrokerTimeInForce;
+	reduce_only: number;
+	stop_triggered: number;
+	status: OrderStatus;
+	filled_quantity: number;
+	average_fill_price: number | null;
+	alert_id: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/**
+ * The Paper broker's accounts in the shared PostgreSQL ledger. The book is synchronous, so each
+ * call takes the account's advisory lock, loads the account into memory, runs the work on it and
+ * writes back what changed, all in one transaction: calls on one account, from any connection or
+ * process, run one after the other, and a call that throws leaves nothing behind.
+ */
+export class PostgresPaperStore implements PaperStore {
+	constructor(readonly database: PostgresDatabase) {}
+
+	async run<T>(account: string, settings: PaperAccountSettings, work: (book: PaperBook) => T): Promise<T> {
+		return await this.database.transaction(async (client) => {
+			await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.database.lockKey('paper', account)]);
+			const snapshot = await this.load(client, account);
+			for (;;) {
+				const book = new SnapshotPaperBook(snapshot, settings);
+				const outcome = attempt(work, book);
+				if ('missing' in outcome) {
+					await this.loadOrder(client, account, snapshot, outcome.missing);
+					continue;
+				}
+				await this.write(client, account, book.changes());
+				return outcome.result;
+			}
+		});
+	}
+
+	private async load(client: SqlRunner, account: string): Promise<PaperSnapshot> {
+		const table = (name: string): string => this.database.table(name);
+		const accounts = await client.query<{ currency: string; starting_cash: number; cash: number; realised_pnl: number }>(
+			`SELECT currency, starting_cash, cash, realised_pnl FROM ${table('paper_account')} WHERE account = $1`,
+			[account],
+		);
+		const positions = await client.query<{ symbol: string; quantity: number; average_price: number }>(
+			`SELECT symbol, quantity, average_price FROM ${table('paper_position')} WHERE account = $1`,
+			[account],
+		);
+		const marks = await client.query<{ symbol: string; price: number }>(
+			`SELECT symbol, price FROM ${table('paper_mark')} WHERE account = $1`,
+			[account],
+		);
+		const orders = await client.query<OrderRow>(
+			`SELECT * FROM ${table('paper_order')} WHERE account = $1 AND status = 'open' ORDER BY rowid`,
+			[account],
+		);
+		const row = accounts.rows[0];
+		return {
+			account: row
+				? {
+						currency: row.currency,
+						startingCash: Number(row.starting_cash),
+						cash: Number(row.cash),
+						realisedPnl: Number(row.realised_pnl),
+					}
+				: null,
+			positions: positions.rows.map((position) => ({
+				symbol: position.symbol,
+				quantity: Number(position.quantity),
+				averagePrice: Number(position.average_price),
+			})),
+			marks: marks.rows.map((mark) => ({ symbol: mark.symbol, price: Number(mark.price) })),
+			orders: orders.rows.map(toLoadedOrder),
+			absentClientOrderIds: new Set(),
+		};
+	}
+
+	private async loadOrder(client: SqlRunner, account: string, snapshot: PaperSnapshot, clientOrderId: string): Promise<void> {
+		const { rows } = await client.query<OrderRow>(
+			`SELECT * FROM ${this.database.table('paper_order')} WHERE account = $1 AND client_order_id = $2`,
+			[account, clientOrderId],
+		);
+		if (rows.length === 0) snapshot.absentClientOrderIds.add(clientOrderId);
+		else snapshot.orders.push(toLoadedOrder(rows[0]));
+	}
+
+	private async write(client: SqlRunner, account: string, changes: PaperChanges): Promise<void> {
+		const table = (name: string): string => this.database.table(name);
+		if (changes.account) {
+			const { state, createdAt, updatedAt } = changes.account;
+			await client.query(
+				`INSERT INTO ${table('paper_account')} (account, currency, starting_cash, cash, realised_pnl, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)
+				ON CONFLICT (account) DO UPDATE
+				SET cash = excluded.cash, realised_pnl = excluded.realised_pnl, updated_at = excluded.updated_at`,
+				[account, state.currency, state.startingCash, state.cash, state.realisedPnl, createdAt, updatedAt],
+			);
+		}
+		for (const [symbol, change] of changes.positions) {
+			if (change === null) {
+				await client.query(`DELETE FROM ${table('paper_position')} WHERE account = $1 AND symbol = $2`, [account, symbol]);
+				continue;
+			}
+			await client.query(
+				`INSERT INTO ${table('paper_position')} (account, symbol, quantity, average_price, updated_at)
+				VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (account, symbol) DO UPDATE
+				SET quantity = excluded.quantity, average_price = excluded.average_price, updated_at = excluded.updated_at`,
+				[account, symbol, change.position.quantity, change.position.averagePrice, change.at],
+			);
+		}
+		for (const [symbol, mark] of changes.marks) {
+			await client.query(
+				`INSERT INTO ${table('paper_mark')} (account, symbol, price, at) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (account, symbol) DO UPDATE SET price = excluded.price, at = excluded.at`,
+				[account, symbol, mark.price, mark.at],
+			);
+		}
+		for (const order of changes.insertedOrders) await this.insertOrder(client, account, order);
+		for (const [brokerOrderId, fields] of changes.updatedOrders) {
+			await client.query(
+				`UPDATE ${table('paper_order')}
+				SET status = $1, filled_quantity = $2, average_fill_price = $3, stop_triggered = $4, updated_at = $5
+				WHERE account = $6 AND broker_order_id = $7`,
+				[
+					fields.status,
+					fields.filledQuantity,
+					fields.averageFillPrice,
+					fields.stopTriggered ? 1 : 0,
+					fields.updatedAt,
+					account,
+					brokerOrderId,
+				],
+			);
+		}
+	}
+
+	private async insertOrder(client: SqlRunner, account: string, order: PaperOrder): Promise<void> {
+		await client.query(
+			`INSERT INTO ${this.database.table('paper_order')}
+			(broker_order_id, account, client_order_id, symbol, side, type, quantity, limit_price, stop_price,
+			time_in_force, reduce_only, stop_triggered, status, filled_quantity, average_fill_price, alert_id,
+			created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			[
+				order.brokerOrderId,
+				account,
+				order.clientOrderId,
+				order.symbol,
+				order.side,
+				order.type,
+				order.quantity,
+				order.limitPrice,
+				order.stopPrice,
+				order.timeInForce,
+				order.reduceOnly ? 1 : 0,
+				order.stopTriggered ? 1 : 0,
+				order.status,
+				order.filledQuantity,
+				order.averageFillPrice,
+				order.alertId,
+				order.createdAt,
+				order.updatedAt,
+			],
+		);
+	}
+}
+
+function attempt<T>(work: (book: PaperBook) => T, book: PaperBook): { result: T } | { missing: string } {
+	try {
+		return { result: work(book) };
+	} catch (error) {
+		if (error instanceof OrderNotLoaded) return { missing: error.clientOrderId };
+		throw error;
+	}
+}
+
+function toLoadedOrder(row: OrderRow): { rowid: number; order: PaperOrder } {
+	return {
+		rowid: Number(row.rowid),
+		order: {
+			brokerOrderId: row.broker_order_id,
+			clientOrderId: row.client_order_id,
+			symbol: row.symbol,
+			side: row.side,
+			type: row.type,
+			quantity: Number(row.quantity),
+			limitPrice: row.limit_price === null ? null : Number(row.limit_price),
+			stopPrice: row.stop_price === null ? null : Number(row.stop_price),
+			status: row.status,
+			filledQuantity: Number(row.filled_quantity),
+			averageFillPrice: row.average_fill_price === null ? null : Number(row.average_fill_price),
+			createdAt: row.created_at,
+			timeInForce: row.time_in_force,
+			reduceOnly: Number(row.reduce_only) === 1,
+			stopTriggered: Number(row.stop_triggered) === 1,
+			alertId: row.alert_id,
+			updatedAt: row.updated_at,
+		},
+	};
+}

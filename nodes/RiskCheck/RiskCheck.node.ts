@@ -1,0 +1,66 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { ledgerSelector } from '../shared/ledger-choice';
+import { openNodeLedger } from '../shared/node-ledger';
+import { checkItem } from './actions/check-items';
+import { killSwitchOperation } from './actions/kill-switch';
+import { checkProperties } from './description/check';
+import { killSwitchProperties, operationSelector } from './description/operation';
+
+// Not usableAsTool: a check reserves places in the order counters, and a tool call could turn a
+// kill switch off; both must stay steps a user wires on purpose.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- see the comment above
+export class RiskCheck implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Risk Check',
+		name: 'riskCheck',
+		icon: {
+			light: 'file:../../icons/riskCheck.svg',
+			dark: 'file:../../icons/riskCheck.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] === "check" ? "Pass / Reject" : $parameter["operation"] + ": " + $parameter["switchName"]}}',
+		description: 'Enforces order limits, trading sessions and a kill switch before an order is placed',
+		defaults: { name: 'Risk Check' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Pass', 'Reject'],
+		credentials: [
+			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (../shared/README.md).
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
+			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+		],
+		properties: [operationSelector, ...killSwitchProperties, ...checkProperties, ledgerSelector],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const pass: INodeExecutionData[] = [];
+		const reject: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const operation = this.getNodeParameter('operation', itemIndex) as string;
+				const ledger = await openNodeLedger(this, this.getNodeParameter('ledger', itemIndex, 'sqlite'));
+				if (operation === 'check') {
+					const { passed, json } = await checkItem(this, ledger, items[itemIndex], itemIndex);
+					(passed ? pass : reject).push({ json, pairedItem: { item: itemIndex } });
+				} else if (operation === 'setKillSwitch' || operation === 'getKillSwitch') {
+					pass.push({ json: await killSwitchOperation(this, ledger, operation, itemIndex), pairedItem: { item: itemIndex } });
+				} else {
+					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
+				}
+			} catch (error) {
+				const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				if (!this.continueOnFail()) throw nodeError;
+				// An item that could not be checked never passes.
+				reject.push({
+					json: { ...items[itemIndex].json, risk: { passed: false, reasons: [{ code: 'check_failed', message: nodeError.message }] } },
+					pairedItem: { item: itemIndex },
+				});
+			}
+		}
+		return [pass, reject];
+	}
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Ledger } from '../../../core/ledger/ledger';
+import { buildRiskSettings } from '../../../core/risk/build-risk-settings';
+import { evaluateRisk } from '../../../core/risk/evaluate-risk';
+import { riskInputSchema } from '../../../core/risk/risk-input';
+import { issuesToMessage } from '../../shared/zod-issues';
+
+function settingsFor(context: IExecuteFunctions, itemIndex: number) {
+	const sessions = context.getNodeParameter('tradingSession', itemIndex, {}) as { session?: IDataObject };
+	const rates = context.getNodeParameter('rateLimits', itemIndex, {}) as { limit?: IDataObject[] };
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const counterName = String(options.counterName ?? '').trim();
+	const built = buildRiskSettings({
+		book: counterName === '' ? `${context.getWorkflow().id ?? 'unsaved'}/${context.getNode().id}` : `named:${counterName}`,
+		killSwitch: String(context.getNodeParameter('killSwitch', itemIndex, '')),
+		rules: context.getNodeParameter('rules', itemIndex, {}) as IDataObject,
+		session: sessions.session ?? null,
+		rateLimits: rates.limit ?? [],
+		reservationTtlMinutes: Number(options.reservationTtlMinutes ?? 10),
+	});
+	if (!built.ok) {
+		const summary = built.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+		throw new NodeOperationError(context.getNode(), `Risk Check is misconfigured: ${summary}`, { itemIndex });
+	}
+	return built.settings;
+}
+
+/** One item through every rule: to Pass with the approved quantity, or to Reject with reasons. */
+export async function checkItem(
+	context: IExecuteFunctions,
+	ledger: Ledger,
+	item: INodeExecutionData,
+	itemIndex: number,
+): Promise<{ passed: boolean; json: IDataObject }> {
+	const input = riskInputSchema.safeParse(item.json);
+	if (!input.success) {
+		throw new NodeOperationError(context.getNode(), `The item is not an alert Risk Check can read: ${issuesToMessage(input.error.issues)}`, {
+			itemIndex,
+			description: 'Risk Check reads the TradingView Trigger\'s fields (symbol, action, quantity, price, alertId). Shape other items with an Edit Fields node.',
+		});
+	}
+	const settings = settingsFor(context, itemIndex);
+	const checkedAt = new Date();
+	const decision = await evaluateRisk(input.data, settings, ledger.risk, checkedAt);
+	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };
+	// Broker Order reads {{$json.quantity}}: a clamp must reach it.
+	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;
+	return { passed: decision.passed, json };
+}

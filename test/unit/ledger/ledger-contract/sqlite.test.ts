@@ -1,0 +1,15 @@
+import { useSqliteBackend } from './backends';
+import { orderJournalContract } from './order-journal.contract';
+import { paperStoreContract } from './paper-store.contract';
+import { riskStoreContract } from './risk-store.contract';
+import { signalLedgerContract } from './signal-ledger.contract';
+
+jest.setTimeout(60_000);
+
+describe('the SQLite ledger', () => {
+	const backend = useSqliteBackend();
+	signalLedgerContract(backend);
+	orderJournalContract(backend);
+	paperStoreContract(backend);
+	riskStoreContract(backend);
+});
