@@ -81,6 +81,11 @@ export interface RiskStore {
 	/** A switch never set is off. */
 	getKillSwitch(name: string): Promise<KillSwitchState>;
 	setKillSwitch(name: string, on: boolean, reason: string | null, at: Date): Promise<KillSwitchState>;
+	/**
+	 * Records `value` as the account's figure at the start of local `day` unless one is already
+	 * recorded (first write wins, atomically); returns the recorded one.
+	 */
+	markDayStart(accountKey: string, day: string, value: number, at: Date): Promise<number>;
 	/** Deletes reservations made before `cutoff`; returns rows removed. */
 	purgeReservationsBefore(cutoff: Date): Promise<number>;
 }

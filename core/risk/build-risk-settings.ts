@@ -55,6 +55,15 @@ export function buildRiskSettings(raw: RawRiskParameters): BuiltSettings {
 		rateLimits: raw.rateLimits.map((limit) => ({ per: limit.per, max: limit.max, window: limit.window, size: limit.size ?? 1 })),
 		cooldownMs: present(rules.cooldownSeconds) ? Math.round(Number(rules.cooldownSeconds) * 1000) : null,
 		maxOrdersPerDay: present(rules.maxOrdersPerDay) ? { max: rules.maxOrdersPerDay, timeZone: rules.dayTimeZone ?? 'America/New_York' } : null,
+		positionLimits:
+			present(rules.maxPositionPerSymbol) || present(rules.maxOpenPositions) || present(rules.maxGrossExposure)
+				? {
+						maxPositionPerSymbol: present(rules.maxPositionPerSymbol) ? rules.maxPositionPerSymbol : null,
+						maxOpenPositions: present(rules.maxOpenPositions) ? rules.maxOpenPositions : null,
+						maxGrossExposure: present(rules.maxGrossExposure) ? rules.maxGrossExposure : null,
+					}
+				: null,
+		dailyLoss: present(rules.dailyLossLimit) ? { limit: rules.dailyLossLimit, timeZone: rules.dayTimeZone ?? 'America/New_York' } : null,
 		killSwitch: raw.killSwitch.trim() === '' ? null : raw.killSwitch.trim(),
 		reservationTtlMs: Math.round(raw.reservationTtlMinutes * 60_000),
 	};
@@ -79,6 +88,11 @@ const FIELD_NAMES: Record<string, string> = {
 	'session.timeZone': 'Trading Session › Time Zone',
 	'session.days': 'Trading Session › Days',
 	'maxOrdersPerDay.timeZone': 'Day Time Zone',
+	'dailyLoss.timeZone': 'Day Time Zone',
+	'dailyLoss.limit': 'Daily Loss Limit',
+	'positionLimits.maxPositionPerSymbol': 'Max Position per Symbol',
+	'positionLimits.maxOpenPositions': 'Max Open Positions',
+	'positionLimits.maxGrossExposure': 'Max Gross Exposure',
 	rateLimits: 'Rate Limits',
 	cooldownMs: 'Cooldown per Symbol',
 	maxOrdersPerDay: 'Max Orders per Day',

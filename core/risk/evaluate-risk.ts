@@ -1,7 +1,9 @@
 import type { RiskStore } from '../ledger/risk-store';
 import { counterLimits, describeBreaches } from './counter-limits';
 import { orderRole, type OrderRole } from './order-role';
-import { checkQuantity } from './quantity-rules';
+import { checkDailyLoss } from './daily-loss';
+import { checkPositions, type AccountView } from './position-rules';
+import { checkQuantity, notionalPrice } from './quantity-rules';
 import type { RiskReason } from './reasons';
 import type { RiskInput } from './risk-input';
 import type { RiskSettings } from './risk-settings';
@@ -58,17 +60,53 @@ function statelessReasons(input: RiskInput, role: OrderRole, at: Date, settings:
 	return reasons;
 }
 
+/** Daily loss and position limits, read from the account; the day's mark is taken on exits too. */
+async function accountReasons(
+	input: RiskInput,
+	role: OrderRole,
+	quantity: number | null,
+	settings: RiskSettings,
+	store: RiskStore,
+	at: Date,
+	account: AccountView | null,
+	checks: string[],
+): Promise<RiskReason[]> {
+	const { dailyLoss, positionLimits } = settings;
+	if (!dailyLoss && !positionLimits) return [];
+	if (account === null) throw new Error('the position and daily loss rules need an account to read: set Positions and P&L From');
+	const reasons: RiskReason[] = [];
+	if (dailyLoss) {
+		const reason = await checkDailyLoss(account, store, dailyLoss, at);
+		if (role === 'entry') {
+			checks.push('daily_loss_limit');
+			if (reason) reasons.push(reason);
+		}
+	}
+	if (positionLimits && role === 'entry') {
+		const price = notionalPrice(input, settings.maxNotional?.fallbackPrice ?? null);
+		reasons.push(...checkPositions(input, quantity, price, await account.positions(), positionLimits, checks));
+	}
+	return reasons;
+}
+
 /**
  * Checks one item against every rule. Entries that pass the stateless rules then reserve their
  * place in the order counters atomically (and meet the kill switch there); exits never count
  * and are never stopped by the counters or the kill switch, so a position can always be closed.
  */
-export async function evaluateRisk(input: RiskInput, settings: RiskSettings, store: RiskStore, at: Date): Promise<RiskDecision> {
+export async function evaluateRisk(
+	input: RiskInput,
+	settings: RiskSettings,
+	store: RiskStore,
+	at: Date,
+	account: AccountView | null = null,
+): Promise<RiskDecision> {
 	const role = orderRole(input);
 	const checks: string[] = [];
 	const sized = checkQuantity(input, settings);
 	checks.push(...sized.checks);
 	const reasons = [...sized.reasons, ...statelessReasons(input, role, at, settings, checks)];
+	if (reasons.length === 0) reasons.push(...(await accountReasons(input, role, sized.quantity, settings, store, at, account, checks)));
 	const decision: RiskDecision = {
 		passed: false,
 		role,

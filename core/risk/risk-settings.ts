@@ -41,6 +41,12 @@ export const riskSettingsSchema = z.object({
 	),
 	cooldownMs: z.number().int().positive().nullable(),
 	maxOrdersPerDay: z.object({ max: count, timeZone }).nullable(),
+	/** Read from the account orders go to (positions at check time; see position-rules.ts). */
+	positionLimits: z
+		.object({ maxPositionPerSymbol: positive.nullable(), maxOpenPositions: count.nullable(), maxGrossExposure: positive.nullable() })
+		.nullable(),
+	/** Stops entries once the day's loss reaches `limit`; the day starts at midnight in `timeZone`. */
+	dailyLoss: z.object({ limit: positive, timeZone }).nullable(),
 	/** Rejects every entry while this named switch is on. */
 	killSwitch: z.string().trim().min(1).nullable(),
 	/** An unconfirmed reservation (the order never reached Broker Order) stops counting after this. */

@@ -3,7 +3,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { BrokerError } from '../../core/brokers/broker-errors';
 import { manage } from './actions/manage';
-import { binanceCredentialTest, cryptoExchangeCredentialTest } from './ccxt-credential-tests';
+import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { placeFromAlert } from './actions/place-from-alert';
 import { orderOtherProperties } from './description/order-other';
 import { orderPlaceProperties } from './description/order-place';

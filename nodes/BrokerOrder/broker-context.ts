@@ -1,75 +1,13 @@
-import { createHash } from 'node:crypto';
-
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { Broker } from '../../core/brokers/broker';
-import { AlpacaBroker } from '../../core/brokers/alpaca/alpaca-broker';
-import { createBinanceBroker, createCcxtBroker } from '../../core/brokers/ccxt/ccxt-broker';
-import { OandaBroker } from '../../core/brokers/oanda/oanda-broker';
-import { alpacaConfig, binanceConfig, cryptoExchangeConfig, oandaConfig } from './credential-configs';
-import { PaperBroker } from '../../core/brokers/paper/paper-broker';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { PlaceOnceContext } from '../../core/order/place-once';
-import { openNodeLedger } from '../shared/node-ledger';
-import { n8nHttpPort } from './n8n-http-port';
 import { DEFAULT_RETRY_POLICY } from '../../core/order/retry-policy';
-import { ExpiringCache } from '../../core/util/expiring-cache';
+import { createBroker } from '../shared/brokers/broker-factory';
+import { openNodeLedger } from '../shared/node-ledger';
 
 export interface BrokerContext extends PlaceOnceContext {
 	ledger: Ledger;
-}
-
-// A ccxt broker loads the exchange's market rules (Binance: exchangeInfo) once per instance, so
-// instances are kept for a while instead of being made per item; the key is a digest of the
-// whole config, so a changed credential gets a new instance.
-const CCXT_BROKER_TTL_MS = 10 * 60_000;
-const ccxtBrokers = new ExpiringCache<Broker>(CCXT_BROKER_TTL_MS);
-
-async function cachedCcxtBroker(config: unknown, create: () => Broker): Promise<Broker> {
-	const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
-	return await ccxtBrokers.get(key, async () => create());
-}
-
-async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<Broker> {
-	const broker = context.getNodeParameter('broker', itemIndex) as string;
-	if (broker === 'alpaca') {
-		const credential = await context.getCredentials('alpacaApi', itemIndex);
-		return new AlpacaBroker(n8nHttpPort(context), alpacaConfig(credential));
-	}
-	if (broker === 'binance') {
-		const credential = await context.getCredentials('binanceApi', itemIndex);
-		const config = binanceConfig(credential);
-		return await cachedCcxtBroker(['binance', config], () => createBinanceBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
-	}
-	if (broker === 'ccxt') {
-		const credential = await context.getCredentials('cryptoExchangeApi', itemIndex);
-		const config = cryptoExchangeConfig(credential);
-		return await cachedCcxtBroker(['ccxt', config], () => createCcxtBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
-	}
-	if (broker === 'oanda') {
-		const credential = await context.getCredentials('oandaApi', itemIndex);
-		return new OandaBroker(n8nHttpPort(context), oandaConfig(credential));
-	}
-	if (broker === 'paper') {
-		return new PaperBroker(ledger.paper, {
-			account: (context.getNodeParameter('paperAccount', itemIndex, 'default') as string).trim() || 'default',
-			startingCash: context.getNodeParameter('paperStartingCash', itemIndex, 100000) as number,
-			currency: (context.getNodeParameter('paperCurrency', itemIndex, 'USD') as string).trim() || 'USD',
-		});
-	}
-	throw new NodeOperationError(context.getNode(), `Unknown broker "${broker}"`, { itemIndex });
-}
-
-/** Binance finds an order only with its symbol: the journal knows it from the order's first attempt. */
-function symbolFromJournal(ledger: Ledger) {
-	return async (clientOrderId: string): Promise<string | null> => {
-		for (const event of await ledger.orders.list({ clientOrderId })) {
-			const symbol = (event.detail as { request?: { symbol?: unknown } } | null)?.request?.symbol;
-			if (typeof symbol === 'string') return symbol;
-		}
-		return null;
-	};
 }
 
 /** The broker, the ledger and the retry policy one item is handled with. */
@@ -77,7 +15,7 @@ export async function brokerContextFor(context: IExecuteFunctions, itemIndex: nu
 	const ledger = await openNodeLedger(context, context.getNodeParameter('ledger', itemIndex, 'sqlite'));
 	return {
 		ledger,
-		broker: await createBroker(context, ledger, itemIndex),
+		broker: await createBroker(context, ledger, itemIndex, context.getNodeParameter('broker', itemIndex) as string),
 		journal: ledger.orders,
 		scope: `${context.getWorkflow().id ?? 'unsaved'}/${context.getNode().id}`,
 		retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },

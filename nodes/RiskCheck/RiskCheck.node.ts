@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { openNodeLedger } from '../shared/node-ledger';
 import { checkItem } from './actions/check-items';
@@ -28,12 +29,28 @@ export class RiskCheck implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Pass', 'Reject'],
 		credentials: [
+			{ name: 'alpacaApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['alpaca'] } } },
+			{ name: 'oandaApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['oanda'] } } },
+			{
+				name: 'binanceApi',
+				required: true,
+				displayOptions: { show: { operation: ['check'], positionSource: ['binance'] } },
+				testedBy: 'binanceCredentialTest',
+			},
+			{
+				name: 'cryptoExchangeApi',
+				required: true,
+				displayOptions: { show: { operation: ['check'], positionSource: ['ccxt'] } },
+				testedBy: 'cryptoExchangeCredentialTest',
+			},
 			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (../shared/README.md).
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
 		properties: [operationSelector, ...killSwitchProperties, ...checkProperties, ledgerSelector],
 	};
+
+	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -4,7 +4,7 @@ import { e2eEnvironment } from './harness/e2e-environment';
 import { N8nInstance } from './harness/n8n-instance';
 import { waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
-import { DAILY_LIMIT_WORKFLOW, KILL_SWITCH, KILL_SWITCH_COMMAND, KILL_SWITCH_FLOW } from './fixtures/risk-workflows';
+import { DAILY_LIMIT_WORKFLOW, KILL_SWITCH, KILL_SWITCH_COMMAND, KILL_SWITCH_FLOW, POSITION_LIMIT_FLOW } from './fixtures/risk-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
 jest.setTimeout(300_000);
@@ -41,11 +41,12 @@ async function flipKillSwitch(state: 'on' | 'off', reason = ''): Promise<Record<
 beforeAll(async () => {
 	await n8n.installPackage();
 	await n8n.importCredentials([CREDENTIAL]);
-	await n8n.importAndPublish([DAILY_LIMIT_WORKFLOW, KILL_SWITCH_FLOW, KILL_SWITCH_COMMAND]);
+	await n8n.importAndPublish([DAILY_LIMIT_WORKFLOW, KILL_SWITCH_FLOW, KILL_SWITCH_COMMAND, POSITION_LIMIT_FLOW]);
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath(DAILY_LIMIT_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(KILL_SWITCH_FLOW));
 	await n8n.waitForWebhook('e2e-kill-switch');
+	await n8n.waitForWebhook(webhookPath(POSITION_LIMIT_FLOW));
 });
 
 afterAll(async () => {
@@ -106,5 +107,24 @@ describe('TradingView Trigger → Risk Check → Broker Order (Paper) in a real 
 		expect(last.outputs['Risk Check'][0][0]).toMatchObject({ quantity: 3, risk: { passed: true, quantity: { requested: 5, approved: 3, clampedBy: ['max_quantity'] } } });
 		expect(last.outputs.Ordered[0][0]).toMatchObject({ status: 'filled', filledQuantity: 3 });
 		expect(paperOrders(KILL_SWITCH_FLOW.id)).toHaveLength(1);
+	});
+
+	it('position and daily loss limits read the Paper account that Broker Order trades', async () => {
+		const url = webhookUrl(n8n.baseUrl, POSITION_LIMIT_FLOW);
+		const reasonsOf = async (count: number) => {
+			const executions = await waitForExecutions(n8n.n8nDatabase, POSITION_LIMIT_FLOW.id, count);
+			const last = executions[count - 1];
+			return (last.outputs['Rejected by risk']?.[0][0].risk as { reasons: Array<{ code: string }> } | undefined)?.reasons.map((reason) => reason.code) ?? [];
+		};
+		await sendAlert(url, alert({ symbol: 'XYZ', qty: 2, price: 10 }));
+		expect(await reasonsOf(1)).toEqual([]);
+		await sendAlert(url, alert({ symbol: 'XYZ', qty: 1, price: 10 }));
+		expect(await reasonsOf(2)).toEqual(['max_position']);
+		// Closing at 7 loses 6 (2 × 3): above the daily loss limit of 5, so the next entry is refused.
+		await sendAlert(url, alert({ symbol: 'XYZ', action: 'exit', price: 7 }));
+		expect(await reasonsOf(3)).toEqual([]);
+		await sendAlert(url, alert({ symbol: 'ABC', qty: 1, price: 10 }));
+		expect(await reasonsOf(4)).toEqual(['daily_loss_limit']);
+		expect(paperOrders(POSITION_LIMIT_FLOW.id).map((order) => `${order.side} ${order.quantity} ${order.symbol}`)).toEqual(['buy 2 XYZ', 'sell 2 XYZ']);
 	});
 });

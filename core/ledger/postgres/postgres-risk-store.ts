@@ -108,6 +108,19 @@ export class PostgresRiskStore implements RiskStore {
 		return toKillSwitchState(name, rows[0]);
 	}
 
+	async markDayStart(accountKey: string, day: string, value: number, at: Date): Promise<number> {
+		const table = this.database.table('risk_day_mark');
+		await this.database.query(
+			`INSERT INTO ${table} (account_key, day, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (account_key, day) DO NOTHING`,
+			[accountKey, day, value, at.toISOString()],
+		);
+		const { rows } = await this.database.query<{ value: number | string }>(`SELECT value FROM ${table} WHERE account_key = $1 AND day = $2`, [
+			accountKey,
+			day,
+		]);
+		return Number(rows[0].value);
+	}
+
 	async purgeReservationsBefore(cutoff: Date): Promise<number> {
 		const result = await this.database.query(`DELETE FROM ${this.database.table('risk_reservation')} WHERE reserved_at_ms < $1`, [
 			cutoff.getTime(),

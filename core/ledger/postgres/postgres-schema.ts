@@ -17,6 +17,7 @@ const LEDGER_TABLES = [
 	'paper_order',
 	'risk_reservation',
 	'risk_switch',
+	'risk_day_mark',
 ];
 
 function schemaSql(db: PostgresDatabase): string {
@@ -126,6 +127,13 @@ CREATE TABLE IF NOT EXISTS ${t('risk_switch')} (
 	is_on INTEGER NOT NULL,
 	reason TEXT,
 	changed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${t('risk_day_mark')} (
+	account_key TEXT NOT NULL,
+	day TEXT NOT NULL,
+	value DOUBLE PRECISION NOT NULL,
+	at TEXT NOT NULL,
+	PRIMARY KEY (account_key, day)
 );
 `;
 }

@@ -98,6 +98,14 @@ export class SqliteRiskStore implements RiskStore {
 		});
 	}
 
+	async markDayStart(accountKey: string, day: string, value: number, at: Date): Promise<number> {
+		return await this.database.transaction((db) => {
+			db.prepare('INSERT OR IGNORE INTO risk_day_mark (account_key, day, value, at) VALUES (?, ?, ?, ?)').run(accountKey, day, value, at.toISOString());
+			const row = db.prepare('SELECT value FROM risk_day_mark WHERE account_key = ? AND day = ?').get(accountKey, day) as { value: number };
+			return Number(row.value);
+		});
+	}
+
 	async purgeReservationsBefore(cutoff: Date): Promise<number> {
 		return await this.database.transaction((db) =>
 			Number(db.prepare('DELETE FROM risk_reservation WHERE reserved_at_ms < ?').run(cutoff.getTime()).changes),

@@ -96,4 +96,11 @@ CREATE TABLE IF NOT EXISTS risk_switch (
 	reason TEXT,
 	changed_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS risk_day_mark (
+	account_key TEXT NOT NULL,
+	day TEXT NOT NULL,
+	value REAL NOT NULL,
+	at TEXT NOT NULL,
+	PRIMARY KEY (account_key, day)
+);
 `;

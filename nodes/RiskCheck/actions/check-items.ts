@@ -4,7 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Ledger } from '../../../core/ledger/ledger';
 import { buildRiskSettings } from '../../../core/risk/build-risk-settings';
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
+import type { AccountView } from '../../../core/risk/position-rules';
 import { riskInputSchema } from '../../../core/risk/risk-input';
+import { createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
@@ -27,6 +29,16 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 	return built.settings;
 }
 
+const CREDENTIAL_OF: Record<string, string> = { alpaca: 'alpacaApi', oanda: 'oandaApi', binance: 'binanceApi', ccxt: 'cryptoExchangeApi' };
+
+/** The account the position and daily loss rules read, named so each keeps its own day mark. */
+async function accountViewFor(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<AccountView> {
+	const source = context.getNodeParameter('positionSource', itemIndex, 'paper') as string;
+	const broker = await createBroker(context, ledger, itemIndex, source);
+	const owner = source === 'paper' ? paperAccountOf(context, itemIndex).account : (context.getNode().credentials?.[CREDENTIAL_OF[source]]?.id ?? 'unsaved');
+	return { key: `${source}:${owner}`, positions: async () => await broker.listPositions(), account: async () => await broker.getAccount() };
+}
+
 /** One item through every rule: to Pass with the approved quantity, or to Reject with reasons. */
 export async function checkItem(
 	context: IExecuteFunctions,
@@ -43,7 +55,8 @@ export async function checkItem(
 	}
 	const settings = settingsFor(context, itemIndex);
 	const checkedAt = new Date();
-	const decision = await evaluateRisk(input.data, settings, ledger.risk, checkedAt);
+	const account = settings.positionLimits || settings.dailyLoss ? await accountViewFor(context, ledger, itemIndex) : null;
+	const decision = await evaluateRisk(input.data, settings, ledger.risk, checkedAt, account);
 	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };
 	// Broker Order reads {{$json.quantity}}: a clamp must reach it.
 	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;

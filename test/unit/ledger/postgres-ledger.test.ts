@@ -59,6 +59,7 @@ describe('the PostgreSQL ledger on a real server', () => {
 				'paper_mark',
 				'paper_order',
 				'paper_position',
+				'risk_day_mark',
 				'risk_reservation',
 				'risk_switch',
 				'signal_claim',

@@ -15,6 +15,8 @@ export function noRules(overrides: Partial<RiskSettings> = {}): RiskSettings {
 		rateLimits: [],
 		cooldownMs: null,
 		maxOrdersPerDay: null,
+		positionLimits: null,
+		dailyLoss: null,
 		killSwitch: null,
 		reservationTtlMs: 600_000,
 		...overrides,

@@ -231,5 +231,16 @@ export function riskStoreContract(backend: LedgerBackend): void {
 			});
 			expect(await after.risk.listReservations({ book: BOOK })).toHaveLength(10);
 		}, 120_000);
+
+		it('keeps the first start-of-day mark of an account, even when 20 callers race to set it', async () => {
+			const { risk } = await (await backend.newStore()).open();
+			const marks = await Promise.all(
+				Array.from({ length: 20 }, async (_, index) => await risk.markDayStart('paper:main|realised_pnl', '2024-03-01', 100 + index, new Date(T0))),
+			);
+			expect(new Set(marks).size).toBe(1);
+			expect(await risk.markDayStart('paper:main|realised_pnl', '2024-03-01', -50.5, new Date(T0))).toBe(marks[0]);
+			expect(await risk.markDayStart('paper:main|realised_pnl', '2024-03-02', -50.5, new Date(T0))).toBe(-50.5);
+			expect(await risk.markDayStart('paper:other|realised_pnl', '2024-03-01', 7.25, new Date(T0))).toBe(7.25);
+		});
 	});
 }

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { AlpacaConfig } from '../../core/brokers/alpaca/alpaca-broker';
-import type { BinanceConfig, CcxtExchangeConfig } from '../../core/brokers/ccxt/ccxt-broker';
-import type { OandaConfig } from '../../core/brokers/oanda/oanda-broker';
+import type { AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
+import type { BinanceConfig, CcxtExchangeConfig } from '../../../core/brokers/ccxt/ccxt-broker';
+import type { OandaConfig } from '../../../core/brokers/oanda/oanda-broker';
 
 // From a decrypted broker credential to the adapter's config: text trimmed, empty optional
 // fields absent, base URLs without a trailing slash (secrets keep every other character).

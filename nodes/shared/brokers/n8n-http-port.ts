@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { HttpPort, HttpRequest, HttpResponse } from '../../core/brokers/http-port';
+import type { HttpPort, HttpRequest, HttpResponse } from '../../../core/brokers/http-port';
 
 /** Broker adapters reach HTTP through n8n's own request helper (proxy settings, logging). */
 export function n8nHttpPort(context: IExecuteFunctions): HttpPort {
