@@ -1,5 +1,5 @@
 // `npm run demo`: builds and packs this package, installs it into a local n8n (cached after the
-// first run), publishes a TradingView Trigger flow and prints how to fire an alert at it.
+// first run), publishes the "Paper trading" example and prints how to fire an alert at it.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -65,7 +65,8 @@ await n8n.setUpOwner(owner);
 const webhookUrl = `http://localhost:${port}/webhook/${DEMO_WEBHOOK_ID}/alert`;
 const sample = JSON.stringify({ token, action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 189.5 });
 say(`
-n8n is running with TradingView Trigger → Broker Order (Paper) live.
+n8n is running with the "Paper trading" example live:
+TradingView Trigger → Risk Check → Broker Order (Paper).
 
   Editor:       http://localhost:${port}/   (sign in as ${owner.email} / ${owner.password})
   Webhook URL:  ${webhookUrl}
@@ -75,7 +76,8 @@ Fire a sample alert:
 
 curl -sS -X POST -H 'Content-Type: text/plain' --data '${sample}' ${webhookUrl}
 
-The alert is filled on the paper account "demo"; see it under Executions in the editor, or:
+The alert passes Risk Check and is filled on the paper account "demo"; see it under Executions
+in the editor, or:
 
 sqlite3 ${n8n.ledgerPath} "SELECT symbol, side, quantity, status, average_fill_price FROM paper_order"
 

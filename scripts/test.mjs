@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { ensureChromium } from './lib/chromium.mjs';
 import { buildAndPack } from './lib/pack.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
@@ -75,6 +76,24 @@ if (runE2e) {
 	);
 	passed += e2e.passed;
 	failed += e2e.failed + (e2e.ok || e2e.failed ? 0 : 1);
+
+	step('browser test of the n8n editor');
+	const browser = jest(
+		node,
+		{
+			...env,
+			E2E_NODE_BINARY: node,
+			E2E_N8N_BINARY: n8n,
+			E2E_PACKAGE_TARBALL: tarball,
+			E2E_WORK_DIR: join(workDir, 'n8n'),
+			E2E_CHROMIUM_BINARY: ensureChromium(),
+		},
+		'browser',
+		join(workDir, 'browser-results.json'),
+		['--runInBand'],
+	);
+	passed += browser.passed;
+	failed += browser.failed + (browser.ok || browser.failed ? 0 : 1);
 }
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

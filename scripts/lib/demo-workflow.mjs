@@ -1,6 +1,12 @@
-// The flow the demo publishes: TradingView Trigger → Broker Order on the built-in Paper broker.
-// (Risk Check joins it when that node ships.)
-export const DEMO_WEBHOOK_ID = '0d5e3f3c-7a41-4b8e-9a0c-1f2e3d4c5b6a';
+// The flow the demo publishes: examples/paper-trading.json (TradingView Trigger → Risk Check →
+// Broker Order on the built-in Paper broker), with the demo's credential attached.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const examplesDir = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'examples');
+const example = JSON.parse(readFileSync(join(examplesDir, 'paper-trading.json'), 'utf8'));
+
+export const DEMO_WEBHOOK_ID = example.nodes.find((node) => node.name === 'TradingView Trigger').webhookId;
 
 export function demoCredential(token) {
 	return {
@@ -13,31 +19,13 @@ export function demoCredential(token) {
 
 export function demoWorkflow(credential) {
 	return {
+		...example,
 		id: 'demoPaperFlow0001',
-		name: 'TradingView demo',
 		active: false,
-		nodes: [
-			{
-				id: 'demo-trigger',
-				name: 'TradingView Trigger',
-				type: 'n8n-nodes-tradingview-autotrade.tradingViewTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: DEMO_WEBHOOK_ID,
-				parameters: { options: {} },
-				credentials: { tradingViewWebhookApi: { id: credential.id, name: credential.name } },
-			},
-			{
-				id: 'demo-order',
-				name: 'Broker Order',
-				type: 'n8n-nodes-tradingview-autotrade.brokerOrder',
-				typeVersion: 1,
-				position: [300, 0],
-				parameters: { paperAccount: 'demo' },
-			},
-		],
-		connections: { 'TradingView Trigger': { main: [[{ node: 'Broker Order', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		pinData: {},
+		nodes: example.nodes.map((node) =>
+			node.name === 'TradingView Trigger'
+				? { ...node, credentials: { tradingViewWebhookApi: { id: credential.id, name: credential.name } } }
+				: node,
+		),
 	};
 }

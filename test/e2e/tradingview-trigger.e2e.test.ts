@@ -100,8 +100,19 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		expect(trigger).toMatchObject({
 			displayName: 'TradingView Trigger',
 			group: ['trigger'],
-			credentials: [expect.objectContaining({ name: 'tradingViewWebhookApi', required: true })],
+			credentials: [
+				expect.objectContaining({ name: 'tradingViewWebhookApi', required: true }),
+				// n8n's own Postgres credential, asked for only when the Ledger is PostgreSQL.
+				expect.objectContaining({ name: 'postgres', displayOptions: { show: { ledger: ['postgres'] } } }),
+			],
 		});
+		const riskCheck = nodeTypes.find((type) => type.name === 'n8n-nodes-tradingview-autotrade.riskCheck');
+		expect(riskCheck).toMatchObject({ displayName: 'Risk Check', outputNames: ['Pass', 'Reject'] });
+		for (const url of [riskCheck?.iconUrl.light, riskCheck?.iconUrl.dark]) {
+			const icon = await get(url);
+			expect(icon.status).toBe(200);
+			expect(await icon.text()).toContain('<svg');
+		}
 		const credentialTypes = (await (await get('types/credentials.json')).json()) as Array<Record<string, any>>;
 		const credential = credentialTypes.find((type) => type.name === 'tradingViewWebhookApi');
 		expect(credential?.properties.map((property: { name: string }) => property.name)).toEqual(['token', 'secondaryToken']);
