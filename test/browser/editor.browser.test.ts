@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 import { e2eEnvironment } from '../e2e/harness/e2e-environment';
+import { EXAMPLES_DIR, loadExample } from '../e2e/harness/example-workflow';
 import { N8nInstance, PACKAGE_NAME } from '../e2e/harness/n8n-instance';
 import { launchChromium } from './harness/chromium';
 import { demoSetup } from './harness/demo-workflow';
@@ -17,6 +18,11 @@ const NODES = [
 	{ search: 'Broker', name: 'Broker Order' },
 ];
 const WORKFLOW = { setup: demoSetup, screenshot: 'canvas-paper-trading.png' };
+// Every other example is imported as it ships (no credentials) and pictured for the README.
+const EXAMPLES = readdirSync(EXAMPLES_DIR)
+	.filter((file) => file.endsWith('.json') && file !== 'paper-trading.json')
+	.sort()
+	.map((file, index) => ({ file, workflow: loadExample(file, { id: `tvBrowserExmp${String(index).padStart(3, '0')}` }) }));
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const OWNER = { email: 'owner@example.com', firstName: 'Paper', lastName: 'Trader', password: 'Paper-trader-1' };
@@ -49,6 +55,11 @@ beforeAll(async () => {
 	await n8n.installPackage();
 	await n8n.importCredentials([credential]);
 	await n8n.importAndPublish([workflow]);
+	for (const { workflow: example } of EXAMPLES) {
+		const file = join(n8n.userFolder, `example-${example.id}.json`);
+		writeFileSync(file, JSON.stringify(example));
+		await n8n.cli(['import:workflow', `--input=${file}`]);
+	}
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath);
 	expect((await n8n.setUpOwner(OWNER)).status).toBe(200);
@@ -116,6 +127,15 @@ describe('the n8n editor with the package installed', () => {
 			} finally {
 				await editor.closeNodeDetails();
 			}
+		});
+	});
+
+	it.each(EXAMPLES)('shows the $file example with all its nodes on the canvas', async ({ file, workflow: example }) => {
+		await step(`example ${file}`, async () => {
+			await editor.openWorkflow(example.id);
+			const expected = example.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
+			expect(await editor.canvasNodeNames()).toEqual(expect.arrayContaining(expected));
+			await editor.screenshot(join(SCREENSHOTS, `example-${file.replace(/\.json$/, '')}.png`));
 		});
 	});
 });
