@@ -72,7 +72,12 @@ describe('TradingView Trigger → Risk Check → Broker Order (Paper) in a real 
 			});
 		}
 		for (const execution of ordered) {
-			expect(execution.outputs.Ordered[0][0]).toMatchObject({ broker: 'paper', status: 'filled', filledQuantity: 1 });
+			expect(execution.outputs.Ordered[0][0]).toMatchObject({
+				broker: 'paper',
+				status: 'filled',
+				filledQuantity: 1,
+				riskReservation: { id: expect.any(String), status: 'confirmed' },
+			});
 		}
 		expect(paperOrders(DAILY_LIMIT_WORKFLOW.id)).toHaveLength(5);
 		const reservations = ledgerQuery('SELECT status FROM risk_reservation WHERE book = ?', `${DAILY_LIMIT_WORKFLOW.id}/${DAILY_LIMIT_WORKFLOW.id}-risk`);

@@ -35,8 +35,13 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	}
 	const context = await brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
 	const reservationId = reservationIdOf(this.getInputData()[itemIndex]?.json);
+	let riskReservation: IDataObject | null = null;
 	const settle = async (outcome: Parameters<typeof settleReservation>[2]) => {
-		if (reservationId !== null) await settleReservation(context.ledger.risk, reservationId, outcome, new Date());
+		if (reservationId === null) return;
+		const stored = await settleReservation(context.ledger.risk, reservationId, outcome, new Date());
+		riskReservation = stored
+			? { id: reservationId, status: stored.status }
+			: { id: reservationId, status: null, note: "not in this node's ledger: give Risk Check and Broker Order the same Ledger setting" };
 	};
 	let result;
 	try {
@@ -73,5 +78,6 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		drift: execution.drift,
 		orders: execution.orders,
 		canceled: execution.canceled,
+		riskReservation,
 	} as unknown as IDataObject;
 }
