@@ -1,16 +1,6 @@
+import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
 import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
 import type { PostgresDatabase, SqlValue } from './postgres-database';
-
-interface OrderEventRow {
-	id: string;
-	at: string;
-	scope: string;
-	broker: string;
-	alert_id: string | null;
-	client_order_id: string | null;
-	kind: OrderEvent['kind'];
-	detail: string | null;
-}
 
 /** The order journal in the shared PostgreSQL ledger. */
 export class PostgresOrderJournal implements OrderJournal {
@@ -20,15 +10,7 @@ export class PostgresOrderJournal implements OrderJournal {
 		await this.database.query(
 			`INSERT INTO ${this.database.table('order_event')} (at, scope, broker, alert_id, client_order_id, kind, detail)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			[
-				event.at.toISOString(),
-				event.scope,
-				event.broker,
-				event.alertId,
-				event.clientOrderId,
-				event.kind,
-				event.detail === undefined ? null : JSON.stringify(event.detail),
-			],
+			orderEventValues(event),
 		);
 	}
 
@@ -47,15 +29,6 @@ export class PostgresOrderJournal implements OrderJournal {
 			`SELECT * FROM ${this.database.table('order_event')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
 			params,
 		);
-		return rows.map((row) => ({
-			id: Number(row.id),
-			at: row.at,
-			scope: row.scope,
-			broker: row.broker,
-			alertId: row.alert_id,
-			clientOrderId: row.client_order_id,
-			kind: row.kind,
-			detail: row.detail === null ? null : JSON.parse(row.detail),
-		}));
+		return rows.map(toStoredOrderEvent);
 	}
 }

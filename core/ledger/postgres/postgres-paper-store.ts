@@ -1,29 +1,9 @@
-import type { BrokerOrderType, BrokerTimeInForce, OrderStatus } from '../../brokers/broker';
 import type { PaperAccountSettings, PaperBook, PaperOrder, PaperStore } from '../../brokers/paper/paper-book';
-import type { OrderSide } from '../../signal/normalised-alert';
+import { paperOrderValues, toPaperAccount, toPaperOrder, toPosition, type AccountRow, type OrderRow, type PositionRow } from '../paper-rows';
 import type { PostgresDatabase, SqlRunner } from './postgres-database';
 import { OrderNotLoaded, SnapshotPaperBook, type PaperChanges, type PaperSnapshot } from './snapshot-paper-book';
 
-interface OrderRow {
-	rowid: string;
-	broker_order_id: string;
-	client_order_id: string;
-	symbol: string;
-	side: OrderSide;
-	type: BrokerOrderType;
-	quantity: number;
-	limit_price: number | null;
-	stop_price: number | null;
-	time_in_force: BrokerTimeInForce;
-	reduce_only: number;
-	stop_triggered: number;
-	status: OrderStatus;
-	filled_quantity: number;
-	average_fill_price: number | null;
-	alert_id: string | null;
-	created_at: string;
-	updated_at: string;
-}
+type LoadedOrderRow = OrderRow & { rowid: string };
 
 /**
  * The Paper broker's accounts in the shared PostgreSQL ledger. The book is synchronous, so each
@@ -53,11 +33,11 @@ export class PostgresPaperStore implements PaperStore {
 
 	private async load(client: SqlRunner, account: string): Promise<PaperSnapshot> {
 		const table = (name: string): string => this.database.table(name);
-		const accounts = await client.query<{ currency: string; starting_cash: number; cash: number; realised_pnl: number }>(
+		const accounts = await client.query<AccountRow>(
 			`SELECT currency, starting_cash, cash, realised_pnl FROM ${table('paper_account')} WHERE account = $1`,
 			[account],
 		);
-		const positions = await client.query<{ symbol: string; quantity: number; average_price: number }>(
+		const positions = await client.query<PositionRow>(
 			`SELECT symbol, quantity, average_price FROM ${table('paper_position')} WHERE account = $1`,
 			[account],
 		);
@@ -65,25 +45,14 @@ export class PostgresPaperStore implements PaperStore {
 			`SELECT symbol, price FROM ${table('paper_mark')} WHERE account = $1`,
 			[account],
 		);
-		const orders = await client.query<OrderRow>(
+		const orders = await client.query<LoadedOrderRow>(
 			`SELECT * FROM ${table('paper_order')} WHERE account = $1 AND status = 'open' ORDER BY rowid`,
 			[account],
 		);
 		const row = accounts.rows[0];
 		return {
-			account: row
-				? {
-						currency: row.currency,
-						startingCash: Number(row.starting_cash),
-						cash: Number(row.cash),
-						realisedPnl: Number(row.realised_pnl),
-					}
-				: null,
-			positions: positions.rows.map((position) => ({
-				symbol: position.symbol,
-				quantity: Number(position.quantity),
-				averagePrice: Number(position.average_price),
-			})),
+			account: row ? toPaperAccount(row) : null,
+			positions: positions.rows.map(toPosition),
 			marks: marks.rows.map((mark) => ({ symbol: mark.symbol, price: Number(mark.price) })),
 			orders: orders.rows.map(toLoadedOrder),
 			absentClientOrderIds: new Set(),
@@ -91,7 +60,7 @@ export class PostgresPaperStore implements PaperStore {
 	}
 
 	private async loadOrder(client: SqlRunner, account: string, snapshot: PaperSnapshot, clientOrderId: string): Promise<void> {
-		const { rows } = await client.query<OrderRow>(
+		const { rows } = await client.query<LoadedOrderRow>(
 			`SELECT * FROM ${this.database.table('paper_order')} WHERE account = $1 AND client_order_id = $2`,
 			[account, clientOrderId],
 		);
@@ -157,26 +126,7 @@ export class PostgresPaperStore implements PaperStore {
 			time_in_force, reduce_only, stop_triggered, status, filled_quantity, average_fill_price, alert_id,
 			created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-			[
-				order.brokerOrderId,
-				account,
-				order.clientOrderId,
-				order.symbol,
-				order.side,
-				order.type,
-				order.quantity,
-				order.limitPrice,
-				order.stopPrice,
-				order.timeInForce,
-				order.reduceOnly ? 1 : 0,
-				order.stopTriggered ? 1 : 0,
-				order.status,
-				order.filledQuantity,
-				order.averageFillPrice,
-				order.alertId,
-				order.createdAt,
-				order.updatedAt,
-			],
+			paperOrderValues(account, order),
 		);
 	}
 }
@@ -190,27 +140,6 @@ function attempt<T>(work: (book: PaperBook) => T, book: PaperBook): { result: T 
 	}
 }
 
-function toLoadedOrder(row: OrderRow): { rowid: number; order: PaperOrder } {
-	return {
-		rowid: Number(row.rowid),
-		order: {
-			brokerOrderId: row.broker_order_id,
-			clientOrderId: row.client_order_id,
-			symbol: row.symbol,
-			side: row.side,
-			type: row.type,
-			quantity: Number(row.quantity),
-			limitPrice: row.limit_price === null ? null : Number(row.limit_price),
-			stopPrice: row.stop_price === null ? null : Number(row.stop_price),
-			status: row.status,
-			filledQuantity: Number(row.filled_quantity),
-			averageFillPrice: row.average_fill_price === null ? null : Number(row.average_fill_price),
-			createdAt: row.created_at,
-			timeInForce: row.time_in_force,
-			reduceOnly: Number(row.reduce_only) === 1,
-			stopTriggered: Number(row.stop_triggered) === 1,
-			alertId: row.alert_id,
-			updatedAt: row.updated_at,
-		},
-	};
+function toLoadedOrder(row: LoadedOrderRow): { rowid: number; order: PaperOrder } {
+	return { rowid: Number(row.rowid), order: toPaperOrder(row) };
 }

@@ -6,20 +6,8 @@ import type {
 	SignalQuery,
 	StoredSignal,
 } from '../signal-ledger';
+import { signalLogValues, toStoredSignal, type SignalRow } from '../signal-rows';
 import type { PostgresDatabase, SqlRunner, SqlValue } from './postgres-database';
-
-interface SignalRow {
-	id: string;
-	received_at: string;
-	scope: string;
-	source_ip: string | null;
-	outcome: SignalOutcome;
-	http_status: number;
-	reason: string | null;
-	alert_id: string | null;
-	body: string;
-	details: string | null;
-}
 
 /** The signal log and the duplicate claims, in the shared PostgreSQL ledger. */
 export class PostgresSignalLedger implements SignalLedger {
@@ -105,32 +93,7 @@ export class PostgresSignalLedger implements SignalLedger {
 			`INSERT INTO ${this.database.table('signal_log')}
 			(received_at, scope, source_ip, outcome, http_status, reason, alert_id, body, details)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			[
-				entry.receivedAt.toISOString(),
-				entry.scope,
-				entry.sourceIp,
-				outcome,
-				httpStatus,
-				reason,
-				entry.alertId,
-				entry.body,
-				details === null || details === undefined ? null : JSON.stringify(details),
-			],
+			signalLogValues(entry, outcome, httpStatus, reason, details),
 		);
 	}
-}
-
-function toStoredSignal(row: SignalRow): StoredSignal {
-	return {
-		id: Number(row.id),
-		receivedAt: row.received_at,
-		scope: row.scope,
-		sourceIp: row.source_ip,
-		outcome: row.outcome,
-		httpStatus: Number(row.http_status),
-		reason: row.reason,
-		alertId: row.alert_id,
-		body: row.body,
-		details: row.details === null ? null : JSON.parse(row.details),
-	};
 }

@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 
+import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
 import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -18,17 +19,6 @@ CREATE INDEX IF NOT EXISTS order_event_alert ON order_event (alert_id);
 CREATE INDEX IF NOT EXISTS order_event_client_order ON order_event (client_order_id);
 `;
 
-interface OrderEventRow {
-	id: number;
-	at: string;
-	scope: string;
-	broker: string;
-	alert_id: string | null;
-	client_order_id: string | null;
-	kind: OrderEvent['kind'];
-	detail: string | null;
-}
-
 export class SqliteOrderJournal implements OrderJournal {
 	constructor(private readonly database: SqliteDatabase) {}
 
@@ -39,15 +29,7 @@ export class SqliteOrderJournal implements OrderJournal {
 					`INSERT INTO order_event (at, scope, broker, alert_id, client_order_id, kind, detail)
 					VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				)
-				.run(
-					event.at.toISOString(),
-					event.scope,
-					event.broker,
-					event.alertId,
-					event.clientOrderId,
-					event.kind,
-					event.detail === undefined ? null : JSON.stringify(event.detail),
-				),
+				.run(...orderEventValues(event)),
 		);
 	}
 
@@ -65,15 +47,6 @@ export class SqliteOrderJournal implements OrderJournal {
 		const rows = this.database.db
 			.prepare(`SELECT * FROM order_event${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
 			.all(...params) as unknown as OrderEventRow[];
-		return rows.map((row) => ({
-			id: Number(row.id),
-			at: row.at,
-			scope: row.scope,
-			broker: row.broker,
-			alertId: row.alert_id,
-			clientOrderId: row.client_order_id,
-			kind: row.kind,
-			detail: row.detail === null ? null : JSON.parse(row.detail),
-		}));
+		return rows.map(toStoredOrderEvent);
 	}
 }

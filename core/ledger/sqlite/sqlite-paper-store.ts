@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
-import type { BrokerOrderType, BrokerPosition, BrokerTimeInForce, OrderStatus } from '../../brokers/broker';
+import type { BrokerPosition } from '../../brokers/broker';
 import type {
 	PaperAccountSettings,
 	PaperAccountState,
@@ -8,41 +8,8 @@ import type {
 	PaperOrder,
 	PaperStore,
 } from '../../brokers/paper/paper-book';
-import type { OrderSide } from '../../signal/normalised-alert';
+import { paperOrderValues, toPaperAccount, toPaperOrder, toPosition, type AccountRow, type OrderRow, type PositionRow } from '../paper-rows';
 import type { SqliteDatabase } from './sqlite-database';
-
-interface AccountRow {
-	currency: string;
-	starting_cash: number;
-	cash: number;
-	realised_pnl: number;
-}
-
-interface PositionRow {
-	symbol: string;
-	quantity: number;
-	average_price: number;
-}
-
-interface OrderRow {
-	broker_order_id: string;
-	client_order_id: string;
-	symbol: string;
-	side: OrderSide;
-	type: BrokerOrderType;
-	quantity: number;
-	limit_price: number | null;
-	stop_price: number | null;
-	time_in_force: BrokerTimeInForce;
-	reduce_only: number;
-	stop_triggered: number;
-	status: OrderStatus;
-	filled_quantity: number;
-	average_fill_price: number | null;
-	alert_id: string | null;
-	created_at: string;
-	updated_at: string;
-}
 
 /** The Paper broker's accounts, positions, marks and orders, in the embedded SQLite ledger. */
 export class SqlitePaperStore implements PaperStore {
@@ -73,12 +40,7 @@ class SqlitePaperBook implements PaperBook {
 				realisedPnl: 0,
 			};
 		}
-		return {
-			currency: row.currency,
-			startingCash: Number(row.starting_cash),
-			cash: Number(row.cash),
-			realisedPnl: Number(row.realised_pnl),
-		};
+		return toPaperAccount(row);
 	}
 
 	saveAccount(account: PaperAccountState, at: string): void {
@@ -167,24 +129,7 @@ class SqlitePaperBook implements PaperBook {
 			time_in_force, reduce_only, stop_triggered, status, filled_quantity, average_fill_price, alert_id,
 			created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			order.brokerOrderId,
-			this.account,
-			order.clientOrderId,
-			order.symbol,
-			order.side,
-			order.type,
-			order.quantity,
-			order.limitPrice,
-			order.stopPrice,
-			order.timeInForce,
-			order.reduceOnly ? 1 : 0,
-			order.stopTriggered ? 1 : 0,
-			order.status,
-			order.filledQuantity,
-			order.averageFillPrice,
-			order.alertId,
-			order.createdAt,
-			order.updatedAt,
+			...paperOrderValues(this.account, order),
 		);
 	}
 
@@ -230,30 +175,4 @@ class SqlitePaperBook implements PaperBook {
 	private run(sql: string, ...params: SQLInputValue[]): void {
 		this.db.prepare(sql).run(...params);
 	}
-}
-
-function toPosition(row: PositionRow): BrokerPosition {
-	return { symbol: row.symbol, quantity: Number(row.quantity), averagePrice: Number(row.average_price) };
-}
-
-function toPaperOrder(row: OrderRow): PaperOrder {
-	return {
-		brokerOrderId: row.broker_order_id,
-		clientOrderId: row.client_order_id,
-		symbol: row.symbol,
-		side: row.side,
-		type: row.type,
-		quantity: Number(row.quantity),
-		limitPrice: row.limit_price === null ? null : Number(row.limit_price),
-		stopPrice: row.stop_price === null ? null : Number(row.stop_price),
-		status: row.status,
-		filledQuantity: Number(row.filled_quantity),
-		averageFillPrice: row.average_fill_price === null ? null : Number(row.average_fill_price),
-		createdAt: row.created_at,
-		timeInForce: row.time_in_force,
-		reduceOnly: Number(row.reduce_only) === 1,
-		stopTriggered: Number(row.stop_triggered) === 1,
-		alertId: row.alert_id,
-		updatedAt: row.updated_at,
-	};
 }
