@@ -90,7 +90,7 @@ async function accountReasons(
 }
 
 /**
- * Checks one item against every rule. Entries that pass the stateless rules then reserve their
+ * Checks one item against every rule. Entries that pass the other rules then reserve their
  * place in the order counters atomically (and meet the kill switch there); exits never count
  * and are never stopped by the counters or the kill switch, so a position can always be closed.
  */
@@ -103,7 +103,9 @@ export async function evaluateRisk(
 ): Promise<RiskDecision> {
 	const role = orderRole(input);
 	const checks: string[] = [];
-	const sized = checkQuantity(input, settings);
+	// An exit only shrinks a position, often without a quantity ("close it all"): size limits
+	// would only ever keep a position open.
+	const sized = role === 'exit' ? { quantity: input.quantity, clampedBy: [], reasons: [], checks: [] } : checkQuantity(input, settings);
 	checks.push(...sized.checks);
 	const reasons = [...sized.reasons, ...statelessReasons(input, role, at, settings, checks)];
 	if (reasons.length === 0) reasons.push(...(await accountReasons(input, role, sized.quantity, settings, store, at, account, checks)));

@@ -21,7 +21,7 @@ const dayNames: Record<(typeof WEEKDAYS)[number], string> = {
 export const checkProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Pass gets the items that met every rule; Reject gets the others with <code>risk.reasons</code>. Entries that pass reserve a place in the order counters until Broker Order confirms or releases it. Exits (closing or reducing a position) are never stopped by the counters, the kill switch or a session that lets exits through.',
+			'Pass gets the items that met every rule; Reject gets the others with <code>risk.reasons</code>. Entries that pass reserve a place in the order counters until Broker Order confirms or releases it. Exits (closing or reducing a position) are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',

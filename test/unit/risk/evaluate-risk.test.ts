@@ -28,6 +28,15 @@ describe('stateless rules', () => {
 		expect(decision.reservation).toBeNull();
 	});
 
+	it('size limits do not apply to exits, with or without a quantity', async () => {
+		const settings = noRules({ maxQuantity: { limit: 1, mode: 'reject' }, maxNotional: { limit: 10, mode: 'clamp', fallbackPrice: null } });
+		const withoutQuantity = await evaluateRisk(alertInput({ action: 'exit', quantity: null }), settings, ledger.risk, new Date());
+		expect(withoutQuantity).toMatchObject({ passed: true, role: 'exit', quantity: { requested: null, approved: null, clampedBy: [] } });
+		const large = await evaluateRisk(alertInput({ action: 'sell', sentiment: 'flat', quantity: 500 }), settings, ledger.risk, new Date());
+		expect(large).toMatchObject({ passed: true, quantity: { approved: 500, clampedBy: [] } });
+		expect(codes(await evaluateRisk(alertInput({ quantity: null }), settings, ledger.risk, new Date()))).toEqual(['quantity_unknown']);
+	});
+
 	it('a clamped quantity passes with the new quantity', async () => {
 		const decision = await evaluateRisk(alertInput({ quantity: 50 }), noRules({ maxQuantity: { limit: 20, mode: 'clamp' } }), ledger.risk, new Date());
 		expect(decision).toMatchObject({ passed: true, quantity: { requested: 50, approved: 20, clampedBy: ['max_quantity'] } });
