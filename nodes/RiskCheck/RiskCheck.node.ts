@@ -5,9 +5,9 @@ import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/b
 import { ledgerSelector } from '../shared/ledger-choice';
 import { openNodeLedger } from '../shared/node-ledger';
 import { checkItem } from './actions/check-items';
-import { killSwitchOperation } from './actions/kill-switch';
+import { killSwitchOperation, releaseOperation } from './actions/switch-and-release';
 import { checkProperties } from './description/check';
-import { killSwitchProperties, operationSelector } from './description/operation';
+import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
 
 // Not usableAsTool: a check reserves places in the order counters, and a tool call could turn a
 // kill switch off; both must stay steps a user wires on purpose.
@@ -47,7 +47,7 @@ export class RiskCheck implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		properties: [operationSelector, ...killSwitchProperties, ...checkProperties, ledgerSelector],
+		properties: [operationSelector, ...killSwitchProperties, ...releaseProperties, ...checkProperties, ledgerSelector],
 	};
 
 	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };
@@ -63,6 +63,8 @@ export class RiskCheck implements INodeType {
 				if (operation === 'check') {
 					const { passed, json } = await checkItem(this, ledger, items[itemIndex], itemIndex);
 					(passed ? pass : reject).push({ json, pairedItem: { item: itemIndex } });
+				} else if (operation === 'releaseReservation') {
+					pass.push({ json: await releaseOperation(this, ledger, itemIndex), pairedItem: { item: itemIndex } });
 				} else if (operation === 'setKillSwitch' || operation === 'getKillSwitch') {
 					pass.push({ json: await killSwitchOperation(this, ledger, operation, itemIndex), pairedItem: { item: itemIndex } });
 				} else {

@@ -160,8 +160,9 @@ describe('examples/human-approval.json (approval by link, Wait node) in a real n
 
 		expect((await open(linkIn(request.text, 'Approve'))).status).toBe(409);
 		expect(ordersOf(id)).toEqual([]);
-		// Never confirmed: it stops counting when Reservation Expires After has passed.
-		expect(reservationsOf(id)).toEqual(['reserved']);
+		// "Release the reservation" freed its place in the counters at once.
+		expect(reservationsOf(id)).toEqual(['released']);
+		expect(execution.outputs['Release the reservation'][0][0]).toMatchObject({ reservation: { status: 'released', released: true } });
 	});
 
 	it('sends a Risk Check rejection to the chat with its reasons, and asks for no approval', async () => {
@@ -259,6 +260,7 @@ describe('an approval request nobody answers', () => {
 		expect(execution.outputs['Broker Order']).toBeUndefined();
 		expect((await open(linkIn(request.text, 'Approve'))).status).toBe(409);
 		expect(ordersOf(id)).toEqual([]);
+		expect(reservationsOf(id)).toEqual(['released']);
 	});
 
 	it('places no order once the time limit has passed (Telegram)', async () => {
@@ -269,6 +271,7 @@ describe('an approval request nobody answers', () => {
 		expect(execution.outputs['Broker Order']).toBeUndefined();
 		await open(buttonsOf(request)['✅ Approve']);
 		expect(ordersOf(id)).toEqual([]);
+		expect(reservationsOf(id)).toEqual(['released']);
 		expect(readExecutions(n8n.n8nDatabase, workflows.telegramTimeout.id).map((run) => run.status)).toEqual(['success']);
 	});
 });

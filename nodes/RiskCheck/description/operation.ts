@@ -13,6 +13,12 @@ export const operationSelector: INodeProperties = {
 			description: 'Route each item to Pass or Reject, with the reasons',
 		},
 		{
+			name: 'Release Reservation',
+			value: 'releaseReservation',
+			action: 'Release a reservation',
+			description: 'Free the place a passed entry holds in the order counters, when its order will not be placed (an approver said no)',
+		},
+		{
 			name: 'Set Kill Switch',
 			value: 'setKillSwitch',
 			action: 'Turn a kill switch on or off',
@@ -59,5 +65,24 @@ export const killSwitchProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: ['setKillSwitch'] } },
 		description: 'Shown in every rejection while the switch is on',
+	},
+];
+
+export const releaseProperties: INodeProperties[] = [
+	{
+		displayName: 'Reservation ID',
+		name: 'reservationId',
+		type: 'string',
+		default: '={{ $json.risk?.reservation?.id }}',
+		required: true,
+		displayOptions: { show: { operation: ['releaseReservation'] } },
+		description: "The reservation in the Risk Check item's <code>risk</code> field. After a Wait or approval step the item is the answer, so refer to the Risk Check node's item instead.",
+	},
+	{
+		displayName: 'Reason',
+		name: 'releaseReason',
+		type: 'string',
+		default: 'not approved',
+		displayOptions: { show: { operation: ['releaseReservation'] } },
 	},
 ];
