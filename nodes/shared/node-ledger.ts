@@ -5,7 +5,13 @@ import type { Ledger } from '../../core/ledger/ledger';
 import { defaultLedgerPath } from '../../core/ledger/ledger-location';
 import { sharedLedger } from '../../core/ledger/open-ledger';
 import { sharedPostgresLedger } from '../../core/ledger/open-postgres-ledger';
-import { postgresConfigFromCredential } from '../../core/ledger/postgres/postgres-config';
+import { type PostgresLedgerConfig, postgresConfigFromCredential } from '../../core/ledger/postgres/postgres-config';
+import { ExpiringCache } from '../../core/util/expiring-cache';
+
+// Decrypting a credential on every webhook request makes answers late under a burst (measured
+// for the trigger's token, ../shared/README.md); a few seconds keep a changed credential effective.
+const POSTGRES_CONFIG_TTL_MS = 5_000;
+const postgresConfigs = new ExpiringCache<PostgresLedgerConfig>(POSTGRES_CONFIG_TTL_MS);
 
 /** What every n8n context that opens the ledger offers (execute, webhook and hook functions). */
 interface LedgerContext {
@@ -21,8 +27,9 @@ export async function openNodeLedger(context: LedgerContext, choice: unknown): P
 	const node = context.getNode();
 	if (choice === 'postgres') {
 		try {
-			const credential = await context.getCredentials('postgres');
-			return await sharedPostgresLedger(postgresConfigFromCredential(credential));
+			const credentialId = node.credentials?.postgres?.id ?? `unsaved:${node.id}`;
+			const config = await postgresConfigs.get(credentialId, async () => postgresConfigFromCredential(await context.getCredentials('postgres')));
+			return await sharedPostgresLedger(config);
 		} catch (error) {
 			throw new NodeOperationError(node, `The PostgreSQL ledger could not be opened: ${(error as Error).message}`, {
 				description: 'Check the Postgres credential (host, port, database, user, password, SSL). The ledger keeps its tables in the schema "tradingview_autotrade".',
