@@ -11,6 +11,10 @@ const count = z.number().int().positive();
 const timeZone = z.string().refine(isValidTimeZone, (value) => ({ message: `"${value}" is not an IANA time zone such as America/New_York` }));
 export const LIMIT_MODES = ['reject', 'clamp'] as const;
 export const RATE_WINDOWS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+/** Reservations are kept this long (see RESERVATION_RETENTION_DAYS), so no window may be longer. */
+export const LONGEST_WINDOW_MS = 366 * RATE_WINDOWS.day;
+/** Old reservations are deleted after this many days; every counter looks back less far. */
+export const RESERVATION_RETENTION_DAYS = 400;
 
 const timeWindowSchema = z.object({
 	startMinute: z.number().int().min(0).max(1439),
@@ -37,9 +41,11 @@ export const riskSettingsSchema = z.object({
 		})
 		.nullable(),
 	rateLimits: z.array(
-		z.object({ per: z.enum(['symbol', 'total']), max: count, window: z.enum(['minute', 'hour', 'day']), size: count }),
+		z
+			.object({ per: z.enum(['symbol', 'total']), max: count, window: z.enum(['minute', 'hour', 'day']), size: count })
+			.refine((rate) => RATE_WINDOWS[rate.window] * rate.size <= LONGEST_WINDOW_MS, { message: 'a window may be at most 366 days long' }),
 	),
-	cooldownMs: z.number().int().positive().nullable(),
+	cooldownMs: z.number().int().positive().max(LONGEST_WINDOW_MS, 'a cooldown may be at most 366 days long').nullable(),
 	maxOrdersPerDay: z.object({ max: count, timeZone }).nullable(),
 	/** Read from the account orders go to (positions at check time; see position-rules.ts). */
 	positionLimits: z

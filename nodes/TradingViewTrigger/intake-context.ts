@@ -52,7 +52,7 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 export function sweepInBackground(ledger: SignalLedger, retentionDays: number): void {
 	let sweeper = sweepers.get(ledger);
 	if (!sweeper) {
-		sweeper = new RetentionSweeper(ledger);
+		sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 		sweepers.set(ledger, sweeper);
 	}
 	sweeper.maybeSweep(new Date(), retentionDays).catch(() => undefined);

@@ -29,7 +29,7 @@ describe('RetentionSweeper', () => {
 
 	it('purges signals older than retentionDays before now and returns what the ledger removed', async () => {
 		const { ledger, purge } = fakeLedger(7);
-		const sweeper = new RetentionSweeper(ledger);
+		const sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 
 		expect(await sweeper.maybeSweep(new Date(NOW), 90)).toBe(7);
 
@@ -40,7 +40,7 @@ describe('RetentionSweeper', () => {
 
 	it('sweeps at most once an hour: not 1 ms before the hour is up, again exactly when it is', async () => {
 		const { ledger, purge } = fakeLedger(3);
-		const sweeper = new RetentionSweeper(ledger);
+		const sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 
 		expect(await sweeper.maybeSweep(new Date(NOW), 30)).toBe(3);
 		expect(await sweeper.maybeSweep(new Date(NOW + 1), 30)).toBe(0);
@@ -57,7 +57,7 @@ describe('RetentionSweeper', () => {
 
 	it.each([0, -1, Number.NaN])('never sweeps when retentionDays is %p', async (retentionDays) => {
 		const { ledger, purge } = fakeLedger();
-		const sweeper = new RetentionSweeper(ledger);
+		const sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 
 		expect(await sweeper.maybeSweep(new Date(NOW), retentionDays)).toBe(0);
 		expect(await sweeper.maybeSweep(new Date(NOW + 2 * HOUR), retentionDays)).toBe(0);
@@ -66,7 +66,7 @@ describe('RetentionSweeper', () => {
 
 	it('a call with retention disabled does not use up the hourly sweep', async () => {
 		const { ledger, purge } = fakeLedger(4);
-		const sweeper = new RetentionSweeper(ledger);
+		const sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 
 		expect(await sweeper.maybeSweep(new Date(NOW), 0)).toBe(0);
 		expect(await sweeper.maybeSweep(new Date(NOW + 1), 90)).toBe(4);
@@ -77,8 +77,8 @@ describe('RetentionSweeper', () => {
 		const first = fakeLedger(1);
 		const second = fakeLedger(2);
 
-		expect(await new RetentionSweeper(first.ledger).maybeSweep(new Date(NOW), 90)).toBe(1);
-		expect(await new RetentionSweeper(second.ledger).maybeSweep(new Date(NOW), 90)).toBe(2);
+		expect(await new RetentionSweeper(async (cutoff) => await first.ledger.purgeSignalsBefore(cutoff)).maybeSweep(new Date(NOW), 90)).toBe(1);
+		expect(await new RetentionSweeper(async (cutoff) => await second.ledger.purgeSignalsBefore(cutoff)).maybeSweep(new Date(NOW), 90)).toBe(2);
 	});
 
 	it('deletes only rows older than the retention period from a real ledger', async () => {
@@ -89,7 +89,7 @@ describe('RetentionSweeper', () => {
 			await ledger.admitSignal({ ...base, alertId: 'old', receivedAt: new Date(NOW - 91 * DAY) }, 60_000);
 			await ledger.admitSignal({ ...base, alertId: 'recent', receivedAt: new Date(NOW - 89 * DAY) }, 60_000);
 
-			const sweeper = new RetentionSweeper(ledger);
+			const sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
 			// The old signal row and its claim; the recent claim expired before now but after the
 			// cutoff, so it stays until it is older than the retention period too.
 			expect(await sweeper.maybeSweep(new Date(NOW), 90)).toBe(2);

@@ -71,4 +71,15 @@ describe('buildRiskSettings', () => {
 		);
 		expect(built.issues.find((issue) => issue.field === 'Day Time Zone')?.message).toBe('"Mars/Olympus" is not an IANA time zone such as America/New_York');
 	});
+
+	it('refuses windows longer than the reservations are kept', () => {
+		const built = buildRiskSettings(raw({ rateLimits: [{ per: 'total', max: 1, window: 'day', size: 367 }], rules: { cooldownSeconds: 367 * 86_400 } }));
+		expect(built.ok).toBe(false);
+		if (built.ok) return;
+		expect(built.issues).toEqual([
+			{ field: 'Rate Limits', message: 'a window may be at most 366 days long' },
+			{ field: 'Cooldown per Symbol', message: 'a cooldown may be at most 366 days long' },
+		]);
+		expect(buildRiskSettings(raw({ rateLimits: [{ per: 'total', max: 1, window: 'day', size: 366 }] })).ok).toBe(true);
+	});
 });
