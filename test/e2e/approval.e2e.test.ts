@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookUrl, type ExampleWorkflow } from './harness/example-workflow';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { readExecutions, type ExecutionRecord } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
@@ -31,14 +31,7 @@ async function send(workflow: ExampleWorkflow, body: string) {
 	return await sendAlert(exampleWebhookUrl(n8n.baseUrl, workflow, 'TradingView Trigger'), body, { contentType: 'application/json' });
 }
 
-function ledgerQuery(sql: string, ...params: string[]): Array<Record<string, unknown>> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
-	} finally {
-		db.close();
-	}
-}
+const ledgerQuery = ledgerQueryOn(n8n);
 
 const ordersOf = (alertId: string) =>
 	ledgerQuery("SELECT symbol, side, quantity, status FROM paper_order WHERE account = 'approval' AND alert_id = ?", alertId);

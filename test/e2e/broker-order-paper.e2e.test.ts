@@ -1,30 +1,17 @@
-import { DatabaseSync } from 'node:sqlite';
-
 import { e2eEnvironment } from './harness/e2e-environment';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { readExecutions, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
+import { alertBodies } from './fixtures/alert-bodies';
 import { PAPER_CONTINUE_WORKFLOW, PAPER_NO_DEDUPE_WORKFLOW, PAPER_WORKFLOW } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
 jest.setTimeout(180_000);
 
 const n8n = new N8nInstance(e2eEnvironment(), 'paper');
-let sequence = 0;
-
-function alert(extra: Record<string, unknown>): string {
-	sequence += 1;
-	return JSON.stringify({ token: TOKEN, id: `paper-${Date.now()}-${sequence}`, action: 'buy', symbol: 'AAPL', qty: 10, price: 100, ...extra });
-}
-
-function ledgerQuery(sql: string, ...params: Array<string | number>): Array<Record<string, unknown>> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
-	} finally {
-		db.close();
-	}
-}
+const alert = alertBodies('paper', { symbol: 'AAPL', qty: 10, price: 100 });
+const ledgerQuery = ledgerQueryOn(n8n);
 
 const paperOrders = (account: string) => ledgerQuery('SELECT * FROM paper_order WHERE account = ? ORDER BY created_at', account);
 

@@ -1,30 +1,17 @@
-import { DatabaseSync } from 'node:sqlite';
-
 import { e2eEnvironment } from './harness/e2e-environment';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
+import { alertBodies } from './fixtures/alert-bodies';
 import { DAILY_LIMIT_WORKFLOW, KILL_SWITCH, KILL_SWITCH_COMMAND, KILL_SWITCH_FLOW, POSITION_LIMIT_FLOW } from './fixtures/risk-workflows';
-import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
+import { CREDENTIAL, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
 jest.setTimeout(300_000);
 
 const n8n = new N8nInstance(e2eEnvironment(), 'risk');
-let sequence = 0;
-
-function alert(extra: Record<string, unknown> = {}): string {
-	sequence += 1;
-	return JSON.stringify({ token: TOKEN, id: `risk-${Date.now()}-${sequence}`, action: 'buy', symbol: 'AAPL', qty: 1, price: 100, ...extra });
-}
-
-function ledgerQuery(sql: string, ...params: Array<string | number>): Array<Record<string, unknown>> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
-	} finally {
-		db.close();
-	}
-}
+const alert = alertBodies('risk', { symbol: 'AAPL', qty: 1, price: 100 });
+const ledgerQuery = ledgerQueryOn(n8n);
 
 const paperOrders = (account: string) => ledgerQuery('SELECT * FROM paper_order WHERE account = ?', account);
 

@@ -9,8 +9,9 @@ import {
 } from '../../../core/brokers/broker-errors';
 import type { HttpPort } from '../../../core/brokers/http-port';
 import { placeOnce } from '../../../core/order/place-once';
+import { rejection } from '../../support/rejection';
 import type { AlpacaStub } from './alpaca-stub';
-import { alpacaBroker, intent, KEY_ID, placeContext, rejection, SECRET_KEY, startStub } from './alpaca-fixture';
+import { alpacaBroker, intent, KEY_ID, placeContext, SECRET_KEY, startStub } from './alpaca-fixture';
 
 /** Neither the key id nor the secret may appear in a message, in details, or anywhere in the error's JSON. */
 function expectNoCredential(error: Error): void {

@@ -1,9 +1,10 @@
 import type { OrderIntent } from '../../../core/brokers/broker';
 import { AlpacaBroker, type AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
 import type { HttpPort } from '../../../core/brokers/http-port';
-import type { OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
 import type { PlaceOnceContext } from '../../../core/order/place-once';
 import type { RetryPolicy } from '../../../core/order/retry-policy';
+import { marketOrderIntent } from '../../support/order-intents';
+import { noopOrderJournal } from '../../support/order-journals';
 import { fetchHttpPort } from '../harness/fetch-http-port';
 import { AlpacaStub } from './alpaca-stub';
 
@@ -22,44 +23,11 @@ export function alpacaBroker(stub: AlpacaStub, overrides: Partial<AlpacaConfig> 
 
 /** A market buy of 10 AAPL, gtc, with no extras; tests spread what they need over it. */
 export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
-	return {
-		clientOrderId: CLIENT_ID,
-		symbol: 'AAPL',
-		side: 'buy',
-		quantity: 10,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly: false,
-		referencePrice: null,
-		alertId: 'alert-1',
-		...overrides,
-	};
+	return marketOrderIntent({ clientOrderId: CLIENT_ID, ...overrides });
 }
-
-/** A journal that keeps nothing: these tests look at the broker, not the ledger. */
-export const noopJournal: OrderJournal = {
-	async record(): Promise<void> {},
-	async list(): Promise<StoredOrderEvent[]> {
-		return [];
-	},
-};
 
 export function placeContext(broker: AlpacaBroker, retry: RetryPolicy = RETRY): PlaceOnceContext {
-	return { broker, journal: noopJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
-}
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the call to fail, but it succeeded');
+	return { broker, journal: noopOrderJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
 }
 
 /** The POST /v2/orders bodies the stub received, in order. */

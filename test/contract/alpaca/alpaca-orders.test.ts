@@ -1,6 +1,7 @@
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../../../core/brokers/broker-errors';
+import { rejection } from '../../support/rejection';
 import type { AlpacaStub } from './alpaca-stub';
-import { alpacaBroker, CLIENT_ID, intent, rejection, startStub } from './alpaca-fixture';
+import { alpacaBroker, CLIENT_ID, intent, startStub } from './alpaca-fixture';
 
 describe('Alpaca order look-ups, open orders and cancels', () => {
 	let stub: AlpacaStub;

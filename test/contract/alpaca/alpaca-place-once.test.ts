@@ -6,8 +6,9 @@ import {
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
 import { placeOnce } from '../../../core/order/place-once';
+import { rejection } from '../../support/rejection';
 import type { AlpacaStub } from './alpaca-stub';
-import { alpacaBroker, CLIENT_ID, intent, orderBodies, placeContext, rejection, startStub } from './alpaca-fixture';
+import { alpacaBroker, CLIENT_ID, intent, orderBodies, placeContext, startStub } from './alpaca-fixture';
 
 describe('Alpaca orders placed at most once', () => {
 	let stub: AlpacaStub;

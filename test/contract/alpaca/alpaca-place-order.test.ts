@@ -1,6 +1,7 @@
 import { InvalidOrderError, UnsupportedError } from '../../../core/brokers/broker-errors';
+import { rejection } from '../../support/rejection';
 import type { AlpacaStub } from './alpaca-stub';
-import { alpacaBroker, CLIENT_ID, intent, KEY_ID, orderBodies, rejection, SECRET_KEY, startStub } from './alpaca-fixture';
+import { alpacaBroker, CLIENT_ID, intent, KEY_ID, orderBodies, SECRET_KEY, startStub } from './alpaca-fixture';
 
 describe('Alpaca placeOrder: the request sent', () => {
 	let stub: AlpacaStub;

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { AuthenticationError, BrokerError, BrokerUnavailableError, NetworkError } from '../../../core/brokers/broker-errors';
 import { createBinanceBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { placeOnce } from '../../../core/order/place-once';
+import { rejection } from '../../support/rejection';
 import type { BinanceStub } from './binance-stub';
 import {
 	API_KEY,
@@ -12,7 +13,6 @@ import {
 	expectNoCredential,
 	intent,
 	placeContext,
-	rejection,
 	SECRET_KEY,
 	startStub,
 } from './binance-fixture';

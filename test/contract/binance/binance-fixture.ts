@@ -1,9 +1,10 @@
 import type { BrokerError } from '../../../core/brokers/broker-errors';
 import type { OrderIntent } from '../../../core/brokers/broker';
 import { type BinanceConfig, type CcxtBroker, type CcxtBrokerOptions, createBinanceBroker } from '../../../core/brokers/ccxt/ccxt-broker';
-import type { OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
 import type { PlaceOnceContext } from '../../../core/order/place-once';
 import type { RetryPolicy } from '../../../core/order/retry-policy';
+import { marketOrderIntent } from '../../support/order-intents';
+import { noopOrderJournal } from '../../support/order-journals';
 import { BinanceStub, type BinanceStubOptions, type StubRequest } from './binance-stub';
 
 export const API_KEY = 'test-only-binance-api-key-not-real';
@@ -24,44 +25,11 @@ export function binanceBroker(stub: BinanceStub, overrides: Partial<BinanceConfi
 
 /** A market buy of 0.001 BTCUSDT, gtc, with no extras; tests spread what they need over it. */
 export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
-	return {
-		clientOrderId: CLIENT_ID,
-		symbol: 'BTCUSDT',
-		side: 'buy',
-		quantity: 0.001,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly: false,
-		referencePrice: null,
-		alertId: 'alert-1',
-		...overrides,
-	};
+	return marketOrderIntent({ clientOrderId: CLIENT_ID, symbol: 'BTCUSDT', quantity: 0.001, ...overrides });
 }
-
-/** A journal that keeps nothing: these tests look at the broker, not the ledger. */
-export const noopJournal: OrderJournal = {
-	async record(): Promise<void> {},
-	async list(): Promise<StoredOrderEvent[]> {
-		return [];
-	},
-};
 
 export function placeContext(broker: CcxtBroker, retry: RetryPolicy = RETRY): PlaceOnceContext {
-	return { broker, journal: noopJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
-}
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the call to fail, but it succeeded');
+	return { broker, journal: noopOrderJournal, scope: 'wf1/node1', retry, sleep: async () => {} };
 }
 
 /** Neither the API key nor the secret may appear in a message, in details, or anywhere in the error's JSON. */

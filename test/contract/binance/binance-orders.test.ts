@@ -1,8 +1,9 @@
 import './ccxt-under-jest';
 
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../../../core/brokers/broker-errors';
+import { rejection } from '../../support/rejection';
 import type { BinanceStub } from './binance-stub';
-import { binanceBroker, calls, CLIENT_ID, intent, rejection, startStub } from './binance-fixture';
+import { binanceBroker, calls, CLIENT_ID, intent, startStub } from './binance-fixture';
 
 describe('Binance order look-ups, open orders and cancels', () => {
 	let stub: BinanceStub;

@@ -8,8 +8,9 @@ import {
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
 import { placeOnce } from '../../../core/order/place-once';
+import { rejection } from '../../support/rejection';
 import type { BinanceStub } from './binance-stub';
-import { binanceBroker, calls, CLIENT_ID, intent, orderParams, placeContext, rejection, startStub } from './binance-fixture';
+import { binanceBroker, calls, CLIENT_ID, intent, orderParams, placeContext, startStub } from './binance-fixture';
 
 describe('Binance orders placed at most once', () => {
 	let stub: BinanceStub;

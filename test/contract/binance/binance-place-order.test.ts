@@ -1,8 +1,9 @@
 import './ccxt-under-jest';
 
 import { InvalidOrderError, UnsupportedError } from '../../../core/brokers/broker-errors';
+import { rejection } from '../../support/rejection';
 import type { BinanceStub } from './binance-stub';
-import { API_KEY, binanceBroker, calls, CLIENT_ID, intent, orderParams, rejection, startStub } from './binance-fixture';
+import { API_KEY, binanceBroker, calls, CLIENT_ID, intent, orderParams, startStub } from './binance-fixture';
 
 describe('Binance spot placeOrder: the request sent', () => {
 	let stub: BinanceStub;

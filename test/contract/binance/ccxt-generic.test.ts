@@ -17,7 +17,9 @@ import { loadCcxt } from '../../../core/brokers/ccxt/ccxt-loader';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from '../../../core/brokers/ccxt/ccxt-types';
 import { genericVenue } from '../../../core/brokers/ccxt/generic-venue';
 import { placeOnce } from '../../../core/order/place-once';
-import { intent, noopJournal, rejection } from './binance-fixture';
+import { noopOrderJournal } from '../../support/order-journals';
+import { rejection } from '../../support/rejection';
+import { intent } from './binance-fixture';
 
 const KEY = 'generic-key-0123456789';
 const SECRET = 'generic-secret-9876543210';
@@ -88,7 +90,7 @@ function genericBroker(exchange: CcxtExchange): CcxtBroker {
 	return new CcxtBroker(exchange, genericVenue(exchange, { market: 'spot', quoteAsset: 'USDT' }), loadCcxt(), [KEY, SECRET]);
 }
 
-const context = (broker: CcxtBroker) => ({ broker, journal: noopJournal, scope: 'wf/node', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => {} });
+const context = (broker: CcxtBroker) => ({ broker, journal: noopOrderJournal, scope: 'wf/node', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => {} });
 
 describe('any ccxt exchange (createCcxtBroker, generic venue)', () => {
 	it('refuses an exchange id ccxt does not know, naming it', () => {

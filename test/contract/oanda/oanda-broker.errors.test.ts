@@ -10,7 +10,8 @@ import type { HttpPort, HttpRequest } from '../../../core/brokers/http-port';
 import { OANDA_LIVE_URL, OANDA_PRACTICE_URL, OandaBroker } from '../../../core/brokers/oanda/oanda-broker';
 import { placeOnce } from '../../../core/order/place-once';
 import { fetchHttpPort } from '../harness/fetch-http-port';
-import { brokerFor, failureOf, intent, placeOnceContext, useOandaStub } from './oanda-fixture';
+import { rejection } from '../../support/rejection';
+import { brokerFor, intent, placeOnceContext, useOandaStub } from './oanda-fixture';
 
 // Every failure maps to the shared error tree, loudly, and no message carries the token.
 
@@ -19,7 +20,7 @@ describe('OANDA adapter: failures', () => {
 
 	it('a wrong token is an AuthenticationError with OANDA\'s message; no order is placed', async () => {
 		const wrong = brokerFor(stub(), { accessToken: 'not-the-token' });
-		const error = await failureOf(wrong.placeOrder(intent()));
+		const error = await rejection(wrong.placeOrder(intent()));
 		expect(error).toBeInstanceOf(AuthenticationError);
 		expect(error.message).toBe('Insufficient authorization to perform request.');
 		expect((error as AuthenticationError).details).toEqual({ broker: 'oanda', httpStatus: 401 });
@@ -32,7 +33,7 @@ describe('OANDA adapter: failures', () => {
 
 	it('an account the token may not use is an AuthenticationError (403)', async () => {
 		const elsewhere = brokerFor(stub(), { accountId: '101-004-7654321-001' });
-		const error = await failureOf(elsewhere.getAccount());
+		const error = await rejection(elsewhere.getAccount());
 		expect(error).toBeInstanceOf(AuthenticationError);
 		expect(error).toMatchObject({ message: 'The provided request was forbidden.', details: { broker: 'oanda', httpStatus: 403 } });
 		await expect(elsewhere.getPosition('EURUSD')).rejects.toBeInstanceOf(AuthenticationError);
@@ -42,7 +43,7 @@ describe('OANDA adapter: failures', () => {
 
 	it('no answer is a NetworkError (retryable)', async () => {
 		stub().hangUpNext({ endpoint: '/summary' });
-		const error = await failureOf(broker().getAccount());
+		const error = await rejection(broker().getAccount());
 		expect(error).toBeInstanceOf(NetworkError);
 		expect(error).toMatchObject({ retryable: true, details: { broker: 'oanda' } });
 		expect(error.message).toMatch(/^no answer from OANDA to GET \/summary/);
@@ -58,7 +59,7 @@ describe('OANDA adapter: failures', () => {
 
 	it('a network failure on every attempt ends placeOnce with the NetworkError and no order', async () => {
 		for (let attempt = 0; attempt < 4; attempt++) stub().hangUpNext({ method: 'POST' });
-		const error = await failureOf(placeOnce(intent(), placeOnceContext(broker())));
+		const error = await rejection(placeOnce(intent(), placeOnceContext(broker())));
 		expect(error).toBeInstanceOf(NetworkError);
 		expect(stub().orderPosts()).toHaveLength(4);
 		expect(stub().entryOrders()).toHaveLength(0);
@@ -73,7 +74,7 @@ describe('OANDA adapter: failures', () => {
 		[302, BrokerError],
 	])('HTTP %i is a %p', async (status, kind) => {
 		stub().failNext(1, status, status === 302 ? '' : { errorMessage: `scripted ${status}` }, { endpoint: '/summary' });
-		const error = await failureOf(broker().getAccount());
+		const error = await rejection(broker().getAccount());
 		expect(error).toBeInstanceOf(kind);
 		expect((error as BrokerError).details).toEqual({ broker: 'oanda', httpStatus: status });
 		expect(error.message).toBe(status === 302 ? 'OANDA answered HTTP 302 to GET /summary' : `scripted ${status}`);
@@ -89,7 +90,7 @@ describe('OANDA adapter: failures', () => {
 	it('no error message, stack or detail contains the token', async () => {
 		const token = stub().token;
 		const errors: unknown[] = [];
-		const collect = async (promise: Promise<unknown>) => errors.push(await failureOf(promise));
+		const collect = async (promise: Promise<unknown>) => errors.push(await rejection(promise));
 		await collect(brokerFor(stub(), { accessToken: `${token}x` }).getAccount());
 		await collect(brokerFor(stub(), { accountId: 'other' }).placeOrder(intent()));
 		stub().failNext(1, 400, { errorMessage: `bad header Bearer ${token}`, errorCode: 'X' }, { method: 'POST' });

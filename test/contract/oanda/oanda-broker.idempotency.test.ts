@@ -7,7 +7,8 @@ import {
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
 import { placeOnce } from '../../../core/order/place-once';
-import { CLIENT_ID, CLIENT_ID_MODES, failureOf, intent, placeOnceContext, useOandaStub } from './oanda-fixture';
+import { rejection } from '../../support/rejection';
+import { CLIENT_ID, CLIENT_ID_MODES, intent, placeOnceContext, useOandaStub } from './oanda-fixture';
 
 // Never an order twice, never a silent failure: duplicates, retries and lost answers, in both of
 // the ways OANDA is described to treat client ids.
@@ -33,7 +34,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 	it('a second placement with the same client id is a DuplicateClientOrderIdError and sends nothing', async () => {
 		await broker().placeOrder(intent());
 		stub().setPrice('EUR_USD', 1.3);
-		const error = await failureOf(broker().placeOrder(intent()));
+		const error = await rejection(broker().placeOrder(intent()));
 		expect(error).toBeInstanceOf(DuplicateClientOrderIdError);
 		expect((error as DuplicateClientOrderIdError).details).toEqual({ broker: 'oanda', brokerCode: 'CLIENT_ORDER_ID_ALREADY_EXISTS' });
 		expect(stub().orderPosts()).toHaveLength(1);
@@ -55,7 +56,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 		// Blind the adapter's own lookup, so the POST reaches OANDA's check.
 		stub().failNext(1, 404, { errorMessage: 'The order ID specified does not exist', errorCode: 'NO_SUCH_ORDER', lastTransactionID: '6000' }, { method: 'GET', endpoint: /^\/orders\/@/ });
 		stub().failNext(1, 200, { transactions: [], lastTransactionID: '6000' }, { endpoint: '/transactions/idrange' });
-		const error = await failureOf(broker().placeOrder(intent({ type: 'limit', limitPrice: 1 })));
+		const error = await rejection(broker().placeOrder(intent({ type: 'limit', limitPrice: 1 })));
 		expect(error).toBeInstanceOf(DuplicateClientOrderIdError);
 		expect(error.message).toBe('The client Order ID specified is already assigned to another pending Order');
 		expect((error as DuplicateClientOrderIdError).details).toEqual({ broker: 'oanda', brokerCode: 'CLIENT_ORDER_ID_ALREADY_EXISTS', httpStatus: 400 });
@@ -74,7 +75,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 
 	it('a 429 alone is a RateLimitedError (retryable) with its status', async () => {
 		stub().failNext(1, 429, { errorMessage: 'Rate limit violation' }, { method: 'POST' });
-		const error = await failureOf(broker().placeOrder(intent()));
+		const error = await rejection(broker().placeOrder(intent()));
 		expect(error).toBeInstanceOf(RateLimitedError);
 		expect(error).toMatchObject({ retryable: true, message: 'Rate limit violation', details: { broker: 'oanda', httpStatus: 429 } });
 	});
@@ -90,7 +91,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 
 	it('order taken, then the connection drops (NetworkError): resolved by reading it back', async () => {
 		stub().takeThenHangUp();
-		const error = await failureOf(broker().placeOrder(intent({ clientOrderId: 'tv-lost-answer' })));
+		const error = await rejection(broker().placeOrder(intent({ clientOrderId: 'tv-lost-answer' })));
 		expect(error).toBeInstanceOf(NetworkError);
 		expect((error as NetworkError).retryable).toBe(true);
 
@@ -103,7 +104,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 
 	it('a 201 that cannot be read is retryable, and the retry reads back before sending again', async () => {
 		stub().takeThenFail(201, '<html>proxy</html>');
-		const error = await failureOf(broker().placeOrder(intent({ clientOrderId: 'tv-garbled' })));
+		const error = await rejection(broker().placeOrder(intent({ clientOrderId: 'tv-garbled' })));
 		expect(error).toBeInstanceOf(BrokerUnavailableError);
 		expect(error.message).toMatch(/no orderCreateTransaction/);
 
@@ -115,7 +116,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 
 	it('a 400 rejection is an InvalidOrderError with OANDA\'s errorMessage and errorCode, not retried', async () => {
 		const placed = placeOnce(intent({ quantity: 1.5 }), placeOnceContext(broker()));
-		const error = await failureOf(placed);
+		const error = await rejection(placed);
 		expect(error).toBeInstanceOf(InvalidOrderError);
 		expect(error.message).toBe('Order units specify more precision than allowed');
 		expect((error as InvalidOrderError).details).toEqual({ broker: 'oanda', brokerCode: 'UNITS_PRECISION_EXCEEDED', httpStatus: 400 });
@@ -125,7 +126,7 @@ describe.each(CLIENT_ID_MODES)('OANDA adapter: one order per client id, the stub
 
 	it('a 400 naming INSUFFICIENT_MARGIN is an InsufficientFundsError, not retried', async () => {
 		stub().failNext(1, 400, { errorMessage: 'Insufficient margin', errorCode: 'INSUFFICIENT_MARGIN' }, { method: 'POST' });
-		const error = await failureOf(placeOnce(intent(), placeOnceContext(broker())));
+		const error = await rejection(placeOnce(intent(), placeOnceContext(broker())));
 		expect(error).toBeInstanceOf(InsufficientFundsError);
 		expect((error as InsufficientFundsError).details).toEqual({ broker: 'oanda', brokerCode: 'INSUFFICIENT_MARGIN', httpStatus: 400 });
 		expect(stub().orderPosts()).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { InvalidOrderError, OrderNotFoundError } from '../../../core/brokers/broker-errors';
-import { CLIENT_ID, failureOf, intent, useOandaStub } from './oanda-fixture';
+import { rejection } from '../../support/rejection';
+import { CLIENT_ID, intent, useOandaStub } from './oanda-fixture';
 
 // Reading orders, positions and the account back, and cancelling.
 
@@ -30,11 +31,11 @@ describe('OANDA adapter: orders, positions, account', () => {
 	});
 
 	it('cancelOrder: an unknown id is an OrderNotFoundError, a filled order an InvalidOrderError', async () => {
-		const missing = await failureOf(broker().cancelOrder('tv-unknown'));
+		const missing = await rejection(broker().cancelOrder('tv-unknown'));
 		expect(missing).toBeInstanceOf(OrderNotFoundError);
 		expect(missing).toMatchObject({ message: 'The Order specified does not exist', details: { broker: 'oanda', brokerCode: 'ORDER_DOESNT_EXIST', httpStatus: 404 } });
 		await broker().placeOrder(intent());
-		const filled = await failureOf(broker().cancelOrder(CLIENT_ID));
+		const filled = await rejection(broker().cancelOrder(CLIENT_ID));
 		expect(filled).toBeInstanceOf(InvalidOrderError);
 		expect(filled.message).toBe(`order ${CLIENT_ID} is filled and can no longer be canceled`);
 	});

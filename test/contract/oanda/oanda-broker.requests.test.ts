@@ -1,5 +1,6 @@
 import { InvalidOrderError, UnsupportedError } from '../../../core/brokers/broker-errors';
-import { CLIENT_ID, failureOf, intent, useOandaStub } from './oanda-fixture';
+import { rejection } from '../../support/rejection';
+import { CLIENT_ID, intent, useOandaStub } from './oanda-fixture';
 
 // What the adapter sends: the exact POST orders bodies and the headers on every request.
 
@@ -177,7 +178,7 @@ describe('OANDA adapter: requests', () => {
 	});
 
 	it('a symbol that is neither six letters nor BASE_QUOTE is refused before anything is sent', async () => {
-		const error = await failureOf(broker().placeOrder(intent({ symbol: 'SPX500USD' })));
+		const error = await rejection(broker().placeOrder(intent({ symbol: 'SPX500USD' })));
 		expect(error).toBeInstanceOf(InvalidOrderError);
 		expect(error.message).toMatch(/SPX500USD.*BASE_QUOTE/);
 		expect(stub().requests).toEqual([]);

@@ -1,8 +1,9 @@
 import type { OrderIntent } from '../../../core/brokers/broker';
 import type { HttpPort } from '../../../core/brokers/http-port';
 import { OandaBroker } from '../../../core/brokers/oanda/oanda-broker';
-import type { OrderJournal } from '../../../core/ledger/order-journal';
 import type { PlaceOnceContext } from '../../../core/order/place-once';
+import { marketOrderIntent } from '../../support/order-intents';
+import { noopOrderJournal } from '../../support/order-journals';
 import { fetchHttpPort } from '../harness/fetch-http-port';
 import { type OandaStub, type OandaStubOptions, startOandaStub } from './oanda-stub';
 
@@ -10,22 +11,7 @@ export const CLIENT_ID = 'tv-0123456789abcdef0123456789ab';
 
 /** A market buy of 100 EURUSD, gtc; tests spread what they need over it. */
 export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
-	return {
-		clientOrderId: CLIENT_ID,
-		symbol: 'EURUSD',
-		side: 'buy',
-		quantity: 100,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly: false,
-		referencePrice: null,
-		alertId: 'alert-1',
-		...overrides,
-	};
+	return marketOrderIntent({ clientOrderId: CLIENT_ID, symbol: 'EURUSD', quantity: 100, ...overrides });
 }
 
 export function brokerFor(stub: OandaStub, overrides: { accessToken?: string; accountId?: string; http?: HttpPort } = {}): OandaBroker {
@@ -61,29 +47,14 @@ export function useOandaStub(options: OandaStubOptions = {}): { stub: () => Oand
 	};
 }
 
-export const noJournal: OrderJournal = {
-	record: async () => {},
-	list: async () => [],
-};
-
 export function placeOnceContext(broker: OandaBroker): PlaceOnceContext {
 	return {
 		broker,
-		journal: noJournal,
+		journal: noopOrderJournal,
 		scope: 'wf1/node1',
 		retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 },
 		sleep: async () => {},
 	};
-}
-
-/** The promise's rejection (fails the test when it resolves). */
-export async function failureOf(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection, got a result');
 }
 
 /** The stub's two ways OANDA is documented / reported to treat client ids. */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 
 import type { SignalEntry, SignalOutcome } from '../../../core/ledger/signal-ledger';
 import { SqliteSignalLedger } from '../../../core/ledger/sqlite/sqlite-signal-ledger';
+import { readOnlyRows } from '../../support/sqlite-rows';
 import { makeTempDir, type TempDir } from './temp-ledger-dir';
 
 const T0 = Date.parse('2024-03-01T12:00:00.000Z');
@@ -23,19 +23,6 @@ function entry(
 		...overrides,
 		alertId,
 	};
-}
-
-/** Reads a table through a connection of its own, as another process would see the file. */
-function readTable(path: string, sql: string): Record<string, unknown>[] {
-	const db = new DatabaseSync(path, { readOnly: true });
-	try {
-		return db
-			.prepare(sql)
-			.all()
-			.map((row) => ({ ...row }));
-	} finally {
-		db.close();
-	}
 }
 
 function countOutcomes(outcomes: SignalOutcome[]): Record<string, number> {
@@ -111,7 +98,7 @@ describe('SqliteSignalLedger', () => {
 			];
 
 			expect(outcomes).toEqual(['accepted', 'accepted', 'accepted']);
-			expect(readTable(dbPath, 'SELECT * FROM signal_claim')).toEqual([]);
+			expect(readOnlyRows(dbPath, 'SELECT * FROM signal_claim')).toEqual([]);
 			expect((await ledger.listSignals()).map((signal) => signal.outcome)).toEqual([
 				'accepted',
 				'accepted',
@@ -161,7 +148,7 @@ describe('SqliteSignalLedger', () => {
 			await ledger.admitSignal(entry('alert-1', T0), WINDOW);
 			await ledger.admitSignal(entry('alert-1', T0 + MINUTE), WINDOW);
 
-			expect(readTable(dbPath, 'SELECT * FROM signal_claim')).toEqual([
+			expect(readOnlyRows(dbPath, 'SELECT * FROM signal_claim')).toEqual([
 				{ scope: SCOPE, alert_id: 'alert-1', claimed_at_ms: T0, expires_at_ms: T0 + WINDOW },
 			]);
 		});
@@ -271,7 +258,7 @@ describe('SqliteSignalLedger', () => {
 				details: [{ field: 'sourceIp', message: '198.51.100.4 is not allowed' }],
 			});
 
-			expect(readTable(dbPath, 'SELECT * FROM signal_log ORDER BY id')).toEqual([
+			expect(readOnlyRows(dbPath, 'SELECT * FROM signal_log ORDER BY id')).toEqual([
 				{
 					id: 1,
 					received_at: '2024-03-01T12:00:00.000Z',
@@ -347,10 +334,10 @@ describe('SqliteSignalLedger', () => {
 			await ledger.admitSignal(entry('alert-1', T0), WINDOW);
 
 			expect(existsSync(nested)).toBe(true);
-			expect(readTable(nested, 'SELECT key, value FROM ledger_meta')).toEqual([
+			expect(readOnlyRows(nested, 'SELECT key, value FROM ledger_meta')).toEqual([
 				{ key: 'schema_version', value: '1' },
 			]);
-			expect(readTable(nested, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+			expect(readOnlyRows(nested, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
 		});
 
 		it('works as an in-memory database for ":memory:"', async () => {
@@ -374,7 +361,7 @@ describe('SqliteSignalLedger', () => {
 			expect(countOutcomes(outcomes)).toEqual({ accepted: 1, duplicate: 99 });
 			expect(await ledger.listSignals({ outcome: 'accepted' })).toHaveLength(1);
 			expect(await ledger.listSignals({ outcome: 'duplicate' })).toHaveLength(99);
-			expect(readTable(dbPath, 'SELECT COUNT(*) AS n FROM signal_claim')).toEqual([{ n: 1 }]);
+			expect(readOnlyRows(dbPath, 'SELECT COUNT(*) AS n FROM signal_claim')).toEqual([{ n: 1 }]);
 		});
 
 		it('two ledger instances on one file interleaving admits accept an alertId exactly once', async () => {
@@ -435,7 +422,7 @@ describe('SqliteSignalLedger', () => {
 
 			await expect(ledger.admitSignal(broken, WINDOW)).rejects.toThrow('NOT NULL constraint failed: signal_log.body');
 
-			expect(readTable(dbPath, 'SELECT * FROM signal_claim')).toEqual([]);
+			expect(readOnlyRows(dbPath, 'SELECT * FROM signal_claim')).toEqual([]);
 			expect(await ledger.listSignals()).toEqual([]);
 			expect(await ledger.admitSignal(entry('alert-1', T0 + 1), WINDOW)).toBe('accepted');
 			expect(await ledger.admitSignal(entry('alert-1', T0 + 2), WINDOW)).toBe('duplicate');
@@ -465,7 +452,7 @@ describe('SqliteSignalLedger', () => {
 			expect((await ledger.listSignals()).map((signal) => [signal.alertId, signal.receivedAt])).toEqual([
 				['new', '2024-03-02T12:00:00.000Z'],
 			]);
-			expect(readTable(dbPath, 'SELECT alert_id, expires_at_ms FROM signal_claim')).toEqual([
+			expect(readOnlyRows(dbPath, 'SELECT alert_id, expires_at_ms FROM signal_claim')).toEqual([
 				{ alert_id: 'new', expires_at_ms: cutoff + WINDOW },
 			]);
 		});

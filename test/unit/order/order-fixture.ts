@@ -3,6 +3,7 @@ import type { ExecuteAlertContext } from '../../../core/order/execute-alert';
 import type { AlertOrderInput, OrderSettings } from '../../../core/order/order-input';
 import type { PlaceOnceContext } from '../../../core/order/place-once';
 import type { RetryPolicy } from '../../../core/order/retry-policy';
+import { marketOrderIntent } from '../../support/order-intents';
 import { FakeBroker, MemoryOrderJournal } from './fake-broker';
 
 export const SCOPE = 'wf1/node1';
@@ -48,22 +49,7 @@ export function orderSettings(overrides: Partial<OrderSettings> = {}): OrderSett
 
 /** A market buy of 1 AAPL with no extras; tests spread what they need over it. */
 export function orderIntent(overrides: Partial<OrderIntent> = {}): OrderIntent {
-	return {
-		clientOrderId: 'tv-00000000000000000000000000aa',
-		symbol: 'AAPL',
-		side: 'buy',
-		quantity: 1,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly: false,
-		referencePrice: null,
-		alertId: ALERT_ID,
-		...overrides,
-	};
+	return marketOrderIntent({ clientOrderId: 'tv-00000000000000000000000000aa', quantity: 1, alertId: ALERT_ID, ...overrides });
 }
 
 export interface OrderHarness {

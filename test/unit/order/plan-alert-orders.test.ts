@@ -2,6 +2,7 @@ import type { OrderIntent } from '../../../core/brokers/broker';
 import { clientOrderIdFor } from '../../../core/order/client-order-id';
 import type { AlertOrderInput } from '../../../core/order/order-input';
 import { type AlertPlan, type PlanContext, type PlanStep, planAlertOrders } from '../../../core/order/plan-alert-orders';
+import { marketOrderIntent } from '../../support/order-intents';
 import { ALERT_ID, alertInput, CLIENT_ORDER_ID, orderSettings, SCOPE } from './order-fixture';
 
 const OPEN_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'open');
@@ -27,21 +28,7 @@ function planContext(positions: Record<string, number> = {}, equity = 10_000) {
 
 /** The intent the planner builds for AAPL with nothing but side and quantity. */
 function marketIntent(clientOrderId: string, side: OrderIntent['side'], quantity: number, reduceOnly = false): OrderIntent {
-	return {
-		clientOrderId,
-		symbol: 'AAPL',
-		side,
-		quantity,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly,
-		referencePrice: null,
-		alertId: ALERT_ID,
-	};
+	return marketOrderIntent({ clientOrderId, side, quantity, reduceOnly, alertId: ALERT_ID });
 }
 
 async function planOf(

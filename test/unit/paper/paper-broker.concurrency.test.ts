@@ -1,5 +1,6 @@
 import { DuplicateClientOrderIdError } from '../../../core/brokers/broker-errors';
-import { intent, PaperFixture } from './paper-fixture';
+import { paperIntent } from '../../support/paper';
+import { PaperFixture } from './paper-fixture';
 
 describe('PaperBroker under concurrent calls, restarts and several accounts', () => {
 	let fixture: PaperFixture;
@@ -14,7 +15,7 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 		const broker = fixture.broker();
 
 		const results = await Promise.allSettled(
-			Array.from({ length: 50 }, () => broker.placeOrder(intent({ clientOrderId: 'retry', quantity: 1, referencePrice: 100 }))),
+			Array.from({ length: 50 }, () => broker.placeOrder(paperIntent({ clientOrderId: 'retry', quantity: 1, referencePrice: 100 }))),
 		);
 
 		const placed = results.filter((result) => result.status === 'fulfilled');
@@ -35,7 +36,7 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 
 		const orders = await Promise.all(
 			Array.from({ length: 20 }, (_, index) =>
-				broker.placeOrder(intent({ clientOrderId: `buy-${index}`, quantity: 0.1, referencePrice: 100.1 })),
+				broker.placeOrder(paperIntent({ clientOrderId: `buy-${index}`, quantity: 0.1, referencePrice: 100.1 })),
 			),
 		);
 
@@ -54,9 +55,9 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 
 	it('keeps cash, positions, marks and orders across closing and reopening the file', async () => {
 		const before = fixture.broker();
-		await before.placeOrder(intent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
-		await before.placeOrder(intent({ clientOrderId: 's', side: 'sell', quantity: 4, referencePrice: 110 }));
-		const resting = await before.placeOrder(intent({ clientOrderId: 'lim', type: 'stop_limit', stopPrice: 120, limitPrice: 121, quantity: 1 }));
+		await before.placeOrder(paperIntent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
+		await before.placeOrder(paperIntent({ clientOrderId: 's', side: 'sell', quantity: 4, referencePrice: 110 }));
+		const resting = await before.placeOrder(paperIntent({ clientOrderId: 'lim', type: 'stop_limit', stopPrice: 120, limitPrice: 121, quantity: 1 }));
 		await before.markPrice('AAPL', 125);
 		const accountBefore = await before.getAccount();
 
@@ -69,13 +70,13 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 		expect(await after.listOpenOrders()).toEqual([resting]);
 		// The stop triggered before the restart; the limit fills after it.
 		expect(await after.markPrice('AAPL', 119)).toEqual([{ ...resting, status: 'filled', filledQuantity: 1, averageFillPrice: 119 }]);
-		await expect(after.placeOrder(intent({ clientOrderId: 'b', referencePrice: 100 }))).rejects.toBeInstanceOf(
+		await expect(after.placeOrder(paperIntent({ clientOrderId: 'b', referencePrice: 100 }))).rejects.toBeInstanceOf(
 			DuplicateClientOrderIdError,
 		);
 	});
 
 	it('keeps the stored starting cash and currency when the settings change later', async () => {
-		await fixture.broker('main', 10_000, 'USD').placeOrder(intent({ quantity: 1, referencePrice: 100 }));
+		await fixture.broker('main', 10_000, 'USD').placeOrder(paperIntent({ quantity: 1, referencePrice: 100 }));
 
 		expect(await fixture.broker('main', 50_000, 'EUR').getAccount()).toMatchObject({ currency: 'USD', cash: 9900 });
 	});
@@ -84,11 +85,11 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 		const alice = fixture.broker('alice', 10_000);
 		const bob = fixture.broker('bob', 5000);
 
-		await alice.placeOrder(intent({ clientOrderId: 'same-id', quantity: 10, referencePrice: 100 }));
-		await alice.placeOrder(intent({ clientOrderId: 'alice-limit', type: 'limit', limitPrice: 90 }));
+		await alice.placeOrder(paperIntent({ clientOrderId: 'same-id', quantity: 10, referencePrice: 100 }));
+		await alice.placeOrder(paperIntent({ clientOrderId: 'alice-limit', type: 'limit', limitPrice: 90 }));
 
 		// The same client order id is a different order in another account.
-		await expect(bob.placeOrder(intent({ clientOrderId: 'same-id' }))).rejects.toThrow(
+		await expect(bob.placeOrder(paperIntent({ clientOrderId: 'same-id' }))).rejects.toThrow(
 			'the paper broker needs a price to fill a market order',
 		);
 		expect(await bob.getOrderByClientId('same-id')).toBeNull();
@@ -100,7 +101,7 @@ describe('PaperBroker under concurrent calls, restarts and several accounts', ()
 		expect((await alice.getOrderByClientId('alice-limit'))?.status).toBe('open');
 		expect((await alice.getAccount()).equity).toBe(10_000);
 
-		const bobs = await bob.placeOrder(intent({ clientOrderId: 'same-id', quantity: 2, referencePrice: 80 }));
+		const bobs = await bob.placeOrder(paperIntent({ clientOrderId: 'same-id', quantity: 2, referencePrice: 80 }));
 		expect(bobs.averageFillPrice).toBe(80);
 		expect(await alice.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 10, averagePrice: 100 });
 		expect(await bob.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 2, averagePrice: 80 });

@@ -4,7 +4,8 @@ import {
 	InvalidOrderError,
 	UnsupportedError,
 } from '../../../core/brokers/broker-errors';
-import { intent, PaperFixture, T0 } from './paper-fixture';
+import { paperIntent, T0 } from '../../support/paper';
+import { PaperFixture } from './paper-fixture';
 
 describe('PaperBroker market orders', () => {
 	let fixture: PaperFixture;
@@ -38,7 +39,7 @@ describe('PaperBroker market orders', () => {
 	it('buys at the reference price, then sells part with realised P&L', async () => {
 		const broker = fixture.broker();
 
-		const bought = await broker.placeOrder(intent({ clientOrderId: 'b1', quantity: 10, referencePrice: 150.25 }));
+		const bought = await broker.placeOrder(paperIntent({ clientOrderId: 'b1', quantity: 10, referencePrice: 150.25 }));
 
 		expect(bought).toEqual({
 			brokerOrderId: 'order-1',
@@ -67,7 +68,7 @@ describe('PaperBroker market orders', () => {
 		expect((await broker.getAccount()).equity).toBe(10_097.5);
 
 		const sold = await broker.placeOrder(
-			intent({ clientOrderId: 's1', side: 'sell', quantity: 4, referencePrice: 165.1 }),
+			paperIntent({ clientOrderId: 's1', side: 'sell', quantity: 4, referencePrice: 165.1 }),
 		);
 
 		expect(sold.status).toBe('filled');
@@ -87,7 +88,7 @@ describe('PaperBroker market orders', () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 99.5);
 
-		const order = await broker.placeOrder(intent({ quantity: 2 }));
+		const order = await broker.placeOrder(paperIntent({ quantity: 2 }));
 
 		expect(order.averageFillPrice).toBe(99.5);
 		expect((await broker.getAccount()).cash).toBe(9801);
@@ -96,11 +97,11 @@ describe('PaperBroker market orders', () => {
 	it('sells short, then covers it with a profit', async () => {
 		const broker = fixture.broker();
 
-		await broker.placeOrder(intent({ clientOrderId: 's', symbol: 'TSLA', side: 'sell', quantity: 5, referencePrice: 200 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 's', symbol: 'TSLA', side: 'sell', quantity: 5, referencePrice: 200 }));
 		expect(await broker.getPosition('TSLA')).toEqual({ symbol: 'TSLA', quantity: -5, averagePrice: 200 });
 		expect(await broker.getAccount()).toMatchObject({ cash: 11_000, equity: 10_000 });
 
-		await broker.placeOrder(intent({ clientOrderId: 'b', symbol: 'TSLA', side: 'buy', quantity: 5, referencePrice: 180 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'b', symbol: 'TSLA', side: 'buy', quantity: 5, referencePrice: 180 }));
 
 		expect(await broker.getPosition('TSLA')).toBeNull();
 		expect(await broker.listPositions()).toEqual([]);
@@ -116,11 +117,11 @@ describe('PaperBroker market orders', () => {
 	it('leaves no position after buying 0.1 three times and selling 0.3', async () => {
 		const broker = fixture.broker();
 		for (const id of ['b1', 'b2', 'b3']) {
-			await broker.placeOrder(intent({ clientOrderId: id, symbol: 'BTCUSD', quantity: 0.1, referencePrice: 0.7 }));
+			await broker.placeOrder(paperIntent({ clientOrderId: id, symbol: 'BTCUSD', quantity: 0.1, referencePrice: 0.7 }));
 		}
 		expect(await broker.getPosition('BTCUSD')).toEqual({ symbol: 'BTCUSD', quantity: 0.3, averagePrice: 0.7 });
 
-		await broker.placeOrder(intent({ clientOrderId: 's', symbol: 'BTCUSD', side: 'sell', quantity: 0.3, referencePrice: 0.7 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 's', symbol: 'BTCUSD', side: 'sell', quantity: 0.3, referencePrice: 0.7 }));
 
 		expect(await broker.getPosition('BTCUSD')).toBeNull();
 		expect(fixture.rows('SELECT * FROM paper_position')).toEqual([]);
@@ -129,9 +130,9 @@ describe('PaperBroker market orders', () => {
 
 	it('refuses a second order with the same client order id and keeps the first', async () => {
 		const broker = fixture.broker();
-		const first = await broker.placeOrder(intent({ clientOrderId: 'same', referencePrice: 100 }));
+		const first = await broker.placeOrder(paperIntent({ clientOrderId: 'same', referencePrice: 100 }));
 
-		await expect(broker.placeOrder(intent({ clientOrderId: 'same', referencePrice: 90 }))).rejects.toBeInstanceOf(
+		await expect(broker.placeOrder(paperIntent({ clientOrderId: 'same', referencePrice: 90 }))).rejects.toBeInstanceOf(
 			DuplicateClientOrderIdError,
 		);
 
@@ -147,7 +148,7 @@ describe('PaperBroker market orders', () => {
 	it('refuses a market order when no price is known', async () => {
 		const broker = fixture.broker();
 
-		const placing = broker.placeOrder(intent());
+		const placing = broker.placeOrder(paperIntent());
 
 		await expect(placing).rejects.toBeInstanceOf(InvalidOrderError);
 		await expect(placing).rejects.toThrow('the paper broker needs a price to fill a market order: send price in the alert');
@@ -160,10 +161,10 @@ describe('PaperBroker market orders', () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 100);
 		await broker.placeOrder(
-			intent({ clientOrderId: 'resting', type: 'limit', limitPrice: 95, quantity: 1, timeInForce: 'day' }),
+			paperIntent({ clientOrderId: 'resting', type: 'limit', limitPrice: 95, quantity: 1, timeInForce: 'day' }),
 		);
 
-		const placing = broker.placeOrder(intent({ clientOrderId: 'big', quantity: 200, referencePrice: 94 }));
+		const placing = broker.placeOrder(paperIntent({ clientOrderId: 'big', quantity: 200, referencePrice: 94 }));
 
 		await expect(placing).rejects.toBeInstanceOf(InsufficientFundsError);
 		expect(fixture.rows("SELECT * FROM paper_order WHERE client_order_id = 'big'")).toEqual([]);
@@ -175,23 +176,23 @@ describe('PaperBroker market orders', () => {
 
 	it('allows a buy that costs exactly the cash', async () => {
 		const broker = fixture.broker();
-		await broker.placeOrder(intent({ quantity: 100, referencePrice: 100 }));
+		await broker.placeOrder(paperIntent({ quantity: 100, referencePrice: 100 }));
 		expect((await broker.getAccount()).cash).toBe(0);
 	});
 
 	it('refuses invalid orders with InvalidOrderError', async () => {
 		const broker = fixture.broker();
 		const invalid = [
-			intent({ clientOrderId: 'q0', quantity: 0, referencePrice: 10 }),
-			intent({ clientOrderId: 'qn', quantity: -1, referencePrice: 10 }),
-			intent({ clientOrderId: 'qi', quantity: Number.POSITIVE_INFINITY, referencePrice: 10 }),
-			intent({ clientOrderId: 'qnan', quantity: Number.NaN, referencePrice: 10 }),
-			intent({ clientOrderId: 'l', type: 'limit', limitPrice: null }),
-			intent({ clientOrderId: 'l0', type: 'limit', limitPrice: 0 }),
-			intent({ clientOrderId: 's', type: 'stop', stopPrice: null }),
-			intent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 10, limitPrice: null }),
-			intent({ clientOrderId: 'sl2', type: 'stop_limit', stopPrice: null, limitPrice: 10 }),
-			intent({ clientOrderId: '' }),
+			paperIntent({ clientOrderId: 'q0', quantity: 0, referencePrice: 10 }),
+			paperIntent({ clientOrderId: 'qn', quantity: -1, referencePrice: 10 }),
+			paperIntent({ clientOrderId: 'qi', quantity: Number.POSITIVE_INFINITY, referencePrice: 10 }),
+			paperIntent({ clientOrderId: 'qnan', quantity: Number.NaN, referencePrice: 10 }),
+			paperIntent({ clientOrderId: 'l', type: 'limit', limitPrice: null }),
+			paperIntent({ clientOrderId: 'l0', type: 'limit', limitPrice: 0 }),
+			paperIntent({ clientOrderId: 's', type: 'stop', stopPrice: null }),
+			paperIntent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 10, limitPrice: null }),
+			paperIntent({ clientOrderId: 'sl2', type: 'stop_limit', stopPrice: null, limitPrice: 10 }),
+			paperIntent({ clientOrderId: '' }),
 		];
 		for (const order of invalid) {
 			await expect(broker.placeOrder(order)).rejects.toBeInstanceOf(InvalidOrderError);
@@ -202,13 +203,13 @@ describe('PaperBroker market orders', () => {
 	it('refuses brackets and auction time in force as unsupported', async () => {
 		const broker = fixture.broker();
 
-		const bracket = broker.placeOrder(intent({ takeProfitPrice: 120, referencePrice: 100 }));
+		const bracket = broker.placeOrder(paperIntent({ takeProfitPrice: 120, referencePrice: 100 }));
 		await expect(bracket).rejects.toBeInstanceOf(UnsupportedError);
 		await expect(bracket).rejects.toThrow('the paper broker does not support bracket orders yet');
-		await expect(broker.placeOrder(intent({ stopLossPrice: 90, referencePrice: 100 }))).rejects.toBeInstanceOf(
+		await expect(broker.placeOrder(paperIntent({ stopLossPrice: 90, referencePrice: 100 }))).rejects.toBeInstanceOf(
 			UnsupportedError,
 		);
-		await expect(broker.placeOrder(intent({ timeInForce: 'opg', referencePrice: 100 }))).rejects.toBeInstanceOf(
+		await expect(broker.placeOrder(paperIntent({ timeInForce: 'opg', referencePrice: 100 }))).rejects.toBeInstanceOf(
 			UnsupportedError,
 		);
 		expect(fixture.rows('SELECT * FROM paper_order')).toEqual([]);
@@ -223,7 +224,7 @@ describe('PaperBroker market orders', () => {
 
 	it('stores only the prices the order type uses', async () => {
 		const broker = fixture.broker();
-		const order = await broker.placeOrder(intent({ limitPrice: 101, stopPrice: 99, referencePrice: 100 }));
+		const order = await broker.placeOrder(paperIntent({ limitPrice: 101, stopPrice: 99, referencePrice: 100 }));
 		expect(order).toMatchObject({ limitPrice: null, stopPrice: null, averageFillPrice: 100 });
 	});
 });

@@ -1,5 +1,6 @@
 import { InvalidOrderError, OrderNotFoundError } from '../../../core/brokers/broker-errors';
-import { intent, PaperFixture } from './paper-fixture';
+import { paperIntent } from '../../support/paper';
+import { PaperFixture } from './paper-fixture';
 
 describe('PaperBroker resting orders', () => {
 	let fixture: PaperFixture;
@@ -14,7 +15,7 @@ describe('PaperBroker resting orders', () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 150);
 
-		const placed = await broker.placeOrder(intent({ clientOrderId: 'lim', type: 'limit', limitPrice: 145 }));
+		const placed = await broker.placeOrder(paperIntent({ clientOrderId: 'lim', type: 'limit', limitPrice: 145 }));
 		expect(placed).toMatchObject({ status: 'open', filledQuantity: 0, averageFillPrice: null, limitPrice: 145 });
 
 		expect(await broker.markPrice('AAPL', 145.01)).toEqual([]);
@@ -31,14 +32,14 @@ describe('PaperBroker resting orders', () => {
 
 	it('fills a buy limit at once, at the lower mark, when the mark is already under the limit', async () => {
 		const broker = fixture.broker();
-		const order = await broker.placeOrder(intent({ type: 'limit', limitPrice: 100, referencePrice: 98 }));
+		const order = await broker.placeOrder(paperIntent({ type: 'limit', limitPrice: 100, referencePrice: 98 }));
 		expect(order).toMatchObject({ status: 'filled', averageFillPrice: 98 });
 	});
 
 	it('fills a sell limit at the higher of mark and limit', async () => {
 		const broker = fixture.broker();
-		await broker.placeOrder(intent({ clientOrderId: 'b', referencePrice: 100 }));
-		await broker.placeOrder(intent({ clientOrderId: 'tp', side: 'sell', type: 'limit', limitPrice: 110 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'b', referencePrice: 100 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'tp', side: 'sell', type: 'limit', limitPrice: 110 }));
 
 		expect(await broker.markPrice('AAPL', 109.99)).toEqual([]);
 		const [filled] = await broker.markPrice('AAPL', 111);
@@ -50,9 +51,9 @@ describe('PaperBroker resting orders', () => {
 	it('fills resting orders crossed by an order\'s reference price before placing that order', async () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 100);
-		await broker.placeOrder(intent({ clientOrderId: 'lim', type: 'limit', limitPrice: 95, quantity: 1 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'lim', type: 'limit', limitPrice: 95, quantity: 1 }));
 
-		await broker.placeOrder(intent({ clientOrderId: 'mkt', quantity: 2, referencePrice: 94 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'mkt', quantity: 2, referencePrice: 94 }));
 
 		expect(await broker.getOrderByClientId('lim')).toMatchObject({ status: 'filled', averageFillPrice: 94 });
 		expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 3, averagePrice: 94 });
@@ -60,8 +61,8 @@ describe('PaperBroker resting orders', () => {
 
 	it('triggers a sell stop at or below the stop and fills it at the mark', async () => {
 		const broker = fixture.broker();
-		await broker.placeOrder(intent({ clientOrderId: 'b', referencePrice: 100 }));
-		await broker.placeOrder(intent({ clientOrderId: 'sl', side: 'sell', type: 'stop', stopPrice: 95 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'b', referencePrice: 100 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'sl', side: 'sell', type: 'stop', stopPrice: 95 }));
 
 		expect(await broker.markPrice('AAPL', 95.5)).toEqual([]);
 		const [filled] = await broker.markPrice('AAPL', 94);
@@ -75,7 +76,7 @@ describe('PaperBroker resting orders', () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 104);
 		await broker.placeOrder(
-			intent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 105, limitPrice: 106, quantity: 1 }),
+			paperIntent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 105, limitPrice: 106, quantity: 1 }),
 		);
 		expect(await broker.markPrice('AAPL', 104.5)).toEqual([]);
 
@@ -85,7 +86,7 @@ describe('PaperBroker resting orders', () => {
 		]);
 		// Its limit holds at 104 too, but its stop is never reached.
 		await broker.placeOrder(
-			intent({ clientOrderId: 'later', type: 'stop_limit', stopPrice: 108, limitPrice: 109, quantity: 1 }),
+			paperIntent({ clientOrderId: 'later', type: 'stop_limit', stopPrice: 108, limitPrice: 109, quantity: 1 }),
 		);
 
 		const filled = await broker.markPrice('AAPL', 104);
@@ -96,7 +97,7 @@ describe('PaperBroker resting orders', () => {
 
 	it('fills a stop_limit on the price that triggers it when the limit holds', async () => {
 		const broker = fixture.broker();
-		await broker.placeOrder(intent({ type: 'stop_limit', stopPrice: 105, limitPrice: 106, quantity: 1 }));
+		await broker.placeOrder(paperIntent({ type: 'stop_limit', stopPrice: 105, limitPrice: 106, quantity: 1 }));
 
 		const [filled] = await broker.markPrice('AAPL', 105.5);
 
@@ -105,7 +106,7 @@ describe('PaperBroker resting orders', () => {
 
 	it('rests orders placed before any price is known, without filling them', async () => {
 		const broker = fixture.broker();
-		const order = await broker.placeOrder(intent({ type: 'limit', limitPrice: 50, timeInForce: 'day' }));
+		const order = await broker.placeOrder(paperIntent({ type: 'limit', limitPrice: 50, timeInForce: 'day' }));
 		expect(order.status).toBe('open');
 		expect(await broker.listOpenOrders('AAPL')).toEqual([order]);
 		expect(await broker.listOpenOrders('MSFT')).toEqual([]);
@@ -115,8 +116,8 @@ describe('PaperBroker resting orders', () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 100);
 
-		const ioc = await broker.placeOrder(intent({ clientOrderId: 'ioc', type: 'limit', limitPrice: 90, timeInForce: 'ioc' }));
-		const fok = await broker.placeOrder(intent({ clientOrderId: 'fok', type: 'stop', stopPrice: 110, timeInForce: 'fok' }));
+		const ioc = await broker.placeOrder(paperIntent({ clientOrderId: 'ioc', type: 'limit', limitPrice: 90, timeInForce: 'ioc' }));
+		const fok = await broker.placeOrder(paperIntent({ clientOrderId: 'fok', type: 'stop', stopPrice: 110, timeInForce: 'fok' }));
 
 		expect(ioc).toMatchObject({ status: 'canceled', filledQuantity: 0 });
 		expect(fok).toMatchObject({ status: 'canceled', filledQuantity: 0 });
@@ -126,15 +127,15 @@ describe('PaperBroker resting orders', () => {
 
 	it('fills an ioc order that can fill when placed', async () => {
 		const broker = fixture.broker();
-		const order = await broker.placeOrder(intent({ type: 'limit', limitPrice: 101, timeInForce: 'ioc', referencePrice: 100 }));
+		const order = await broker.placeOrder(paperIntent({ type: 'limit', limitPrice: 101, timeInForce: 'ioc', referencePrice: 100 }));
 		expect(order).toMatchObject({ status: 'filled', averageFillPrice: 100 });
 	});
 
 	it('cancels an open order once; refuses unknown, filled and canceled ones', async () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 100);
-		const open = await broker.placeOrder(intent({ clientOrderId: 'open', type: 'limit', limitPrice: 90 }));
-		await broker.placeOrder(intent({ clientOrderId: 'done', quantity: 1 }));
+		const open = await broker.placeOrder(paperIntent({ clientOrderId: 'open', type: 'limit', limitPrice: 90 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'done', quantity: 1 }));
 
 		expect(await broker.cancelOrder('open')).toEqual({ ...open, status: 'canceled' });
 		expect(await broker.listOpenOrders()).toEqual([]);
@@ -150,8 +151,8 @@ describe('PaperBroker resting orders', () => {
 	it('rejects a resting buy that a later price would fill without the cash for it', async () => {
 		const broker = fixture.broker();
 		await broker.markPrice('AAPL', 100);
-		await broker.placeOrder(intent({ clientOrderId: 'big', type: 'limit', limitPrice: 120, quantity: 100, referencePrice: 130 }));
-		await broker.placeOrder(intent({ clientOrderId: 'small', type: 'limit', limitPrice: 120, quantity: 1 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'big', type: 'limit', limitPrice: 120, quantity: 100, referencePrice: 130 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'small', type: 'limit', limitPrice: 120, quantity: 1 }));
 
 		const filled = await broker.markPrice('AAPL', 119);
 
@@ -163,30 +164,30 @@ describe('PaperBroker resting orders', () => {
 	it('refuses a reduce-only order that would add to, open or flip the position', async () => {
 		const broker = fixture.broker();
 		await expect(
-			broker.placeOrder(intent({ clientOrderId: 'r0', side: 'sell', reduceOnly: true, referencePrice: 100 })),
+			broker.placeOrder(paperIntent({ clientOrderId: 'r0', side: 'sell', reduceOnly: true, referencePrice: 100 })),
 		).rejects.toBeInstanceOf(InvalidOrderError);
-		await broker.placeOrder(intent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
 
 		await expect(
-			broker.placeOrder(intent({ clientOrderId: 'flip', side: 'sell', quantity: 15, reduceOnly: true })),
+			broker.placeOrder(paperIntent({ clientOrderId: 'flip', side: 'sell', quantity: 15, reduceOnly: true })),
 		).rejects.toBeInstanceOf(InvalidOrderError);
 		await expect(
-			broker.placeOrder(intent({ clientOrderId: 'add', side: 'buy', quantity: 1, reduceOnly: true })),
+			broker.placeOrder(paperIntent({ clientOrderId: 'add', side: 'buy', quantity: 1, reduceOnly: true })),
 		).rejects.toBeInstanceOf(InvalidOrderError);
 		expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 10, averagePrice: 100 });
 
-		const closing = await broker.placeOrder(intent({ clientOrderId: 'close', side: 'sell', quantity: 10, reduceOnly: true }));
+		const closing = await broker.placeOrder(paperIntent({ clientOrderId: 'close', side: 'sell', quantity: 10, reduceOnly: true }));
 		expect(closing.status).toBe('filled');
 		expect(await broker.getPosition('AAPL')).toBeNull();
 	});
 
 	it('rejects a resting reduce-only order once the position it reduced is gone', async () => {
 		const broker = fixture.broker();
-		await broker.placeOrder(intent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
 		await broker.placeOrder(
-			intent({ clientOrderId: 'tp', side: 'sell', type: 'limit', limitPrice: 110, quantity: 10, reduceOnly: true }),
+			paperIntent({ clientOrderId: 'tp', side: 'sell', type: 'limit', limitPrice: 110, quantity: 10, reduceOnly: true }),
 		);
-		await broker.placeOrder(intent({ clientOrderId: 'exit', side: 'sell', quantity: 10, referencePrice: 101 }));
+		await broker.placeOrder(paperIntent({ clientOrderId: 'exit', side: 'sell', quantity: 10, referencePrice: 101 }));
 
 		expect(await broker.markPrice('AAPL', 111)).toEqual([]);
 

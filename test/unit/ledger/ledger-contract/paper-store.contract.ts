@@ -1,40 +1,18 @@
-import type { OrderIntent } from '../../../../core/brokers/broker';
 import { DuplicateClientOrderIdError, InsufficientFundsError } from '../../../../core/brokers/broker-errors';
 import type { PaperStore } from '../../../../core/brokers/paper/paper-book';
-import { PaperBroker } from '../../../../core/brokers/paper/paper-broker';
+import type { PaperBroker } from '../../../../core/brokers/paper/paper-broker';
+import { paperBrokerOn, paperIntent } from '../../../support/paper';
 import type { LedgerBackend } from './backends';
 
 // The Paper broker's scenarios on each backend's PaperStore (test/unit/paper covers its rules in
 // depth on SQLite).
 
-const T0 = new Date('2024-03-01T12:00:00.000Z');
-
-function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
-	return {
-		clientOrderId: 'tv-1',
-		symbol: 'AAPL',
-		side: 'buy',
-		quantity: 10,
-		type: 'market',
-		limitPrice: null,
-		stopPrice: null,
-		timeInForce: 'gtc',
-		takeProfitPrice: null,
-		stopLossPrice: null,
-		reduceOnly: false,
-		referencePrice: null,
-		alertId: null,
-		...overrides,
-	};
-}
-
 function brokerOn(store: PaperStore, account = 'main', startingCash = 10_000): PaperBroker {
 	let ids = 0;
-	return new PaperBroker(store, {
+	return paperBrokerOn(store, {
 		account,
 		startingCash,
 		currency: 'USD',
-		now: () => T0,
 		newId: () => `${account}-order-${++ids}-${Math.random().toString(36).slice(2, 8)}`,
 	});
 }
@@ -44,7 +22,7 @@ export function paperStoreContract(backend: LedgerBackend): void {
 		it('fills a market buy, holds the position, and realises P&L on a partial sell', async () => {
 			const broker = brokerOn((await (await backend.newStore()).open()).paper);
 
-			const bought = await broker.placeOrder(intent({ clientOrderId: 'b1', quantity: 10, referencePrice: 150.25 }));
+			const bought = await broker.placeOrder(paperIntent({ clientOrderId: 'b1', quantity: 10, referencePrice: 150.25 }));
 			expect(bought).toMatchObject({ clientOrderId: 'b1', status: 'filled', filledQuantity: 10, averageFillPrice: 150.25 });
 			expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 10, averagePrice: 150.25 });
 			expect(await broker.getAccount()).toEqual({
@@ -55,7 +33,7 @@ export function paperStoreContract(backend: LedgerBackend): void {
 				realisedPnl: 0,
 			});
 
-			await broker.placeOrder(intent({ clientOrderId: 's1', side: 'sell', quantity: 4, referencePrice: 160.5 }));
+			await broker.placeOrder(paperIntent({ clientOrderId: 's1', side: 'sell', quantity: 4, referencePrice: 160.5 }));
 
 			expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 6, averagePrice: 150.25 });
 			expect(await broker.getAccount()).toEqual({
@@ -71,9 +49,9 @@ export function paperStoreContract(backend: LedgerBackend): void {
 
 		it('refuses a second order with the same client order id and keeps the first', async () => {
 			const broker = brokerOn((await (await backend.newStore()).open()).paper);
-			const first = await broker.placeOrder(intent({ clientOrderId: 'same', quantity: 1, referencePrice: 100 }));
+			const first = await broker.placeOrder(paperIntent({ clientOrderId: 'same', quantity: 1, referencePrice: 100 }));
 
-			await expect(broker.placeOrder(intent({ clientOrderId: 'same', quantity: 5, referencePrice: 90 }))).rejects.toBeInstanceOf(
+			await expect(broker.placeOrder(paperIntent({ clientOrderId: 'same', quantity: 5, referencePrice: 90 }))).rejects.toBeInstanceOf(
 				DuplicateClientOrderIdError,
 			);
 
@@ -84,23 +62,23 @@ export function paperStoreContract(backend: LedgerBackend): void {
 		it('keeps nothing of a call that fails: no cash, no order, no mark', async () => {
 			const broker = brokerOn((await (await backend.newStore()).open()).paper);
 
-			await expect(broker.placeOrder(intent({ clientOrderId: 'big', quantity: 1000, referencePrice: 100 }))).rejects.toBeInstanceOf(
+			await expect(broker.placeOrder(paperIntent({ clientOrderId: 'big', quantity: 1000, referencePrice: 100 }))).rejects.toBeInstanceOf(
 				InsufficientFundsError,
 			);
 
 			expect(await broker.getOrderByClientId('big')).toBeNull();
 			expect(await broker.getAccount()).toMatchObject({ cash: 10_000, equity: 10_000 });
 			// Without a kept mark, a market order has no price to fill at.
-			await expect(broker.placeOrder(intent({ clientOrderId: 'm', quantity: 1 }))).rejects.toThrow('needs a price');
+			await expect(broker.placeOrder(paperIntent({ clientOrderId: 'm', quantity: 1 }))).rejects.toThrow('needs a price');
 		});
 
 		it('rests limit orders and fills them oldest first when a price reaches them', async () => {
 			const broker = brokerOn((await (await backend.newStore()).open()).paper);
 			await broker.markPrice('AAPL', 100);
 			// Same timestamp for all: placement order alone decides who fills first.
-			const first = await broker.placeOrder(intent({ clientOrderId: 'l1', type: 'limit', limitPrice: 95, quantity: 60 }));
-			const second = await broker.placeOrder(intent({ clientOrderId: 'l2', type: 'limit', limitPrice: 95, quantity: 60 }));
-			const other = await broker.placeOrder(intent({ clientOrderId: 'l3', symbol: 'MSFT', type: 'limit', limitPrice: 10, quantity: 1 }));
+			const first = await broker.placeOrder(paperIntent({ clientOrderId: 'l1', type: 'limit', limitPrice: 95, quantity: 60 }));
+			const second = await broker.placeOrder(paperIntent({ clientOrderId: 'l2', type: 'limit', limitPrice: 95, quantity: 60 }));
+			const other = await broker.placeOrder(paperIntent({ clientOrderId: 'l3', symbol: 'MSFT', type: 'limit', limitPrice: 10, quantity: 1 }));
 			expect(first.status).toBe('open');
 			expect(await broker.listOpenOrders()).toEqual([first, second, other]);
 			expect(await broker.listOpenOrders('AAPL')).toEqual([first, second]);
@@ -121,9 +99,9 @@ export function paperStoreContract(backend: LedgerBackend): void {
 			const main = brokerOn(ledger.paper, 'main');
 			const other = brokerOn(ledger.paper, 'other', 500);
 			for (const symbol of ['b', 'B', 'a']) {
-				await main.placeOrder(intent({ clientOrderId: `buy-${symbol}`, symbol, quantity: 1, referencePrice: 10 }));
+				await main.placeOrder(paperIntent({ clientOrderId: `buy-${symbol}`, symbol, quantity: 1, referencePrice: 10 }));
 			}
-			await other.placeOrder(intent({ clientOrderId: 'buy-b', symbol: 'b', quantity: 2, referencePrice: 20 }));
+			await other.placeOrder(paperIntent({ clientOrderId: 'buy-b', symbol: 'b', quantity: 2, referencePrice: 20 }));
 
 			expect((await main.listPositions()).map((position) => position.symbol)).toEqual(['B', 'a', 'b']);
 			expect(await other.listPositions()).toEqual([{ symbol: 'b', quantity: 2, averagePrice: 20 }]);
@@ -137,7 +115,7 @@ export function paperStoreContract(backend: LedgerBackend): void {
 
 			const orders = await Promise.all(
 				Array.from({ length: 40 }, (_, index) =>
-					brokers[index % 2].placeOrder(intent({ clientOrderId: `buy-${index}`, quantity: 0.1, referencePrice: 100.1 })),
+					brokers[index % 2].placeOrder(paperIntent({ clientOrderId: `buy-${index}`, quantity: 0.1, referencePrice: 100.1 })),
 				),
 			);
 
@@ -159,7 +137,7 @@ export function paperStoreContract(backend: LedgerBackend): void {
 
 			const results = await Promise.allSettled(
 				Array.from({ length: 30 }, (_, index) =>
-					brokers[index % 2].placeOrder(intent({ clientOrderId: 'retry', quantity: 1, referencePrice: 100 })),
+					brokers[index % 2].placeOrder(paperIntent({ clientOrderId: 'retry', quantity: 1, referencePrice: 100 })),
 				),
 			);
 
@@ -173,9 +151,9 @@ export function paperStoreContract(backend: LedgerBackend): void {
 		it('keeps cash, positions and resting orders across a restart', async () => {
 			const store = await backend.newStore();
 			const before = brokerOn((await store.open()).paper);
-			await before.placeOrder(intent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
-			await before.placeOrder(intent({ clientOrderId: 's', side: 'sell', quantity: 4, referencePrice: 110 }));
-			const resting = await before.placeOrder(intent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 120, limitPrice: 121, quantity: 1 }));
+			await before.placeOrder(paperIntent({ clientOrderId: 'b', quantity: 10, referencePrice: 100 }));
+			await before.placeOrder(paperIntent({ clientOrderId: 's', side: 'sell', quantity: 4, referencePrice: 110 }));
+			const resting = await before.placeOrder(paperIntent({ clientOrderId: 'sl', type: 'stop_limit', stopPrice: 120, limitPrice: 121, quantity: 1 }));
 			await before.markPrice('AAPL', 125);
 			const accountBefore = await before.getAccount();
 
