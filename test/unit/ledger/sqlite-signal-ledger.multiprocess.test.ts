@@ -1,24 +1,11 @@
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+import { runChildrenAtOnce } from '../../support/ledger-children';
 import { makeTempDir, type TempDir } from './temp-ledger-dir';
 
-// Each child is a separate Node process that loads the real SqliteSignalLedger source: .ts files
-// are transpiled on require with the project's own TypeScript, so no build step is needed. The
-// children open the same file, wait at a barrier, then race to admit the same alertIds.
+// The children open the same file, wait at the barrier, then race to admit the same alertIds.
 const CHILD_SCRIPT = `
-const fs = require('node:fs');
-const input = JSON.parse(process.env.LEDGER_CHILD_INPUT);
-const ts = require(input.typescriptPath);
-require.extensions['.ts'] = (module, filename) => {
-	const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-		fileName: filename,
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-	});
-	module._compile(output.outputText, filename);
-};
 const { SqliteSignalLedger } = require(input.ledgerModule);
 
 (async () => {
@@ -50,22 +37,15 @@ interface ChildResult {
 	outcome: string;
 }
 
-interface RunningChild {
-	ready: Promise<void>;
-	done: Promise<ChildResult[]>;
-}
-
 const CHILDREN = 4;
 const HOT_ROUNDS = 25;
 const ALERT_COUNT = 50;
 const RECEIVED_AT_MS = Date.parse('2024-03-01T12:00:00.000Z');
 
-function startChild(child: number, dbPath: string, goFile: string): RunningChild {
-	const input = {
+function childInput(child: number, dbPath: string): Record<string, unknown> {
+	return {
 		child,
 		dbPath,
-		goFile,
-		typescriptPath: require.resolve('typescript'),
 		ledgerModule: join(__dirname, '../../../core/ledger/sqlite/sqlite-signal-ledger.ts'),
 		scope: 'wf-1/node-1',
 		receivedAtMs: RECEIVED_AT_MS,
@@ -73,35 +53,6 @@ function startChild(child: number, dbPath: string, goFile: string): RunningChild
 		hotRounds: HOT_ROUNDS,
 		alertCount: ALERT_COUNT,
 	};
-	const processHandle = spawn(process.execPath, ['-e', CHILD_SCRIPT], {
-		env: { ...process.env, LEDGER_CHILD_INPUT: JSON.stringify(input) },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let stdout = '';
-	let stderr = '';
-	let markReady: () => void = () => undefined;
-	const ready = new Promise<void>((resolve) => {
-		markReady = resolve;
-	});
-	processHandle.stdout.on('data', (chunk: Buffer) => {
-		stdout += chunk.toString('utf8');
-		if (stdout.startsWith('ready\n')) markReady();
-	});
-	processHandle.stderr.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString('utf8');
-	});
-	const done = new Promise<ChildResult[]>((resolve, reject) => {
-		processHandle.on('close', (code) => {
-			markReady();
-			if (code !== 0) {
-				reject(new Error(`child ${child} exited with ${code}: ${stderr}`));
-				return;
-			}
-			const lines = stdout.trim().split('\n');
-			resolve(JSON.parse(lines[lines.length - 1]) as ChildResult[]);
-		});
-	});
-	return { ready, done };
 }
 
 describe('SqliteSignalLedger across processes', () => {
@@ -117,12 +68,8 @@ describe('SqliteSignalLedger across processes', () => {
 
 	it('4 processes racing on one file accept each alertId exactly once', async () => {
 		const dbPath = dir.file('ledger.sqlite');
-		const goFile = dir.file('go');
-		const children = Array.from({ length: CHILDREN }, (_, child) => startChild(child, dbPath, goFile));
-
-		await Promise.all(children.map(async (child) => await child.ready));
-		writeFileSync(goFile, 'go');
-		const results = (await Promise.all(children.map(async (child) => await child.done))).flat();
+		const inputs = Array.from({ length: CHILDREN }, (_, child) => childInput(child, dbPath));
+		const results = await runChildrenAtOnce<ChildResult>(CHILD_SCRIPT, inputs, dir.file('go'));
 
 		const accepted = new Map<string, number>();
 		const outcomes: Record<string, number> = {};
