@@ -15,3 +15,18 @@ export class RetentionSweeper {
 		return await this.purge(new Date(now.getTime() - retentionDays * DAY_MS));
 	}
 }
+
+const sweepers = new WeakMap<object, RetentionSweeper>();
+
+/**
+ * Sweeps `store` through `purge` when a sweep is due (one sweeper per store), without waiting
+ * for it: a request or item is never delayed, and a failed sweep is tried again an hour later.
+ */
+export function sweepInBackground(store: object, purge: (cutoff: Date) => Promise<number>, now: Date, retentionDays: number): void {
+	let sweeper = sweepers.get(store);
+	if (!sweeper) {
+		sweeper = new RetentionSweeper(purge);
+		sweepers.set(store, sweeper);
+	}
+	sweeper.maybeSweep(now, retentionDays).catch(() => undefined);
+}

@@ -9,9 +9,11 @@ import type {
 
 import { receiveAlert } from '../../core/intake/receive-alert';
 import { triggerProperties, WEBHOOK_PATH } from './description';
+import { sweepInBackground } from '../../core/ledger/retention';
+import type { SignalLedger } from '../../core/ledger/signal-ledger';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { openNodeLedger } from '../shared/node-ledger';
-import { intakeConfigFor, sweepInBackground } from './intake-context';
+import { intakeConfigFor } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
 import { requestBodyText } from './request-body';
@@ -79,7 +81,7 @@ export class TradingViewTrigger implements INodeType {
 			response.status(500).json({ error: 'trigger_misconfigured', message: (error as Error).message });
 			return { noWebhookResponse: true };
 		}
-		let ledger;
+		let ledger: SignalLedger;
 		try {
 			ledger = (await openNodeLedger(this, this.getNodeParameter('ledger', 'sqlite'))).signals;
 		} catch {
@@ -100,7 +102,7 @@ export class TradingViewTrigger implements INodeType {
 		);
 		// Answer first: the alert is already in the ledger, and TradingView gives up after 3 s.
 		response.status(result.answer.status).json(result.answer.body);
-		sweepInBackground(ledger, config.retentionDays);
+		sweepInBackground(ledger, async (cutoff) => await ledger.purgeSignalsBefore(cutoff), new Date(), config.retentionDays);
 
 		const withRejectedOutput = this.getNodeParameter('rejectedOutput', false) as boolean;
 		if (result.outcome === 'accepted') {

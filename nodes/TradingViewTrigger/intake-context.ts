@@ -2,8 +2,6 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildIntakeConfig, type IntakeConfig } from '../../core/intake/intake-settings';
-import { RetentionSweeper } from '../../core/ledger/retention';
-import type { SignalLedger } from '../../core/ledger/signal-ledger';
 import { ExpiringCache } from '../../core/util/expiring-cache';
 
 export const CREDENTIAL_TYPE = 'tradingViewWebhookApi';
@@ -12,7 +10,6 @@ export const CREDENTIAL_TYPE = 'tradingViewWebhookApi';
 // (../shared/README.md); a few seconds of caching keeps rotation effective.
 const TOKEN_TTL_MS = 5_000;
 const tokenCache = new ExpiringCache<string[]>(TOKEN_TTL_MS);
-const sweepers = new Map<SignalLedger, RetentionSweeper>();
 
 type TriggerContext = IWebhookFunctions | IHookFunctions;
 
@@ -46,14 +43,4 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${summary}`);
 	}
 	return config.value;
-}
-
-/** Starts a retention sweep when one is due, without delaying the request. */
-export function sweepInBackground(ledger: SignalLedger, retentionDays: number): void {
-	let sweeper = sweepers.get(ledger);
-	if (!sweeper) {
-		sweeper = new RetentionSweeper(async (cutoff) => await ledger.purgeSignalsBefore(cutoff));
-		sweepers.set(ledger, sweeper);
-	}
-	sweeper.maybeSweep(new Date(), retentionDays).catch(() => undefined);
 }

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../../core/ledger/ledger';
-import { RetentionSweeper } from '../../../core/ledger/retention';
-import type { RiskStore } from '../../../core/ledger/risk-store';
+import { sweepInBackground } from '../../../core/ledger/retention';
 import { buildRiskSettings } from '../../../core/risk/build-risk-settings';
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
 import type { AccountView } from '../../../core/risk/position-rules';
@@ -30,18 +29,6 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 		throw new NodeOperationError(context.getNode(), `Risk Check is misconfigured: ${summary}`, { itemIndex });
 	}
 	return built.settings;
-}
-
-const sweepers = new WeakMap<RiskStore, RetentionSweeper>();
-
-/** Deletes reservations older than any counter looks back, at most hourly, without delaying the item. */
-function sweepReservationsInBackground(store: RiskStore, now: Date): void {
-	let sweeper = sweepers.get(store);
-	if (!sweeper) {
-		sweeper = new RetentionSweeper(async (cutoff) => await store.purgeReservationsBefore(cutoff));
-		sweepers.set(store, sweeper);
-	}
-	sweeper.maybeSweep(now, RESERVATION_RETENTION_DAYS).catch(() => undefined);
 }
 
 const CREDENTIAL_OF: Record<string, string> = { alpaca: 'alpacaApi', oanda: 'oandaApi', binance: 'binanceApi', ccxt: 'cryptoExchangeApi' };
@@ -72,7 +59,8 @@ export async function checkItem(
 	const checkedAt = new Date();
 	const account = settings.positionLimits || settings.dailyLoss ? await accountViewFor(context, ledger, itemIndex) : null;
 	const decision = await evaluateRisk(input.data, settings, ledger.risk, checkedAt, account);
-	sweepReservationsInBackground(ledger.risk, checkedAt);
+	// Reservations older than any counter looks back are deleted, at most hourly.
+	sweepInBackground(ledger.risk, async (cutoff) => await ledger.risk.purgeReservationsBefore(cutoff), checkedAt, RESERVATION_RETENTION_DAYS);
 	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };
 	// Broker Order reads {{$json.quantity}}: a clamp must reach it.
 	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION_DAYS, RetentionSweeper } from '../../../core/ledger/retention';
+import { DEFAULT_RETENTION_DAYS, RetentionSweeper, sweepInBackground } from '../../../core/ledger/retention';
 import type { SignalLedger } from '../../../core/ledger/signal-ledger';
 import { SqliteSignalLedger } from '../../../core/ledger/sqlite/sqlite-signal-ledger';
 import { makeTempDir } from './temp-ledger-dir';
@@ -100,5 +100,30 @@ describe('RetentionSweeper', () => {
 			await ledger.close();
 			dir.remove();
 		}
+	});
+});
+
+describe('sweepInBackground', () => {
+	it('keeps one sweeper per store: a second call within the hour purges nothing more, another store purges its own', async () => {
+		const first = jest.fn(async (_cutoff: Date) => 1);
+		const second = jest.fn(async (_cutoff: Date) => 2);
+		const storeA = {};
+		const storeB = {};
+		sweepInBackground(storeA, first, new Date(NOW), 90);
+		sweepInBackground(storeA, first, new Date(NOW + HOUR - 1), 90);
+		sweepInBackground(storeB, second, new Date(NOW), 90);
+		sweepInBackground(storeA, first, new Date(NOW + HOUR), 90);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(first.mock.calls.map(([cutoff]) => cutoff.getTime())).toEqual([NOW - 90 * DAY, NOW + HOUR - 90 * DAY]);
+		expect(second).toHaveBeenCalledTimes(1);
+	});
+
+	it('never lets a failed purge reach the caller', async () => {
+		const failing = jest.fn(async () => {
+			throw new Error('database is locked');
+		});
+		expect(() => sweepInBackground({}, failing, new Date(NOW), 90)).not.toThrow();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(failing).toHaveBeenCalledTimes(1);
 	});
 });
