@@ -126,12 +126,13 @@ export async function evaluateRisk(
 
 	if (settings.killSwitch !== null) checks.push('kill_switch');
 	checks.push(...limits.map((entry) => entry.limit.code.split('#')[0]));
+	const expiresAt = new Date(at.getTime() + settings.reservationTtlMs);
 	const result = await store.reserve({
 		book: settings.book,
 		symbol: input.symbol,
 		alertId: input.alertId,
 		at,
-		expiresAt: new Date(at.getTime() + settings.reservationTtlMs),
+		expiresAt,
 		limits: limits.map((entry) => entry.limit),
 		killSwitch: settings.killSwitch,
 		detail: { action: input.action, side: input.side, quantity: sized.quantity },
@@ -148,7 +149,7 @@ export async function evaluateRisk(
 	decision.reservation = {
 		id: result.reservationId,
 		book: settings.book,
-		expiresAt: new Date(at.getTime() + settings.reservationTtlMs).toISOString(),
+		expiresAt: expiresAt.toISOString(),
 		repeated: result.repeated,
 	};
 	return decision;

@@ -8,7 +8,7 @@ import { evaluateRisk } from '../../../core/risk/evaluate-risk';
 import type { AccountView } from '../../../core/risk/position-rules';
 import { riskInputSchema } from '../../../core/risk/risk-input';
 import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
-import { createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
+import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
@@ -31,13 +31,11 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 	return built.settings;
 }
 
-const CREDENTIAL_OF: Record<string, string> = { alpaca: 'alpacaApi', oanda: 'oandaApi', binance: 'binanceApi', ccxt: 'cryptoExchangeApi' };
-
 /** The account the position and daily loss rules read, named so each keeps its own day mark. */
 async function accountViewFor(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<AccountView> {
 	const source = context.getNodeParameter('positionSource', itemIndex, 'paper') as string;
 	const broker = await createBroker(context, ledger, itemIndex, source);
-	const owner = source === 'paper' ? paperAccountOf(context, itemIndex).account : (context.getNode().credentials?.[CREDENTIAL_OF[source]]?.id ?? 'unsaved');
+	const owner = source === 'paper' ? paperAccountOf(context, itemIndex).account : (context.getNode().credentials?.[BROKER_CREDENTIAL_TYPES[source]]?.id ?? 'unsaved');
 	return { key: `${source}:${owner}`, positions: async () => await broker.listPositions(), account: async () => await broker.getAccount() };
 }
 

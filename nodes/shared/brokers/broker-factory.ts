@@ -44,24 +44,32 @@ export function paperAccountOf(context: IExecuteFunctions, itemIndex: number) {
 	};
 }
 
+/** The credential type each broker that needs one reads. */
+export const BROKER_CREDENTIAL_TYPES: Record<string, string> = {
+	alpaca: 'alpacaApi',
+	binance: 'binanceApi',
+	ccxt: 'cryptoExchangeApi',
+	oanda: 'oandaApi',
+};
+
 /** The broker `broker` names, with the node's credential for it. */
 export async function createBroker(context: IExecuteFunctions, ledger: Ledger, itemIndex: number, broker: string): Promise<Broker> {
 	if (broker === 'alpaca') {
-		const credential = await context.getCredentials('alpacaApi', itemIndex);
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.alpaca, itemIndex);
 		return new AlpacaBroker(n8nHttpPort(context), alpacaConfig(credential));
 	}
 	if (broker === 'binance') {
-		const credential = await context.getCredentials('binanceApi', itemIndex);
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.binance, itemIndex);
 		const config = binanceConfig(credential);
 		return await cachedCcxtBroker(['binance', config], () => createBinanceBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
 	}
 	if (broker === 'ccxt') {
-		const credential = await context.getCredentials('cryptoExchangeApi', itemIndex);
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.ccxt, itemIndex);
 		const config = cryptoExchangeConfig(credential);
 		return await cachedCcxtBroker(['ccxt', config], () => createCcxtBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
 	}
 	if (broker === 'oanda') {
-		const credential = await context.getCredentials('oandaApi', itemIndex);
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.oanda, itemIndex);
 		return new OandaBroker(n8nHttpPort(context), oandaConfig(credential));
 	}
 	if (broker === 'paper') return new PaperBroker(ledger.paper, paperAccountOf(context, itemIndex));
