@@ -35,6 +35,13 @@ function jest(node, env, project, resultFile, extraArgs) {
 
 let passed = 0;
 let failed = 0;
+
+/** Adds a jest run to the totals; a run that failed without reporting a test counts as one failure. */
+function count(result) {
+	passed += result.passed;
+	failed += result.failed + (result.ok || result.failed ? 0 : 1);
+}
+
 mkdirSync(workDir, { recursive: true });
 
 step('lint');
@@ -52,48 +59,25 @@ if (runUnit) {
 	step('unit tests');
 	// The ledger tests run against a real PostgreSQL server they start themselves.
 	ensurePostgres();
-	const unit = jest(node, env, 'unit', join(workDir, 'unit-results.json'), []);
-	passed += unit.passed;
-	failed += unit.failed + (unit.ok || unit.failed ? 0 : 1);
+	count(jest(node, env, 'unit', join(workDir, 'unit-results.json'), []));
 }
 
 if (runE2e) {
 	step('end-to-end tests against a real n8n');
 	const n8n = ensureN8n(node);
 	rmSync(join(workDir, 'n8n'), { recursive: true, force: true });
-	const e2e = jest(
-		node,
-		{
-			...env,
-			E2E_NODE_BINARY: node,
-			E2E_N8N_BINARY: n8n,
-			E2E_PACKAGE_TARBALL: tarball,
-			E2E_WORK_DIR: join(workDir, 'n8n'),
-		},
-		'e2e',
-		join(workDir, 'e2e-results.json'),
-		['--runInBand'],
-	);
-	passed += e2e.passed;
-	failed += e2e.failed + (e2e.ok || e2e.failed ? 0 : 1);
+	const realN8nEnv = {
+		...env,
+		E2E_NODE_BINARY: node,
+		E2E_N8N_BINARY: n8n,
+		E2E_PACKAGE_TARBALL: tarball,
+		E2E_WORK_DIR: join(workDir, 'n8n'),
+	};
+	count(jest(node, realN8nEnv, 'e2e', join(workDir, 'e2e-results.json'), ['--runInBand']));
 
 	step('browser test of the n8n editor');
-	const browser = jest(
-		node,
-		{
-			...env,
-			E2E_NODE_BINARY: node,
-			E2E_N8N_BINARY: n8n,
-			E2E_PACKAGE_TARBALL: tarball,
-			E2E_WORK_DIR: join(workDir, 'n8n'),
-			E2E_CHROMIUM_BINARY: ensureChromium(),
-		},
-		'browser',
-		join(workDir, 'browser-results.json'),
-		['--runInBand'],
-	);
-	passed += browser.passed;
-	failed += browser.failed + (browser.ok || browser.failed ? 0 : 1);
+	const browserEnv = { ...realN8nEnv, E2E_CHROMIUM_BINARY: ensureChromium() };
+	count(jest(node, browserEnv, 'browser', join(workDir, 'browser-results.json'), ['--runInBand']));
 }
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

@@ -1,7 +1,6 @@
-import { DatabaseSync } from 'node:sqlite';
-
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, loadExample } from './harness/example-workflow';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
@@ -33,14 +32,8 @@ function alert(extra: Record<string, unknown> = {}): string {
 	return JSON.stringify({ token: TOKEN, id: `example-${Date.now()}-${sequence}`, action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 189.5, ...extra });
 }
 
-function paperOrders(): Array<Record<string, unknown>> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare("SELECT symbol, side, quantity, status FROM paper_order WHERE account = 'demo' ORDER BY created_at").all() as Array<Record<string, unknown>>;
-	} finally {
-		db.close();
-	}
-}
+const ledgerQuery = ledgerQueryOn(n8n);
+const paperOrders = () => ledgerQuery("SELECT symbol, side, quantity, status FROM paper_order WHERE account = 'demo' ORDER BY created_at");
 
 async function command(body: Record<string, unknown>, secret: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(`${n8n.baseUrl}/webhook/trading-kill-switch`, {

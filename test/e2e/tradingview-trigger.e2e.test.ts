@@ -1,6 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
-
 import { e2eEnvironment } from './harness/e2e-environment';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { type ExecutionRecord, readExecutions, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
@@ -31,23 +30,9 @@ function seedAlert(id: string, extra: Record<string, unknown> = {}): Record<stri
 	return { token: TOKEN, id, action: 'buy', symbol: 'NASDAQ:AAPL', qty: '10', price: '189.5', time: new Date().toISOString(), ...extra };
 }
 
-function ledgerRows(alertId: string): Array<Record<string, unknown>> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare('SELECT * FROM signal_log WHERE alert_id = ? ORDER BY id').all(alertId) as Array<Record<string, unknown>>;
-	} finally {
-		db.close();
-	}
-}
-
-function lastLedgerRow(): Record<string, unknown> {
-	const db = new DatabaseSync(n8n.ledgerPath, { readOnly: true });
-	try {
-		return db.prepare('SELECT * FROM signal_log ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
-	} finally {
-		db.close();
-	}
-}
+const ledgerQuery = ledgerQueryOn(n8n);
+const ledgerRows = (alertId: string) => ledgerQuery('SELECT * FROM signal_log WHERE alert_id = ? ORDER BY id', alertId);
+const lastLedgerRow = () => ledgerQuery('SELECT * FROM signal_log ORDER BY id DESC LIMIT 1')[0];
 
 function executionsFor(workflowId: string, alertId: string): ExecutionRecord[] {
 	return readExecutions(n8n.n8nDatabase, workflowId).filter((execution) =>
