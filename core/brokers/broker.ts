@@ -58,7 +58,13 @@ export interface BrokerPosition {
 	symbol: string;
 	/** Signed: long > 0, short < 0. */
 	quantity: number;
+	/** 0 where the broker does not report one (spot holdings). */
 	averagePrice: number;
+	/**
+	 * The position's current price per unit, where the adapter knows it (spot holdings are valued
+	 * at the exchange's last price). Risk rules value a position at this, else at averagePrice.
+	 */
+	marketPrice?: number | null;
 }
 
 export interface BrokerAccount {
@@ -73,6 +79,13 @@ export interface BrokerCapabilities {
 	orderTypes: readonly BrokerOrderType[];
 	brackets: boolean;
 	shortSelling: boolean;
+	/**
+	 * How long the broker refuses a second order with a client order id it has seen: `forever`
+	 * (a resend can never double), or only `while_open` (once the first order is filled or gone,
+	 * a resend would be a new order, so nothing may be resent before a read-back). Absent means
+	 * `while_open`, the careful assumption.
+	 */
+	clientOrderIdUnique?: 'forever' | 'while_open';
 }
 
 /** The exact request a broker would be sent for an order (dry run): nothing is sent. */

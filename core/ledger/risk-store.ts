@@ -65,6 +65,30 @@ export interface StoredReservation {
 	detail: unknown;
 }
 
+/** What Risk Check approved for one item; Broker Order sends nothing outside its envelope. */
+export interface ApprovalRequest {
+	book: string;
+	symbol: string;
+	alertId: string | null;
+	/** The counter reservation made with it, if the item was an entry under counters or a kill switch. */
+	reservationId: string | null;
+	at: Date;
+	/** Broker Order refuses to act on the approval after this. */
+	expiresAt: Date;
+	envelope: unknown;
+}
+
+export interface StoredApproval {
+	id: string;
+	book: string;
+	symbol: string;
+	alertId: string | null;
+	reservationId: string | null;
+	approvedAt: string;
+	expiresAt: string;
+	envelope: unknown;
+}
+
 export interface RiskStore {
 	/**
 	 * In one atomic step: refuses when the kill switch is on or any limit is reached (reporting
@@ -86,6 +110,8 @@ export interface RiskStore {
 	 * recorded (first write wins, atomically); returns the recorded one.
 	 */
 	markDayStart(accountKey: string, day: string, value: number, at: Date): Promise<number>;
-	/** Deletes reservations made before `cutoff`; returns rows removed. */
+	recordApproval(request: ApprovalRequest): Promise<StoredApproval>;
+	getApproval(approvalId: string): Promise<StoredApproval | null>;
+	/** Deletes reservations and approvals made before `cutoff`; returns rows removed. */
 	purgeReservationsBefore(cutoff: Date): Promise<number>;
 }

@@ -1,11 +1,14 @@
 import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
-import type { Planned } from './order-failure';
+import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
+import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { type PlaceOnceContext, placeOnce } from './place-once';
 import { type AlertPlan, type OrderLeg, planAlertOrders } from './plan-alert-orders';
 
 export interface ExecuteAlertContext extends PlaceOnceContext {
 	dryRun: boolean;
+	/** What Risk Check approved for this alert: nothing outside it is sent. Null without a Risk Check. */
+	envelope?: ApprovalEnvelope | null;
 }
 
 export interface LegResult {
@@ -22,6 +25,9 @@ export interface LegResult {
 export interface AlertExecution {
 	note: string;
 	drift: AlertPlan['drift'];
+	role: AlertPlan['role'];
+	/** Legs lowered to what Risk Check approved, e.g. `open: 50 → 5`. */
+	clampedToApproval: string[];
 	dryRun: boolean;
 	orders: LegResult[];
 	canceled: BrokerOrder[];
@@ -46,16 +52,35 @@ export async function executeAlert(
 	if (!context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker)) {
 		await broker.markPrice(input.symbol, input.price);
 	}
+	let position: Promise<number> | null = null;
+	const positionOf = async (symbol: string) => await (position ??= broker.getPosition(symbol).then((held) => held?.quantity ?? 0));
 	const planned = await planAlertOrders(input, settings, {
 		scope: context.scope,
-		position: async (symbol) => (await broker.getPosition(symbol))?.quantity ?? 0,
+		position: positionOf,
 		equity: async () => (await broker.getAccount()).equity,
 	});
 	if (!planned.ok) return planned;
 	const plan = planned.value;
-	const execution: AlertExecution = { note: plan.note, drift: plan.drift, dryRun: context.dryRun, orders: [], canceled: [] };
+	let steps = plan.steps;
+	let clampedToApproval: string[] = [];
+	if (context.envelope) {
+		const current = input.symbol === null ? 0 : await positionOf(input.symbol);
+		const fitted = fitToEnvelope(input.symbol ?? '', input.alertId, steps, context.envelope, current, settings.quantityStep);
+		if (!fitted.ok) return fail('outside_approval', 'risk', `${fitted.message}: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)`);
+		steps = fitted.steps;
+		clampedToApproval = fitted.clamped;
+	}
+	const execution: AlertExecution = {
+		note: plan.note,
+		drift: plan.drift,
+		role: plan.role,
+		clampedToApproval,
+		dryRun: context.dryRun,
+		orders: [],
+		canceled: [],
+	};
 
-	for (const step of plan.steps) {
+	for (const step of steps) {
 		if (step.kind === 'cancel_open_orders') {
 			if (context.dryRun) continue;
 			for (const order of await broker.listOpenOrders(step.symbol)) {

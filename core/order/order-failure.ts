@@ -7,7 +7,8 @@ export interface OrderFailure {
 		| 'price_missing'
 		| 'stop_missing'
 		| 'quantity_rounds_to_zero'
-		| 'side_unknown';
+		| 'side_unknown'
+		| 'outside_approval';
 	field: string;
 	message: string;
 }

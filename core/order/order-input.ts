@@ -55,6 +55,9 @@ export const orderSettingsSchema = z.object({
 	targetPositionMode: z.boolean(),
 	reverse: z.boolean(),
 	defaultTimeInForce: z.enum(BROKER_TIME_IN_FORCE),
+	/** Sized quantities above this are lowered to it; null: no cap. */
+	maxSizedQuantity: z.number().finite().positive().nullable().default(null),
 });
 
 export type OrderSettings = z.infer<typeof orderSettingsSchema>;
+export type OrderSettingsInput = z.input<typeof orderSettingsSchema>;

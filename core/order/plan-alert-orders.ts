@@ -1,15 +1,13 @@
-import type { OrderIntent } from '../brokers/broker';
 import type { OrderSide } from '../signal/normalised-alert';
-import { clientOrderIdFor } from './client-order-id';
 import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
+import { legBuilder, type PlanStep, positionAfter } from './plan-legs';
 import { roundDownToStep, sizeOrder } from './sizing';
 
-export type OrderLeg = 'open' | 'close' | 'target';
+export type { OrderLeg, PlanStep } from './plan-legs';
 
-export type PlanStep =
-	| { kind: 'cancel_open_orders'; symbol: string }
-	| { kind: 'place'; leg: OrderLeg; intent: OrderIntent };
+/** `exit`: every leg only shrinks the position (or there is none); `entry`: a leg opens or adds. */
+export type PlanRole = 'entry' | 'exit';
 
 export interface AlertPlan {
 	steps: PlanStep[];
@@ -17,6 +15,9 @@ export interface AlertPlan {
 	note: string;
 	/** Target-position mode: the broker's position differs from the strategy's previous one. */
 	drift: { expectedPosition: number; brokerPosition: number } | null;
+	role: PlanRole;
+	/** The broker position the plan was made from, and after its legs; null when it did not need one. */
+	position: { before: number; after: number } | null;
 }
 
 export interface PlanContext {
@@ -27,97 +28,119 @@ export interface PlanContext {
 	equity: () => Promise<number>;
 }
 
+type Input = AlertOrderInput & { alertId: string; symbol: string };
 
-/** Turns one alert into the orders (or cancellations) it asks for, per the node's settings. */
-export async function planAlertOrders(
-	input: AlertOrderInput,
-	settings: OrderSettings,
-	context: PlanContext,
-): Promise<Planned<AlertPlan>> {
+function planOf(steps: PlanStep[], note: string, before: number | null, drift: AlertPlan['drift'] = null): Planned<AlertPlan> {
+	const opens = steps.some((step) => step.kind === 'place' && !step.intent.reduceOnly);
+	return {
+		ok: true,
+		value: {
+			steps,
+			note,
+			drift,
+			role: opens ? 'entry' : 'exit',
+			position: before === null ? null : { before, after: positionAfter(before, steps) },
+		},
+	};
+}
+
+/** The strategy's move this alert reports: flat, shrinking on one side, or through zero. */
+function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | null {
+	const target = input.targetPosition;
+	const previous = input.prevTargetPosition;
+	if (target === 0) return 'flat';
+	if (target === null || previous === null || previous === 0) return null;
+	if (Math.sign(target) !== Math.sign(previous)) return 'cross';
+	return Math.abs(target) < Math.abs(previous) ? 'reduce' : null;
+}
+
+/**
+ * The one plan both Risk Check and Broker Order use: the concrete legs an alert asks for, from
+ * the alert, the node's settings and the broker's position. Whatever the alert's side says, a
+ * leg meant to close or shrink a position is reduce-only and never larger than the position, so
+ * an exit can never open one.
+ */
+export async function planAlertOrders(input: AlertOrderInput, settings: OrderSettings, context: PlanContext): Promise<Planned<AlertPlan>> {
 	if (input.alertId === null) {
 		return fail('missing_field', 'alertId', 'an alert id is required: it makes the client order id that prevents double orders');
 	}
 	if (input.symbol === null) return fail('missing_field', 'symbol', 'a symbol is required');
 	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit or cancel');
-	const { alertId, symbol, action } = input;
+	const alert = input as Input;
+	const { symbol, action } = alert;
+	const legs = legBuilder(alert, settings, context.scope);
+	const step = settings.quantityStep;
 
-	// A closing leg is a reduce-only market order; a reducing leg keeps the alert's order type but
-	// is reduce-only too; neither carries the entry's bracket prices.
-	const intent = (leg: OrderLeg, side: OrderSide, quantity: number, closing: boolean, reducing = closing): OrderIntent => ({
-		clientOrderId: clientOrderIdFor(context.scope, alertId, leg),
-		symbol,
-		side,
-		quantity,
-		type: closing ? 'market' : (input.orderType ?? 'market'),
-		limitPrice: closing ? null : input.limitPrice,
-		stopPrice: closing ? null : input.stopPrice,
-		timeInForce: input.timeInForce ?? settings.defaultTimeInForce,
-		takeProfitPrice: reducing ? null : input.takeProfitPrice,
-		stopLossPrice: reducing ? null : input.stopLossPrice,
-		reduceOnly: reducing,
-		referencePrice: input.price,
-		alertId,
-	});
-	const closeStep = (position: number): PlanStep => ({
-		kind: 'place',
-		leg: 'close',
-		intent: intent('close', position > 0 ? 'sell' : 'buy', Math.abs(position), true),
-	});
+	if (action === 'cancel') return planOf([{ kind: 'cancel_open_orders', symbol }], `cancel open ${symbol} orders`, null);
 
-	if (action === 'cancel') {
-		return { ok: true, value: { steps: [{ kind: 'cancel_open_orders', symbol }], note: `cancel open ${symbol} orders`, drift: null } };
-	}
-	if (action === 'exit' || input.sentiment === 'flat') {
+	const move = settings.targetPositionMode ? null : strategyMove(alert);
+	if (action === 'exit' || alert.sentiment === 'flat' || move === 'flat') {
 		const position = await context.position(symbol);
-		if (position === 0) return { ok: true, value: { steps: [], note: `no open ${symbol} position to close`, drift: null } };
-		return { ok: true, value: { steps: [closeStep(position)], note: `close the ${symbol} position of ${position}`, drift: null } };
+		if (position === 0) return planOf([], `no open ${symbol} position to close`, position);
+		// An exit with a quantity closes that much of the position (a partial exit).
+		const quantity = action === 'exit' && alert.quantity !== null ? roundDownToStep(Math.min(alert.quantity, Math.abs(position)), step) : Math.abs(position);
+		if (quantity === 0) return planOf([], `the exit quantity rounds down to 0 with quantity step ${step}`, position);
+		const all = quantity === Math.abs(position);
+		return planOf([legs.shrink('close', position, quantity)], all ? `close the ${symbol} position of ${position}` : `close ${quantity} of the ${symbol} position of ${position}`, position);
 	}
-
-	if (settings.targetPositionMode) {
-		if (input.targetPosition === null) {
-			return fail('missing_field', 'targetPosition', 'target-position mode needs the strategy position in the alert ({{strategy.market_position}} and {{strategy.market_position_size}})');
-		}
+	if (settings.targetPositionMode) return await planTarget(alert, settings, context);
+	if (move === 'reduce') {
+		// The strategy shrinks its position: shrink the broker's by the same fraction, never past flat.
 		const position = await context.position(symbol);
-		const drift =
-			input.prevTargetPosition !== null && input.prevTargetPosition !== position
-				? { expectedPosition: input.prevTargetPosition, brokerPosition: position }
-				: null;
-		const delta = input.targetPosition - position;
-		const quantity = roundDownToStep(Math.abs(delta), settings.quantityStep);
-		if (quantity === 0) {
-			return { ok: true, value: { steps: [], note: `already at the target ${symbol} position of ${input.targetPosition}`, drift } };
+		const target = alert.targetPosition as number;
+		const previous = alert.prevTargetPosition as number;
+		if (position === 0 || Math.sign(position) !== Math.sign(target)) {
+			return planOf([], `the strategy reduces its ${target > 0 ? 'long' : 'short'} ${symbol} position, which the broker does not hold (position ${position})`, position);
 		}
-		const side: OrderSide = delta > 0 ? 'buy' : 'sell';
-		const reducing = Math.sign(input.targetPosition) !== -Math.sign(position) && Math.abs(input.targetPosition) < Math.abs(position);
-		return {
-			ok: true,
-			value: {
-				steps: [{ kind: 'place', leg: 'target', intent: intent('target', side, quantity, false, reducing) }],
-				note: `move the ${symbol} position from ${position} to ${input.targetPosition}`,
-				drift,
-			},
-		};
+		const quantity = roundDownToStep(Math.abs(position) * (1 - Math.abs(target) / Math.abs(previous)), step);
+		if (quantity === 0) return planOf([], `reducing the ${symbol} position of ${position} by ${Math.abs(previous) - Math.abs(target)} of ${Math.abs(previous)} rounds down to 0`, position);
+		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${quantity}`, position);
 	}
 
-	const sideFromSentiment = input.sentiment === 'long' ? 'buy' : input.sentiment === 'short' ? 'sell' : null;
-	const side = action === 'buy' || action === 'sell' ? action : (input.side ?? sideFromSentiment);
+	const sideFromSentiment = alert.sentiment === 'long' ? 'buy' : alert.sentiment === 'short' ? 'sell' : null;
+	const side: OrderSide | null = action === 'buy' || action === 'sell' ? action : (alert.side ?? sideFromSentiment);
 	if (side === null) return fail('side_unknown', 'side', 'an "add" alert needs a side (or a sentiment) to know which way to add');
-	const sized = await sizeOrder(input, settings, context.equity);
+	// Through zero, the alert's quantity also closes the old side: the new side is the target's size.
+	const crossing = move === 'cross';
+	const sizingInput = crossing && settings.sizingMode === 'alert' ? { ...alert, quantity: Math.abs(alert.targetPosition as number) } : alert;
+	const sized = await sizeOrder(sizingInput, settings, context.equity, side);
 	if (!sized.ok) return sized;
-	const open: PlanStep = { kind: 'place', leg: 'open', intent: intent('open', side, sized.value, false) };
-	if (settings.reverse) {
+	const open = legs.open('open', side, sized.value);
+	if (settings.reverse || crossing) {
 		const position = await context.position(symbol);
 		if ((position > 0 && side === 'sell') || (position < 0 && side === 'buy')) {
-			return {
-				ok: true,
-				value: {
-					steps: [closeStep(position), open],
-					note: `reverse: close the ${symbol} position of ${position}, then ${side} ${sized.value}`,
-					drift: null,
-				},
-			};
+			return planOf(
+				[legs.shrink('close', position, Math.abs(position)), open],
+				`${crossing ? 'the strategy reverses' : 'reverse'}: close the ${symbol} position of ${position}, then ${side} ${sized.value}`,
+				position,
+			);
 		}
+		return planOf([open], `${side} ${sized.value} ${symbol}`, position);
 	}
-	return { ok: true, value: { steps: [open], note: `${side} ${sized.value} ${symbol}`, drift: null } };
+	return planOf([open], `${side} ${sized.value} ${symbol}`, null);
 }
 
+/** Target-position mode: order the difference to the strategy's position, through zero in two legs. */
+async function planTarget(alert: Input, settings: OrderSettings, context: PlanContext): Promise<Planned<AlertPlan>> {
+	const { symbol } = alert;
+	if (alert.targetPosition === null) {
+		return fail('missing_field', 'targetPosition', 'target-position mode needs the strategy position in the alert ({{strategy.market_position}} and {{strategy.market_position_size}})');
+	}
+	const legs = legBuilder(alert, settings, context.scope);
+	const target = alert.targetPosition;
+	const position = await context.position(symbol);
+	const drift =
+		alert.prevTargetPosition !== null && alert.prevTargetPosition !== position ? { expectedPosition: alert.prevTargetPosition, brokerPosition: position } : null;
+	const step = settings.quantityStep;
+	const note = `move the ${symbol} position from ${position} to ${target}`;
+	if (position !== 0 && target !== 0 && Math.sign(position) !== Math.sign(target)) {
+		const quantity = roundDownToStep(Math.abs(target), step);
+		const steps: PlanStep[] = [legs.shrink('close', position, Math.abs(position))];
+		if (quantity > 0) steps.push(legs.open('target', target > 0 ? 'buy' : 'sell', quantity));
+		return planOf(steps, note, position, drift);
+	}
+	const quantity = roundDownToStep(Math.abs(target - position), step);
+	if (quantity === 0) return planOf([], `already at the target ${symbol} position of ${target}`, position, drift);
+	if (Math.abs(target) < Math.abs(position)) return planOf([legs.shrink('reduce', position, quantity)], note, position, drift);
+	return planOf([legs.open('target', target > position ? 'buy' : 'sell', quantity)], note, position, drift);
+}

@@ -1,5 +1,13 @@
+import type { OrderSide } from '../signal/normalised-alert';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { fail, type Planned } from './order-failure';
+
+/**
+ * A stop closer to the entry than this fraction of its price is refused for risk sizing: the
+ * size grows as the distance shrinks, so a stop at the entry (a rendering slip) would size an
+ * order without bound. One basis point is below a one-pip forex stop.
+ */
+export const MIN_STOP_DISTANCE_FRACTION = 0.0001;
 
 const PRECISION = 1e9;
 
@@ -26,6 +34,7 @@ export async function sizeOrder(
 	input: AlertOrderInput,
 	settings: OrderSettings,
 	equity: () => Promise<number>,
+	side: OrderSide,
 ): Promise<Planned<number>> {
 	let quantity: number;
 	const price = entryPrice(input);
@@ -53,12 +62,19 @@ export async function sizeOrder(
 			const entryTrigger = input.orderType === 'stop' || input.orderType === 'stop_limit';
 			const stop = input.stopLossPrice ?? (entryTrigger ? null : input.stopPrice);
 			if (stop === null) return fail('stop_missing', 'stopLossPrice', 'risk-based sizing needs a stop-loss price');
+			if ((side === 'buy' && stop >= price) || (side === 'sell' && stop <= price)) {
+				return fail('invalid_field', 'stopLossPrice', `the stop-loss price ${stop} is on the wrong side of the entry price ${price} for a ${side}: it must be ${side === 'buy' ? 'below' : 'above'} it`);
+			}
 			const distance = Math.abs(price - stop);
-			if (distance === 0) return fail('invalid_field', 'stopLossPrice', 'the stop-loss price equals the entry price');
+			if (distance < price * MIN_STOP_DISTANCE_FRACTION) {
+				return fail('invalid_field', 'stopLossPrice', `the stop-loss price ${stop} is too close to the entry price ${price} (less than 0.01 %) to size by risk`);
+			}
 			quantity = ((await equity()) * settings.sizingValue) / 100 / distance;
 			break;
 		}
 	}
+	// The cap bounds every sizing mode; the risk and equity modes can otherwise grow without limit.
+	if (settings.maxSizedQuantity !== null && quantity > settings.maxSizedQuantity) quantity = settings.maxSizedQuantity;
 	const rounded = roundDownToStep(quantity, settings.quantityStep);
 	if (!(rounded > 0)) {
 		return fail('quantity_rounds_to_zero', 'quantity', `the order size ${quantity} rounds down to 0 with quantity step ${settings.quantityStep}`);

@@ -9,6 +9,8 @@ export interface RawRiskParameters {
 	session: { timeZone?: unknown; days?: unknown; windows?: unknown; letExitsThrough?: unknown } | null;
 	rateLimits: Array<Record<string, unknown>>;
 	reservationTtlMinutes: number;
+	/** The Order Plan collection: Broker Order's sizing settings, repeated. */
+	plan?: Record<string, unknown>;
 }
 
 export type BuiltSettings = { ok: true; settings: RiskSettings } | { ok: false; issues: Array<{ field: string; message: string }> };
@@ -66,7 +68,19 @@ export function buildRiskSettings(raw: RawRiskParameters): BuiltSettings {
 		dailyLoss: present(rules.dailyLossLimit) ? { limit: rules.dailyLossLimit, timeZone: rules.dayTimeZone ?? 'America/New_York' } : null,
 		killSwitch: raw.killSwitch.trim() === '' ? null : raw.killSwitch.trim(),
 		reservationTtlMs: Math.round(raw.reservationTtlMinutes * 60_000),
+		plan: {
+			sizingMode: raw.plan?.sizingMode ?? 'alert',
+			sizingValue: (raw.plan?.sizingMode ?? 'alert') === 'alert' ? 0 : (raw.plan?.sizingValue ?? 0),
+			quantityStep: Number(rules.quantityStep ?? 0) > 0 ? rules.quantityStep : 0,
+			targetPositionMode: raw.plan?.targetPositionMode ?? false,
+			reverse: raw.plan?.reverse ?? false,
+			defaultTimeInForce: 'gtc',
+			maxSizedQuantity: present(raw.plan?.maxSizedQuantity) ? raw.plan?.maxSizedQuantity : null,
+		},
 	};
+	if (candidate.plan.sizingMode !== 'alert' && !(Number(candidate.plan.sizingValue) > 0)) {
+		issues.push({ field: 'Order Plan › Sizing Value', message: 'must be greater than 0 for this sizing' });
+	}
 	const parsed = riskSettingsSchema.safeParse(candidate);
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) issues.push({ field: FIELD_NAMES[issue.path.join('.')] ?? FIELD_NAMES[String(issue.path[0])] ?? issue.path.join('.'), message: issue.message });
@@ -98,4 +112,7 @@ const FIELD_NAMES: Record<string, string> = {
 	maxOrdersPerDay: 'Max Orders per Day',
 	killSwitch: 'Kill Switch',
 	reservationTtlMs: 'Reservation Expires After',
+	'plan.sizingMode': 'Order Plan › Sizing',
+	'plan.sizingValue': 'Order Plan › Sizing Value',
+	'plan.maxSizedQuantity': 'Order Plan › Max Sized Quantity',
 };

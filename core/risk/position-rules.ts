@@ -1,15 +1,17 @@
 import type { BrokerAccount, BrokerPosition } from '../brokers/broker';
+import { comparableSymbol } from '../order/comparable-symbol';
 import type { RiskReason } from './reasons';
-import type { RiskInput } from './risk-input';
+
+export { comparableSymbol } from '../order/comparable-symbol';
 
 // Limits on what the account holds, read from the broker (or the Paper ledger) when an entry is
-// checked. They see positions as they are at that moment: an entry still on its way to the
-// broker is not in them yet, so pair them with a rate limit or cooldown against bursts.
+// checked, and measured on the position the planned legs leave. Broker Order checks Max Position
+// per Symbol again against the position when it sends (the approval's envelope).
 
 export interface PositionLimits {
 	maxPositionPerSymbol: number | null;
 	maxOpenPositions: number | null;
-	/** Sum of |quantity| × average price over all positions, plus the new order's notional. */
+	/** Sum of |quantity| × price over all positions after the order (see `positionValue`). */
 	maxGrossExposure: number | null;
 }
 
@@ -21,70 +23,62 @@ export interface AccountView {
 	account(): Promise<BrokerAccount>;
 }
 
-/** `NASDAQ:AAPL`, `aapl`, `BTC/USD` and `BTC-USD` all compare as the broker's bare symbol. */
-export function comparableSymbol(symbol: string): string {
-	const bare = symbol.includes(':') ? symbol.slice(symbol.indexOf(':') + 1) : symbol;
-	return bare.replace(/[^a-z0-9]/gi, '').toUpperCase();
+/** What the planned legs do to the alert's symbol. */
+export interface PlannedPosition {
+	symbol: string;
+	before: number;
+	after: number;
+	/** The price the symbol's position is valued at after the order (the order's price). */
+	price: number | null;
 }
 
-function signedQuantity(input: RiskInput, quantity: number): number | null {
-	const side = input.side ?? (input.action === 'buy' ? 'buy' : input.action === 'sell' ? 'sell' : null);
-	if (side === null) return null;
-	return side === 'buy' ? quantity : -quantity;
+/** The price a held position is valued at: the market price where the broker reports it, else its average price. */
+function positionPrice(position: BrokerPosition): number | null {
+	const price = position.marketPrice ?? position.averagePrice;
+	return price > 0 ? price : null;
 }
 
-export function checkPositions(
-	input: RiskInput,
-	quantity: number | null,
-	price: number | null,
-	positions: BrokerPosition[],
-	limits: PositionLimits,
-	checks: string[],
-): RiskReason[] {
+export function checkPositions(planned: PlannedPosition, positions: BrokerPosition[], limits: PositionLimits, checks: string[]): RiskReason[] {
 	const reasons: RiskReason[] = [];
-	const symbol = comparableSymbol(input.symbol);
+	const symbol = comparableSymbol(planned.symbol);
 	const open = positions.filter((position) => position.quantity !== 0);
-	const current = open.find((position) => comparableSymbol(position.symbol) === symbol)?.quantity ?? 0;
+	const { before, after } = planned;
 
 	if (limits.maxOpenPositions !== null) {
 		checks.push('max_open_positions');
-		if (current === 0 && open.length >= limits.maxOpenPositions) {
+		if (before === 0 && after !== 0 && open.length >= limits.maxOpenPositions) {
 			reasons.push({
 				code: 'max_open_positions',
 				message: `${open.length} positions are open; the limit is ${limits.maxOpenPositions}, so no new symbol`,
 			});
 		}
 	}
-	if (limits.maxPositionPerSymbol === null && limits.maxGrossExposure === null) return reasons;
-	const signed = quantity === null ? null : signedQuantity(input, quantity);
-	if (signed === null) {
-		reasons.push({
-			code: 'quantity_unknown',
-			message: 'the alert has no quantity or side, so the position and exposure limits cannot be checked',
-		});
-		return reasons;
-	}
 	if (limits.maxPositionPerSymbol !== null) {
 		checks.push('max_position');
-		const after = current + signed;
-		if (Math.abs(after) > limits.maxPositionPerSymbol + 1e-9 && Math.abs(after) > Math.abs(current)) {
+		if (Math.abs(after) > limits.maxPositionPerSymbol + 1e-9 && Math.abs(after) > Math.abs(before)) {
 			reasons.push({
 				code: 'max_position',
-				message: `the position in ${input.symbol} would be ${round(after)} (now ${round(current)}); the limit is ${limits.maxPositionPerSymbol}`,
+				message: `the position in ${planned.symbol} would be ${round(after)} (now ${round(before)}); the limit is ${limits.maxPositionPerSymbol}`,
 			});
 		}
 	}
 	if (limits.maxGrossExposure !== null) {
 		checks.push('max_gross_exposure');
-		if (price === null) {
+		const others = open.filter((position) => comparableSymbol(position.symbol) !== symbol);
+		const unpriced = others.find((position) => positionPrice(position) === null);
+		if (planned.price === null) {
 			reasons.push({ code: 'price_unknown', message: 'the alert has no price, so the gross exposure limit cannot be checked' });
+		} else if (unpriced) {
+			reasons.push({ code: 'price_unknown', message: `the ${unpriced.symbol} position has no price to value it, so the gross exposure limit cannot be checked` });
 		} else {
-			const held = open.reduce((sum, position) => sum + Math.abs(position.quantity) * position.averagePrice, 0);
-			const after = held + Math.abs(signed) * price;
-			if (after > limits.maxGrossExposure + 1e-9) {
+			const held = others.reduce((sum, position) => sum + Math.abs(position.quantity) * (positionPrice(position) as number), 0);
+			const own = (price: number, quantity: number) => Math.abs(quantity) * price;
+			const heldBefore = held + own(planned.price, before);
+			const exposureAfter = held + own(planned.price, after);
+			if (exposureAfter > limits.maxGrossExposure + 1e-9 && exposureAfter > heldBefore) {
 				reasons.push({
 					code: 'max_gross_exposure',
-					message: `gross exposure would be ${round(after)} (now ${round(held)}); the limit is ${limits.maxGrossExposure}`,
+					message: `gross exposure would be ${round(exposureAfter)} (now ${round(heldBefore)}); the limit is ${limits.maxGrossExposure}`,
 				});
 			}
 		}

@@ -1,10 +1,9 @@
 import type { RiskReason } from './reasons';
-import type { RiskInput } from './risk-input';
 import type { RiskSettings } from './risk-settings';
 
 export interface QuantityOutcome {
-	/** The quantity after clamping; null when the alert has none. */
-	quantity: number | null;
+	/** The quantity after clamping. */
+	quantity: number;
 	/** Rules that lowered it, e.g. `max_quantity`. */
 	clampedBy: string[];
 	reasons: RiskReason[];
@@ -20,24 +19,17 @@ function roundDown(quantity: number, step: number | null): number {
 	return Number((steps * step).toPrecision(12));
 }
 
-/** The price the notional rule values the order at: the alert's, else the fallback. */
-export function notionalPrice(input: RiskInput, fallback: number | null): number | null {
-	return input.limitPrice ?? input.price ?? fallback;
+/** The price an order is valued at: its limit, its stop trigger, else the alert's price, else the fallback. */
+export function notionalPrice(order: { limitPrice: number | null; stopPrice?: number | null; price: number | null }, fallback: number | null): number | null {
+	return order.limitPrice ?? order.stopPrice ?? order.price ?? fallback;
 }
 
-/** Max quantity and max notional per order: each rejects, or clamps the quantity down. */
-export function checkQuantity(input: RiskInput, settings: RiskSettings): QuantityOutcome {
-	const outcome: QuantityOutcome = { quantity: input.quantity, clampedBy: [], reasons: [], checks: [] };
+/** Max quantity and max notional for the opening leg: each rejects, or clamps the quantity down. */
+export function checkQuantity(requested: number, price: number | null, settings: RiskSettings): QuantityOutcome {
+	const outcome: QuantityOutcome = { quantity: requested, clampedBy: [], reasons: [], checks: [] };
 	const { maxQuantity, maxNotional, quantityStep } = settings;
 	if (!maxQuantity && !maxNotional) return outcome;
-	if (input.quantity === null) {
-		outcome.reasons.push({
-			code: 'quantity_unknown',
-			message: 'the alert has no quantity, so the max quantity / max notional limits cannot be checked; send {{strategy.order.contracts}} or a fixed quantity',
-		});
-		return outcome;
-	}
-	let quantity = input.quantity;
+	let quantity = requested;
 	if (maxQuantity) {
 		outcome.checks.push('max_quantity');
 		if (quantity > maxQuantity.limit + EPSILON) {
@@ -51,7 +43,6 @@ export function checkQuantity(input: RiskInput, settings: RiskSettings): Quantit
 	}
 	if (maxNotional) {
 		outcome.checks.push('max_notional');
-		const price = notionalPrice(input, maxNotional.fallbackPrice);
 		if (price === null) {
 			outcome.reasons.push({ code: 'price_unknown', message: 'the alert has no price and no fallback price is set, so the max notional limit cannot be checked' });
 		} else if (quantity * price > maxNotional.limit + EPSILON) {

@@ -2,6 +2,7 @@
 
 export type RiskCode =
 	| 'quantity_unknown'
+	| 'invalid_order'
 	| 'price_unknown'
 	| 'max_quantity'
 	| 'max_notional'

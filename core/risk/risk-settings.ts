@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { orderSettingsSchema } from '../order/order-input';
 import { ALERT_ACTIONS } from '../signal/normalised-alert';
 import { isValidTimeZone, WEEKDAYS } from './local-time';
 
@@ -57,6 +58,8 @@ export const riskSettingsSchema = z.object({
 	killSwitch: z.string().trim().min(1).nullable(),
 	/** An unconfirmed reservation (the order never reached Broker Order) stops counting after this. */
 	reservationTtlMs: z.number().int().positive(),
+	/** How the alert becomes orders: the same settings as the Broker Order node, so both plan alike. */
+	plan: orderSettingsSchema,
 });
 
 export type RiskSettings = z.infer<typeof riskSettingsSchema>;

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 
-import { LIVE_RESERVATION, toKillSwitchState, toStoredReservation, type ReservationRow, type SwitchRow } from '../risk-rows';
+import {
+	APPROVAL_COLUMNS,
+	approvalValues,
+	LIVE_RESERVATION,
+	toKillSwitchState,
+	toStoredApproval,
+	toStoredReservation,
+	type ApprovalRow,
+	type ReservationRow,
+	type SwitchRow,
+} from '../risk-rows';
 import type {
+	ApprovalRequest,
 	KillSwitchState,
 	LimitBreach,
 	ReserveRequest,
 	ReserveResult,
 	RiskStore,
+	StoredApproval,
 	StoredReservation,
 } from '../risk-store';
 import type { PostgresDatabase, SqlRunner, SqlValue } from './postgres-database';
@@ -121,11 +133,25 @@ export class PostgresRiskStore implements RiskStore {
 		return Number(rows[0].value);
 	}
 
+	async recordApproval(request: ApprovalRequest): Promise<StoredApproval> {
+		const { rows } = await this.database.query<ApprovalRow>(
+			`INSERT INTO ${this.database.table('risk_approval')} (${APPROVAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+			approvalValues(randomUUID(), request),
+		);
+		return toStoredApproval(rows[0]);
+	}
+
+	async getApproval(approvalId: string): Promise<StoredApproval | null> {
+		const { rows } = await this.database.query<ApprovalRow>(`SELECT * FROM ${this.database.table('risk_approval')} WHERE id = $1`, [approvalId]);
+		return rows.length > 0 ? toStoredApproval(rows[0]) : null;
+	}
+
 	async purgeReservationsBefore(cutoff: Date): Promise<number> {
-		const result = await this.database.query(`DELETE FROM ${this.database.table('risk_reservation')} WHERE reserved_at_ms < $1`, [
+		const reservations = await this.database.query(`DELETE FROM ${this.database.table('risk_reservation')} WHERE reserved_at_ms < $1`, [
 			cutoff.getTime(),
 		]);
-		return result.rowCount;
+		const approvals = await this.database.query(`DELETE FROM ${this.database.table('risk_approval')} WHERE approved_at_ms < $1`, [cutoff.getTime()]);
+		return reservations.rowCount + approvals.rowCount;
 	}
 
 	private async settle(

@@ -2,14 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import type {
+	ApprovalRequest,
 	KillSwitchState,
 	LimitBreach,
 	ReserveRequest,
 	ReserveResult,
 	RiskStore,
+	StoredApproval,
 	StoredReservation,
 } from '../risk-store';
-import { LIVE_RESERVATION, toKillSwitchState, toStoredReservation, type ReservationRow, type SwitchRow } from '../risk-rows';
+import {
+	APPROVAL_COLUMNS,
+	approvalValues,
+	LIVE_RESERVATION,
+	toKillSwitchState,
+	toStoredApproval,
+	toStoredReservation,
+	type ApprovalRow,
+	type ReservationRow,
+	type SwitchRow,
+} from '../risk-rows';
 import type { SqliteDatabase } from './sqlite-database';
 
 /** Reservations and kill switches in the embedded SQLite ledger. */
@@ -106,10 +118,24 @@ export class SqliteRiskStore implements RiskStore {
 		});
 	}
 
+	async recordApproval(request: ApprovalRequest): Promise<StoredApproval> {
+		const id = randomUUID();
+		return await this.database.transaction((db) => {
+			db.prepare(`INSERT INTO risk_approval (${APPROVAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...approvalValues(id, request));
+			return toStoredApproval(db.prepare('SELECT * FROM risk_approval WHERE id = ?').get(id) as unknown as ApprovalRow);
+		});
+	}
+
+	async getApproval(approvalId: string): Promise<StoredApproval | null> {
+		const row = this.database.db.prepare('SELECT * FROM risk_approval WHERE id = ?').get(approvalId) as ApprovalRow | undefined;
+		return row ? toStoredApproval(row) : null;
+	}
+
 	async purgeReservationsBefore(cutoff: Date): Promise<number> {
-		return await this.database.transaction((db) =>
-			Number(db.prepare('DELETE FROM risk_reservation WHERE reserved_at_ms < ?').run(cutoff.getTime()).changes),
-		);
+		return await this.database.transaction((db) => {
+			const reservations = Number(db.prepare('DELETE FROM risk_reservation WHERE reserved_at_ms < ?').run(cutoff.getTime()).changes);
+			return reservations + Number(db.prepare('DELETE FROM risk_approval WHERE approved_at_ms < ?').run(cutoff.getTime()).changes);
+		});
 	}
 
 	private async settle(

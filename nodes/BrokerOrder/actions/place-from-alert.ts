@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executeAlert } from '../../../core/order/execute-alert';
+import { approvedEnvelopeFor } from '../../../core/risk/approval-ref';
 import { reservationIdOf, settleReservation } from '../../../core/risk/settle-reservation';
 import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
 import { brokerContextFor } from '../broker-context';
@@ -26,6 +27,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		targetPositionMode: options.targetPositionMode ?? false,
 		reverse: options.reverse ?? false,
 		defaultTimeInForce: options.defaultTimeInForce ?? 'gtc',
+		maxSizedQuantity: Number(options.maxSizedQuantity ?? 0) > 0 ? options.maxSizedQuantity : null,
 	});
 	if (!settings.success) {
 		throw new NodeOperationError(this.getNode(), `Invalid settings: ${issuesToMessage(settings.error.issues)}`, { itemIndex });
@@ -43,9 +45,14 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 			? { id: reservationId, status: stored.status }
 			: { id: reservationId, status: null, note: "not in this node's ledger: give Risk Check and Broker Order the same Ledger setting" };
 	};
+	const approved = await approvedEnvelopeFor(this.getInputData()[itemIndex]?.json, context.ledger.risk, new Date());
+	if (!approved.ok) {
+		await settle({ placed: false, reason: approved.message });
+		throw new NodeOperationError(this.getNode(), `Not sent: ${approved.message}`, { itemIndex, description: 'Reason code: outside_approval' });
+	}
 	let result;
 	try {
-		result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true });
+		result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true, envelope: approved.envelope });
 	} catch (error) {
 		await settle({ placed: false, reason: (error as Error).message, error });
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
@@ -68,6 +75,8 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		action: input.data.action,
 		symbol: input.data.symbol,
 		note: execution.note,
+		role: execution.role,
+		clampedToApproval: execution.clampedToApproval,
 		dryRun: execution.dryRun,
 		orderId: last?.order?.brokerOrderId ?? null,
 		clientOrderId: last?.clientOrderId ?? null,

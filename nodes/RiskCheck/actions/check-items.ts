@@ -6,6 +6,7 @@ import { sweepInBackground } from '../../../core/ledger/retention';
 import { buildRiskSettings } from '../../../core/risk/build-risk-settings';
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
 import type { AccountView } from '../../../core/risk/position-rules';
+import { orderInputFromItem } from '../../../core/order/alert-item-fields';
 import { riskInputSchema } from '../../../core/risk/risk-input';
 import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
@@ -23,6 +24,7 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 		session: sessions.session ?? null,
 		rateLimits: rates.limit ?? [],
 		reservationTtlMinutes: Number(options.reservationTtlMinutes ?? 10),
+		plan: context.getNodeParameter('orderPlan', itemIndex, {}) as IDataObject,
 	});
 	if (!built.ok) {
 		const summary = built.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
@@ -31,12 +33,16 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 	return built.settings;
 }
 
-/** The account the position and daily loss rules read, named so each keeps its own day mark. */
-async function accountViewFor(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): Promise<AccountView> {
+/**
+ * The account the plan and the position and daily loss rules read, named so each keeps its own
+ * day mark. The broker is only made when something is read.
+ */
+function accountViewFor(context: IExecuteFunctions, ledger: Ledger, itemIndex: number): AccountView {
 	const source = context.getNodeParameter('positionSource', itemIndex, 'paper') as string;
-	const broker = await createBroker(context, ledger, itemIndex, source);
+	let broker: ReturnType<typeof createBroker> | null = null;
+	const connect = async () => await (broker ??= createBroker(context, ledger, itemIndex, source));
 	const owner = source === 'paper' ? paperAccountOf(context, itemIndex).account : (context.getNode().credentials?.[BROKER_CREDENTIAL_TYPES[source]]?.id ?? 'unsaved');
-	return { key: `${source}:${owner}`, positions: async () => await broker.listPositions(), account: async () => await broker.getAccount() };
+	return { key: `${source}:${owner}`, positions: async () => await (await connect()).listPositions(), account: async () => await (await connect()).getAccount() };
 }
 
 /** One item through every rule: to Pass with the approved quantity, or to Reject with reasons. */
@@ -53,10 +59,14 @@ export async function checkItem(
 			description: 'Risk Check reads the TradingView Trigger\'s fields (symbol, action, quantity, price, alertId). Shape other items with an Edit Fields node.',
 		});
 	}
+	const order = orderInputFromItem(item.json);
+	if (!order.success) {
+		throw new NodeOperationError(context.getNode(), `The item's order fields are not valid: ${issuesToMessage(order.error.issues)}`, { itemIndex });
+	}
 	const settings = settingsFor(context, itemIndex);
 	const checkedAt = new Date();
-	const account = settings.positionLimits || settings.dailyLoss ? await accountViewFor(context, ledger, itemIndex) : null;
-	const decision = await evaluateRisk(input.data, settings, ledger.risk, checkedAt, account);
+	const account = accountViewFor(context, ledger, itemIndex);
+	const decision = await evaluateRisk(input.data, order.data, settings, ledger.risk, checkedAt, account);
 	// Reservations older than any counter looks back are deleted, at most hourly.
 	sweepInBackground(ledger.risk, async (cutoff) => await ledger.risk.purgeReservationsBefore(cutoff), checkedAt, RESERVATION_RETENTION_DAYS);
 	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ALERT_ACTIONS } from '../../../core/signal/normalised-alert';
 import { WEEKDAYS } from '../../../core/risk/local-time';
+import { maxSizedQuantityProperty, reverseProperty, sizingModeOptions, sizingValueDescription, targetPositionModeProperty } from '../../shared/order-plan-properties';
 
 const showForCheck = { show: { operation: ['check'] } };
 const limitModeOptions = [
@@ -21,7 +22,7 @@ const dayNames: Record<(typeof WEEKDAYS)[number], string> = {
 export const checkProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Pass gets the items that met every rule; Reject gets the others with <code>risk.reasons</code>. Entries that pass reserve a place in the order counters until Broker Order confirms or releases it. Exits (closing or reducing a position) are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
+			'Risk Check plans the orders the alert becomes, with the Order Plan below (set it as in your Broker Order node) and the position from Positions and P&L From, and judges those orders. Pass gets the items that met every rule, with an approval; Broker Order never sends an order outside what was approved. Reject gets the others with <code>risk.reasons</code>. Orders that only close or reduce a position are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',
@@ -149,7 +150,7 @@ export const checkProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 0,
-				description: 'A clamped quantity is rounded down to a multiple of this (the lot size). 0: no rounding.',
+				description: 'Planned and clamped quantities are rounded down to a multiple of this (the lot size, as Quantity Step in Broker Order). 0: no rounding.',
 			},
 			{
 				displayName: 'Symbol Allowlist',
@@ -170,6 +171,22 @@ export const checkProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Order Plan',
+		name: 'orderPlan',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		displayOptions: showForCheck,
+		description: "How an alert becomes orders: the same settings as your Broker Order node's Sizing and Options, so the orders judged are the orders sent",
+		options: [
+			maxSizedQuantityProperty,
+			reverseProperty,
+			{ displayName: 'Sizing', name: 'sizingMode', type: 'options', options: sizingModeOptions, default: 'alert' },
+			{ displayName: 'Sizing Value', name: 'sizingValue', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: sizingValueDescription },
+			targetPositionModeProperty,
+		],
+	},
+	{
 		displayName: 'Positions and P&L From',
 		name: 'positionSource',
 		type: 'options',
@@ -183,7 +200,7 @@ export const checkProperties: INodeProperties[] = [
 		],
 		default: 'paper',
 		displayOptions: showForCheck,
-		description: 'The account the position, exposure and daily loss rules read. Only used when one of those rules is set.',
+		description: 'The account the orders go to: the plan reads its position (exits, reversals, target positions) and the position, exposure and daily loss rules read it',
 	},
 	{
 		displayName: 'Paper Account',

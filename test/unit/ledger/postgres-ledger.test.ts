@@ -59,6 +59,7 @@ describe('the PostgreSQL ledger on a real server', () => {
 				'paper_mark',
 				'paper_order',
 				'paper_position',
+				'risk_approval',
 				'risk_day_mark',
 				'risk_reservation',
 				'risk_switch',
@@ -77,6 +78,8 @@ describe('the PostgreSQL ledger on a real server', () => {
 		expect(columns).toEqual([
 			'order_event.id bigint',
 			'paper_account.cash double precision',
+			'risk_approval.expires_at_ms bigint',
+			'risk_approval.id text',
 			'risk_reservation.expires_at_ms bigint',
 			'risk_reservation.id text',
 			'signal_claim.expires_at_ms bigint',
