@@ -12,6 +12,8 @@ export type RejectionReason =
 	| 'payload_too_large'
 	| 'unauthorized'
 	| 'invalid_alert'
+	/** One field given two values that disagree (a repeated key, two aliases, a pair and a sentence word). */
+	| 'conflicting_fields'
 	| 'stale_alert';
 
 /** What the trigger's optional "Rejected" output receives: enough to tell someone why. */

@@ -23,9 +23,11 @@ export const intakeSettingsSchema = z.object({
 	allowedIps: z.string(),
 	trustedProxies: z.string(),
 	retentionDays: z.number().finite().min(0),
+	allowNonAsciiSymbols: z.boolean().default(false),
 });
 
-export type IntakeSettings = z.infer<typeof intakeSettingsSchema>;
+/** The settings as given: options with a default may be left out. */
+export type IntakeSettings = z.input<typeof intakeSettingsSchema>;
 
 export interface IntakeConfig {
 	scope: string;
@@ -38,6 +40,8 @@ export interface IntakeConfig {
 	trustedProxies: AddressList;
 	maxBodyBytes: number;
 	retentionDays: number;
+	/** Whether a symbol may hold characters beyond printable ASCII (look-alike letters). */
+	allowNonAsciiSymbols: boolean;
 }
 
 export function buildIntakeConfig(input: unknown): Parsed<IntakeConfig> {
@@ -70,6 +74,7 @@ export function buildIntakeConfig(input: unknown): Parsed<IntakeConfig> {
 			trustedProxies: proxies.value,
 			maxBodyBytes: MAX_BODY_BYTES,
 			retentionDays: settings.retentionDays,
+			allowNonAsciiSymbols: settings.allowNonAsciiSymbols,
 		},
 	};
 }

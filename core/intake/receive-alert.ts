@@ -1,4 +1,5 @@
 import { deriveAlertId } from '../signal/alert-id';
+import { describeConflict } from '../signal/conflicts';
 import type { FieldIssue } from '../signal/field-issue';
 import { checkFreshness } from '../signal/freshness';
 import { normaliseAlert } from '../signal/normalise-alert';
@@ -31,20 +32,41 @@ const REJECTION_STATUS: Record<RejectionReason, number> = {
 	payload_too_large: 413,
 	unauthorized: 401,
 	invalid_alert: 400,
+	conflicting_fields: 400,
 	stale_alert: 422,
 };
 
-function presentedTokens(request: IntakeRequest, config: IntakeConfig, parsed: ParsedBody | null): PresentedToken[] {
+/** Reasons whose answer lists what was wrong; the others say no more than their name. */
+const ANSWERED_WITH_DETAILS: ReadonlySet<RejectionReason> = new Set([
+	'invalid_alert',
+	'conflicting_fields',
+	'stale_alert',
+]);
+
+const UNAUTHORIZED_DETAILS: FieldIssue[] = [{ field: 'token', message: 'missing or wrong token' }];
+
+/** The header and query tokens: checked before the body is read, so a stranger's body costs nothing. */
+function tokensBesideBody(request: IntakeRequest): PresentedToken[] {
 	const presented: PresentedToken[] = [];
 	const header = request.headers[TOKEN_HEADER];
 	if (header !== undefined) presented.push({ source: 'header', value: header });
 	const query = request.query[TOKEN_QUERY_PARAMETER];
 	if (query !== undefined) presented.push({ source: 'query', value: query });
-	if (parsed) {
-		for (const field of config.tokenFields) {
-			if (Object.prototype.hasOwnProperty.call(parsed.fields, field)) {
-				presented.push({ source: 'body', value: parsed.fields[field] });
-			}
+	return presented;
+}
+
+/** Every token the body carries; a token field given twice counts with both its values. */
+function tokensInBody(parsed: ParsedBody | null, config: IntakeConfig): PresentedToken[] {
+	if (!parsed) return [];
+	const presented: PresentedToken[] = [];
+	for (const field of config.tokenFields) {
+		if (Object.prototype.hasOwnProperty.call(parsed.fields, field)) {
+			presented.push({ source: 'body', value: parsed.fields[field] });
+		}
+	}
+	for (const conflict of parsed.conflicts) {
+		if (conflict.field === conflict.otherField && config.tokenFields.includes(conflict.field)) {
+			presented.push({ source: 'body', value: conflict.value }, { source: 'body', value: conflict.otherValue });
 		}
 	}
 	return presented;
@@ -53,7 +75,8 @@ function presentedTokens(request: IntakeRequest, config: IntakeConfig, parsed: P
 /**
  * Decides what happens to one request to the trigger: verify the source and the token, parse
  * and normalise the alert, refuse stale ones, and record it in the ledger (claiming its alertId
- * atomically) before the answer is written.
+ * atomically) before the answer is written. It never throws: whatever goes wrong with a body is
+ * answered 4xx, and only a ledger that cannot admit an alert is answered 5xx.
  */
 export async function receiveAlert(
 	request: IntakeRequest,
@@ -61,25 +84,20 @@ export async function receiveAlert(
 	ledger: SignalLedger,
 ): Promise<IntakeResult> {
 	const { receivedAt } = request;
-	const sourceIp = resolveClientIp(
-		request.remoteAddress,
-		request.headers['x-forwarded-for'],
-		config.trustedProxies,
-	);
-	const rawText =
-		request.rawBody === undefined
-			? ''
-			: typeof request.rawBody === 'string'
-				? request.rawBody
-				: request.rawBody.toString('utf8');
-	const bodyBytes = Buffer.byteLength(rawText, 'utf8');
+	let sourceIp: string | null = null;
 	let storedBody: unknown = '';
 	let alertId: string | null = null;
+	let authorised = false;
 
-	const reject = async (reason: RejectionReason, details: FieldIssue[]): Promise<IntakeResult> => {
+	const reject = async (reason: RejectionReason, issues: FieldIssue[]): Promise<IntakeResult> => {
 		const status = REJECTION_STATUS[reason];
+		// Conflict marks stay inside; a token that reached a message in any other way is hidden.
+		const details = issues.map(({ field, message }) => ({
+			field,
+			message: redactText(message, [], config.tokens),
+		}));
 		const answerBody: Record<string, unknown> = { error: reason };
-		if (reason === 'invalid_alert' || reason === 'stale_alert') answerBody.details = details;
+		if (ANSWERED_WITH_DETAILS.has(reason)) answerBody.details = details;
 		if (reason === 'payload_too_large') answerBody.maxBytes = config.maxBodyBytes;
 		const rejection: RejectedRequest = {
 			reason,
@@ -107,62 +125,101 @@ export async function receiveAlert(
 		return { outcome: 'rejected', answer: { status, body: answerBody }, rejection };
 	};
 
-	const oversized = bodyBytes > config.maxBodyBytes;
-	if (oversized) storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
-
-	if (config.allowedIps && !(sourceIp && config.allowedIps.contains(sourceIp))) {
-		if (!oversized) storedBody = redactText(rawText, config.tokenFields, config.tokens);
-		return await reject('forbidden', [{ field: 'sourceIp', message: `${sourceIp ?? 'unknown'} is not allowed` }]);
-	}
-	if (oversized) {
-		return await reject('payload_too_large', [
-			{ field: 'body', message: `the body has ${bodyBytes} bytes; at most ${config.maxBodyBytes} are accepted` },
-		]);
-	}
-
-	const parsed = parseAlertBody(rawText);
-	const parsedBody = parsed.ok ? parsed.value : null;
-	storedBody =
-		parsedBody?.format === 'json'
-			? redactFields(parsedBody.fields, config.tokenFields, config.tokens)
-			: redactText(rawText, config.tokenFields, config.tokens);
-
-	if (!isAuthorised(presentedTokens(request, config, parsedBody), config.tokens)) {
-		return await reject('unauthorized', [{ field: 'token', message: 'missing or wrong token' }]);
-	}
-	if (!parsed.ok) return await reject('invalid_alert', parsed.issues);
-
-	// Normalised from the redacted fields, so a token pasted into any other field cannot leak.
-	const tokenFree = redactFields(parsed.value.fields, config.tokenFields, config.tokens) as Record<string, unknown>;
-	const normalised = normaliseAlert(tokenFree, { ignoreFields: config.tokenFields });
-	if (!normalised.ok) return await reject('invalid_alert', normalised.issues);
-	const { signal, senderAlertId } = normalised.value;
-	alertId = deriveAlertId(senderAlertId, storedBody);
-
-	const staleness = checkFreshness(signal.alertTime, receivedAt, config.maxAgeMs);
-	if (staleness) return await reject('stale_alert', [staleness]);
-
-	let outcome: SignalOutcome;
 	try {
-		outcome = await ledger.admitSignal(
-			{
-				receivedAt,
-				scope: config.scope,
-				sourceIp,
-				alertId,
-				body: ledgerText(storedBody),
-			},
-			config.dedupeWindowMs,
-		);
-	} catch (error) {
-		const answer: IntakeAnswer = { status: 500, body: { error: 'ledger_unavailable' } };
-		return { outcome: 'failed', answer, error: error as Error };
+		sourceIp = resolveClientIp(request.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
+		const rawText =
+			request.rawBody === undefined
+				? ''
+				: typeof request.rawBody === 'string'
+					? request.rawBody
+					: request.rawBody.toString('utf8');
+		const bodyBytes = Buffer.byteLength(rawText, 'utf8');
+		const oversized = bodyBytes > config.maxBodyBytes;
+		if (oversized) storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
+
+		if (config.allowedIps && !(sourceIp && config.allowedIps.contains(sourceIp))) {
+			if (!oversized) storedBody = redactText(rawText, config.tokenFields, config.tokens);
+			return await reject('forbidden', [{ field: 'sourceIp', message: `${sourceIp ?? 'unknown'} is not allowed` }]);
+		}
+		if (oversized) {
+			return await reject('payload_too_large', [
+				{ field: 'body', message: `the body has ${bodyBytes} bytes; at most ${config.maxBodyBytes} are accepted` },
+			]);
+		}
+
+		const besideBody = tokensBesideBody(request);
+		if (besideBody.length > 0 && !isAuthorised(besideBody, config.tokens)) {
+			storedBody = redactText(rawText, config.tokenFields, config.tokens);
+			return await reject('unauthorized', UNAUTHORIZED_DETAILS);
+		}
+		// A right header or query token is enough to be told what went wrong with the body.
+		authorised = besideBody.length > 0;
+
+		const parsed = parseAlertBody(rawText);
+		const parsedBody = parsed.ok ? parsed.value : null;
+		// A body whose placeholders had to be quoted is stored as sent, not as the JSON it became.
+		storedBody =
+			parsedBody?.format === 'json' && parsedBody.placeholders.length === 0
+				? redactFields(parsedBody.fields, config.tokenFields, config.tokens)
+				: redactText(rawText, config.tokenFields, config.tokens);
+
+		if (!isAuthorised([...besideBody, ...tokensInBody(parsedBody, config)], config.tokens)) {
+			return await reject('unauthorized', UNAUTHORIZED_DETAILS);
+		}
+		authorised = true;
+		if (!parsed.ok) return await reject('invalid_alert', parsed.issues);
+		if (parsed.value.placeholders.length) return await reject('invalid_alert', parsed.value.placeholders);
+		if (parsed.value.conflicts.length) {
+			const secrets = { tokenFields: config.tokenFields, tokens: config.tokens };
+			return await reject(
+				'conflicting_fields',
+				parsed.value.conflicts.map((conflict) => describeConflict(conflict, secrets)),
+			);
+		}
+
+		// Normalised from the redacted fields, so a token pasted into any other field cannot leak.
+		const tokenFree = redactFields(parsed.value.fields, config.tokenFields, config.tokens) as Record<string, unknown>;
+		const normalised = normaliseAlert(tokenFree, {
+			ignoreFields: config.tokenFields,
+			allowNonAsciiSymbols: config.allowNonAsciiSymbols,
+		});
+		if (!normalised.ok) {
+			const conflicting = normalised.issues.some((issue) => issue.conflict);
+			return await reject(conflicting ? 'conflicting_fields' : 'invalid_alert', normalised.issues);
+		}
+		const { signal, senderAlertId } = normalised.value;
+		alertId = deriveAlertId(senderAlertId, storedBody);
+
+		const staleness = checkFreshness(signal.alertTime, receivedAt, config.maxAgeMs);
+		if (staleness) return await reject('stale_alert', [staleness]);
+
+		let outcome: SignalOutcome;
+		try {
+			outcome = await ledger.admitSignal(
+				{
+					receivedAt,
+					scope: config.scope,
+					sourceIp,
+					alertId,
+					body: ledgerText(storedBody),
+				},
+				config.dedupeWindowMs,
+			);
+		} catch (error) {
+			const answer: IntakeAnswer = { status: 500, body: { error: 'ledger_unavailable' } };
+			return { outcome: 'failed', answer, error: error as Error };
+		}
+		const answer: IntakeAnswer = { status: 200, body: { status: outcome, alertId } };
+		if (outcome === 'duplicate') return { outcome, answer, alertId };
+		return {
+			outcome: 'accepted',
+			answer,
+			alert: { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody },
+		};
+	} catch {
+		// A bug met by some body must not become a 500 that TradingView retries, nor reveal more
+		// to a sender whose token was not yet seen to be right.
+		if (!authorised) return await reject('unauthorized', UNAUTHORIZED_DETAILS);
+		return await reject('invalid_alert', [{ field: 'body', message: 'the alert could not be read' }]);
 	}
-	const answer: IntakeAnswer = { status: 200, body: { status: outcome, alertId } };
-	if (outcome === 'duplicate') return { outcome, answer, alertId };
-	return {
-		outcome: 'accepted',
-		answer,
-		alert: { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody },
-	};
 }

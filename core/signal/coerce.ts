@@ -1,3 +1,4 @@
+import { isPlainDecimal } from './decimal-text';
 import { isPlainObject } from './safe-object';
 import { meaningOf, type Vocabulary } from './value-words';
 
@@ -6,8 +7,6 @@ export type Coerced<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export type NumberRule = 'positive' | 'non_negative' | 'signed';
 
-// Plain decimal only: no exponent, no thousands separator, no Infinity.
-const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const NAN_TEXT = /^nan$/i;
 const MAX_QUOTED_LENGTH = 40;
 
@@ -41,7 +40,8 @@ function toFiniteNumber(value: unknown, field: string): Coerced<number> {
 		return fail(`${field} is NaN: TradingView renders a value that is not available (na) as NaN`);
 	}
 	if (text === '') return fail(`${field} is empty; a number is expected`);
-	if (!PLAIN_DECIMAL.test(text))
+	// Plain decimal only: no exponent, no thousands separator, no Infinity.
+	if (!isPlainDecimal(text))
 		return fail(`${field} ${quote(value)} is not a plain decimal number`);
 	const number = Number(text);
 	if (!Number.isFinite(number)) return fail(`${field} is too large`);

@@ -1,4 +1,5 @@
 import type { FieldIssue, Parsed } from './field-issue';
+import { MAX_NESTING_DEPTH } from './json-structure';
 import {
 	copyWithoutForbiddenKeys,
 	isForbiddenKey,
@@ -60,6 +61,11 @@ export function expandDottedKeys(fields: Record<string, unknown>): Parsed<Record
 	for (const [key, value] of Object.entries(fields)) {
 		const path = splitDottedKey(key);
 		if (path.some(isForbiddenKey)) continue;
+		if (path.length > MAX_NESTING_DEPTH) {
+			// Not quoted: the key may be long, and may even hold a token.
+			issues.push({ field: 'body', message: `a dotted key has more than ${MAX_NESTING_DEPTH} parts` });
+			continue;
+		}
 		place(expanded, path, copyWithoutForbiddenKeys(value), key, issues);
 	}
 	return issues.length ? { ok: false, issues } : { ok: true, value: expanded };

@@ -1,7 +1,9 @@
 /** A place in the alert's fields: `['strategy', 'order', 'action']` is `strategy.order.action`. */
 export type FieldPath = readonly string[];
 
-// Where each signal field may be given, first present wins. Names are matched exactly.
+// Where each signal field may be given, first present wins. Names are matched exactly. Two
+// synonyms (SYNONYM_GROUPS) given with different values are a conflict; the other aliases are
+// fallbacks, read only when those before them are absent.
 
 export const ACTION_PATHS: readonly FieldPath[] = [
 	['action'],
@@ -71,3 +73,28 @@ export const SENTENCE_FIELD_PATHS = {
 	symbol: SYMBOL_PATHS,
 	price: PRICE_PATHS,
 } as const;
+
+/**
+ * Names of one and the same value: given together, they must agree. `action` and
+ * `strategy.order.action` are not synonyms (an `add` or `exit` alert fills a buy or sell order),
+ * nor `price` and `close`, nor `timenow` and `time`.
+ */
+const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
+	['quantity', 'qty', 'contracts'],
+	['symbol', 'ticker'],
+	['orderType', 'order_type', 'type'],
+	['limitPrice', 'limit_price'],
+	['stopPrice', 'stop_price'],
+	['timeInForce', 'time_in_force', 'tif'],
+	...Object.values(STRATEGY_PATHS).map((paths) => paths.map((path) => path.join('.'))),
+];
+
+const SYNONYM_GROUP_OF = new Map<string, number>(
+	SYNONYM_GROUPS.flatMap((names, group) => names.map((name) => [name, group] as const)),
+);
+
+/** Whether two dotted field names are names of one value. */
+export function areSynonyms(field: string, other: string): boolean {
+	const group = SYNONYM_GROUP_OF.get(field);
+	return group !== undefined && group === SYNONYM_GROUP_OF.get(other);
+}

@@ -2,6 +2,8 @@
 export interface FieldIssue {
 	field: string;
 	message: string;
+	/** Two values given for one field disagree: answered as `conflicting_fields`, never shown. */
+	conflict?: true;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };

@@ -9,9 +9,14 @@ export class IssueList {
 	private readonly fields = new Set<string>();
 
 	add(field: string, message: string): void {
-		if (this.fields.has(field)) return;
-		this.fields.add(field);
-		this.issues.push({ field, message });
+		this.push({ field, message });
+	}
+
+	/** An issue as built elsewhere, such as a conflict, with its marks kept. */
+	push(issue: FieldIssue): void {
+		if (this.fields.has(issue.field)) return;
+		this.fields.add(issue.field);
+		this.issues.push(issue);
 	}
 
 	get isEmpty(): boolean {

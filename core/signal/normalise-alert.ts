@@ -26,6 +26,8 @@ import { TIME_IN_FORCE_WORDS } from './value-words';
 export interface NormaliseOptions {
 	/** Top-level fields skipped entirely (the token fields): never read, never in `extra`. */
 	ignoreFields: readonly string[];
+	/** Whether a symbol may hold letters beyond ASCII, such as Cyrillic or fullwidth ones. */
+	allowNonAsciiSymbols?: boolean;
 }
 
 export interface NormalisedFields {
@@ -54,10 +56,10 @@ export function normaliseAlert(
 	// First, so a field holding a placeholder is reported as that and not as, say, "not a number".
 	for (const issue of findPlaceholderIssues(kept)) issues.add(issue.field, issue.message);
 
-	const reader = new FieldReader(kept);
+	const reader = new FieldReader(kept, issues);
 	const sentiment = readSentiment(reader, issues);
 	const action = readAction(reader, issues, sentiment);
-	const { symbol, exchange } = readSymbol(reader, issues);
+	const { symbol, exchange } = readSymbol(reader, issues, options.allowNonAsciiSymbols ?? false);
 	const quantity = readNumber(reader, issues, QUANTITY_PATHS, 'positive');
 	const price = readNumber(reader, issues, PRICE_PATHS, 'positive');
 	const limitPrice = readNumber(reader, issues, LIMIT_PRICE_PATHS, 'positive');

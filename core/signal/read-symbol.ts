@@ -2,6 +2,7 @@ import { quote, toText } from './coerce';
 import { EXCHANGE_PATHS, SYMBOL_PATHS } from './field-aliases';
 import type { FieldReader } from './field-reader';
 import type { IssueList } from './issue-list';
+import { symbolCharacterProblem } from './symbol-characters';
 
 export interface SymbolAndExchange {
 	symbol: string | null;
@@ -10,8 +11,11 @@ export interface SymbolAndExchange {
 
 const WHITESPACE = /\s/;
 
-/** An exchange prefix (`BINANCE:BTCUSDT`) is split off at the first colon; both are uppercased. */
-export function readSymbol(reader: FieldReader, issues: IssueList): SymbolAndExchange {
+/**
+ * An exchange prefix (`BINANCE:BTCUSDT`) is split off at the first colon; both are uppercased.
+ * Characters beyond printable ASCII are refused unless `allowNonAscii`; invisible ones always.
+ */
+export function readSymbol(reader: FieldReader, issues: IssueList, allowNonAscii = false): SymbolAndExchange {
 	const result: SymbolAndExchange = { symbol: null, exchange: null };
 	let prefix: string | null = null;
 	const found = reader.find(SYMBOL_PATHS);
@@ -19,8 +23,11 @@ export function readSymbol(reader: FieldReader, issues: IssueList): SymbolAndExc
 		issues.add('symbol', 'symbol is required, e.g. "AAPL" or "BINANCE:BTCUSDT"');
 	} else {
 		const text = toText(found.value, found.field);
+		const characters = text.ok ? symbolCharacterProblem(text.value, found.field, allowNonAscii) : null;
 		if (!text.ok) {
 			issues.add(found.field, text.message);
+		} else if (characters !== null) {
+			issues.add(found.field, characters);
 		} else {
 			const upper = text.value.toUpperCase();
 			const colon = upper.indexOf(':');
@@ -43,7 +50,9 @@ export function readSymbol(reader: FieldReader, issues: IssueList): SymbolAndExc
 	let exchange: string | null = null;
 	if (exchangeField) {
 		const text = toText(exchangeField.value, exchangeField.field);
+		const characters = text.ok ? symbolCharacterProblem(text.value, exchangeField.field, allowNonAscii) : null;
 		if (!text.ok) issues.add(exchangeField.field, text.message);
+		else if (characters !== null) issues.add(exchangeField.field, characters);
 		else if (WHITESPACE.test(text.value))
 			issues.add(exchangeField.field, `${exchangeField.field} must not contain spaces`);
 		else exchange = text.value.toUpperCase();

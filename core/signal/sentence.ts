@@ -1,3 +1,4 @@
+import { isPlainDecimal } from './decimal-text';
 import type { FieldIssue, Parsed } from './field-issue';
 import { findPlaceholder, placeholderMessage } from './placeholders';
 import { MIN_TOKEN_LENGTH } from './token-policy';
@@ -12,7 +13,7 @@ export interface SentenceFields {
 }
 
 // `NaN` counts as a number so the normaliser can say "quantity is NaN" rather than "two symbols".
-const NUMBER_WORD = /^([+-]?(\d+\.?\d*|\.\d+)|nan)$/i;
+const isNumberWord = (word: string): boolean => isPlainDecimal(word) || word.toLowerCase() === 'nan';
 const PRICE_MARKERS = new Set(['@', 'at']);
 const GRAMMAR =
 	'expected <action> [quantity] <symbol> [@ price], e.g. "buy 10 AAPL" or "sell 0.5 BTCUSDT @ 42000"';
@@ -64,7 +65,7 @@ export function readSentence(words: readonly string[]): Parsed<SentenceFields> {
 		const index = restIndex + 1;
 		if (expectingPrice) {
 			expectingPrice = false;
-			if (NUMBER_WORD.test(word)) fields.price = word;
+			if (isNumberWord(word)) fields.price = word;
 			else
 				issues.push({
 					field: 'body',
@@ -81,13 +82,13 @@ export function readSentence(words: readonly string[]): Parsed<SentenceFields> {
 			expectingPrice = true;
 		} else if (attachedPrice !== null) {
 			sawPriceMarker = true;
-			if (NUMBER_WORD.test(attachedPrice)) fields.price = attachedPrice;
+			if (isNumberWord(attachedPrice)) fields.price = attachedPrice;
 			else
 				issues.push({
 					field: 'body',
 					message: `expected a price after "@", not ${describeWord(word, index)}`,
 				});
-		} else if (NUMBER_WORD.test(word)) {
+		} else if (isNumberWord(word)) {
 			if (fields.quantity === undefined) fields.quantity = word;
 			else unplaced.push(describeWord(word, index));
 		} else if (fields.symbol === undefined) {

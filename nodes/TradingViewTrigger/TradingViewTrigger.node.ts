@@ -7,6 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import type { IntakeResult } from '../../core/intake/intake-result';
 import { receiveAlert } from '../../core/intake/receive-alert';
 import { triggerProperties, WEBHOOK_PATH } from './description';
 import { sweepInBackground } from '../../core/ledger/retention';
@@ -89,17 +90,25 @@ export class TradingViewTrigger implements INodeType {
 			response.status(500).json({ error: 'ledger_unavailable' });
 			return { noWebhookResponse: true };
 		}
-		const result = await receiveAlert(
-			{
-				receivedAt,
-				rawBody: requestBodyText(request, this.getBodyData()),
-				headers: this.getHeaderData(),
-				query: this.getQueryData() as Record<string, unknown>,
-				remoteAddress: request.socket?.remoteAddress,
-			},
-			config,
-			ledger,
-		);
+		let result: IntakeResult;
+		try {
+			result = await receiveAlert(
+				{
+					receivedAt,
+					rawBody: requestBodyText(request, this.getBodyData()),
+					headers: this.getHeaderData(),
+					query: this.getQueryData() as Record<string, unknown>,
+					remoteAddress: request.socket?.remoteAddress,
+				},
+				config,
+				ledger,
+			);
+		} catch {
+			// receiveAlert answers every body itself; reaching here is a bug. Answer without
+			// starting an execution, and without a 5xx that would make TradingView resend.
+			response.status(400).json({ error: 'invalid_alert', details: [{ field: 'body', message: 'the alert could not be read' }] });
+			return { noWebhookResponse: true };
+		}
 		// Answer first: the alert is already in the ledger, and TradingView gives up after 3 s.
 		response.status(result.answer.status).json(result.answer.body);
 		sweepInBackground(ledger, async (cutoff) => await ledger.purgeSignalsBefore(cutoff), new Date(), config.retentionDays);

@@ -46,6 +46,14 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allow Non-ASCII Symbols',
+				name: 'allowNonAsciiSymbols',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept a symbol or exchange holding characters beyond ASCII. Off, such a symbol is refused (400): a Cyrillic "А" looks like "A" but names another instrument. Invisible and control characters are always refused.',
+			},
+			{
 				displayName: 'Duplicate Window (Minutes)',
 				name: 'duplicateWindowMinutes',
 				type: 'number',

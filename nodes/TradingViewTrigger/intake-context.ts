@@ -37,6 +37,7 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		allowedIps: restrictSourceIps ? context.getNodeParameter('allowedIps', '') : '',
 		trustedProxies: options.trustedProxies ?? '',
 		retentionDays: options.retentionDays ?? 90,
+		allowNonAsciiSymbols: options.allowNonAsciiSymbols ?? false,
 	});
 	if (!config.ok) {
 		const summary = config.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');

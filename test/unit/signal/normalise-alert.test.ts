@@ -227,8 +227,12 @@ describe('normaliseAlert: accepted alerts', () => {
 	it('reads quantity from qty, contracts and strategy.order.contracts, in that order', () => {
 		expect(normalise({ action: 'buy', symbol: 'ES', contracts: 2 }).signal.quantity).toBe(2);
 		expect(
-			normalise({ action: 'buy', symbol: 'ES', quantity: '1', qty: '2', contracts: 3 }).signal
+			normalise({ action: 'buy', symbol: 'ES', quantity: '1', qty: 1, contracts: '1.0' }).signal
 				.quantity,
+		).toBe(1);
+		expect(
+			normalise({ action: 'buy', symbol: 'ES', qty: 1, strategy: { order: { contracts: '4' } } })
+				.signal.quantity,
 		).toBe(1);
 		expect(
 			normalise({ action: 'buy', symbol: 'ES', strategy: { order: { contracts: '4' } } }).signal

@@ -1,16 +1,28 @@
+import type { FieldConflict } from '../../../core/signal/conflicts';
 import { parseAlertBody } from '../../../core/signal/parse-body';
 
+/** The format and fields of a body that parses with nothing to refuse. */
 function fieldsOf(text: string) {
 	const parsed = parseAlertBody(text);
 	if (!parsed.ok)
 		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.issues)}`);
-	return parsed.value;
+	const { format, fields, conflicts, placeholders } = parsed.value;
+	if (conflicts.length || placeholders.length)
+		throw new Error(`expected ${JSON.stringify(text)} to parse cleanly: ${JSON.stringify(parsed.value)}`);
+	return { format, fields };
 }
 
 function issuesOf(text: string) {
 	const parsed = parseAlertBody(text);
 	if (parsed.ok) throw new Error(`expected ${JSON.stringify(text)} to be refused`);
 	return parsed.issues;
+}
+
+function conflictsOf(text: string): FieldConflict[] {
+	const parsed = parseAlertBody(text);
+	if (!parsed.ok)
+		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.issues)}`);
+	return parsed.value.conflicts;
 }
 
 describe('parseAlertBody: JSON', () => {
@@ -190,10 +202,15 @@ describe('parseAlertBody: key=value text', () => {
 		});
 	});
 
-	it('refuses a key given twice', () => {
-		expect(issuesOf('action=buy symbol=AAPL action=sell')).toEqual([
-			{ field: 'action', message: '"action" is given more than once' },
+	it('reports a key given twice with different values as a conflict, and keeps a repeated equal value', () => {
+		expect(conflictsOf('action=buy symbol=AAPL action=sell')).toEqual([
+			{ field: 'action', value: 'sell', otherField: 'action', otherValue: 'buy' },
 		]);
+		expect(fieldsOf('action=buy symbol=AAPL action=BUY qty=10 qty=10.0').fields).toEqual({
+			action: 'buy',
+			symbol: 'AAPL',
+			qty: '10',
+		});
 	});
 });
 
@@ -220,19 +237,32 @@ describe('parseAlertBody: sentences', () => {
 		expect(fieldsOf(text)).toEqual({ format: 'sentence', fields });
 	});
 
-	it('lets key=value pairs win over sentence words for the same field, under any of its names', () => {
-		expect(fieldsOf('buy 10 AAPL @ 189 qty=5 price=190 token=abcdefghijkl').fields).toEqual({
+	it('lets a key=value pair that agrees with a sentence word stand for it, under any of its names', () => {
+		expect(fieldsOf('buy 10 AAPL @ 189 qty=10 price=189.0 token=abcdefghijkl').fields).toEqual({
 			action: 'buy',
 			symbol: 'AAPL',
-			qty: '5',
-			price: '190',
+			qty: '10',
+			price: '189.0',
 			token: 'abcdefghijkl',
 		});
-		expect(fieldsOf('sell 1 MSFT ticker=AAPL').fields).toEqual({
-			action: 'sell',
+		expect(fieldsOf('long 1 MSFT ticker=msft action=buy').fields).toEqual({
+			action: 'buy',
 			quantity: '1',
-			ticker: 'AAPL',
+			ticker: 'msft',
 		});
+	});
+
+	it('reports a key=value pair that contradicts a sentence word as a conflict', () => {
+		expect(conflictsOf('buy 10 AAPL action=sell')).toEqual([
+			{ field: 'action', value: 'sell', otherField: "the sentence's action", otherValue: 'buy' },
+		]);
+		expect(conflictsOf('buy 10 AAPL qty=1000')).toEqual([
+			{ field: 'qty', value: '1000', otherField: "the sentence's quantity", otherValue: '10' },
+		]);
+		expect(conflictsOf('sell 1 MSFT ticker=AAPL @ 10 order_price=11')).toEqual([
+			{ field: 'ticker', value: 'AAPL', otherField: "the sentence's symbol", otherValue: 'MSFT' },
+			{ field: 'order_price', value: '11', otherField: "the sentence's price", otherValue: '10' },
+		]);
 	});
 
 	it('refuses words that fit nowhere', () => {

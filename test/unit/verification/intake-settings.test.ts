@@ -40,9 +40,18 @@ describe('buildIntakeConfig', () => {
 			trustedProxies: expect.any(Object),
 			maxBodyBytes: 65_536,
 			retentionDays: 90,
+			allowNonAsciiSymbols: false,
 		});
 		expect(config.trustedProxies.entries).toEqual([]);
 		expect(MAX_BODY_BYTES).toBe(64 * 1024);
+	});
+
+	it('allows non-ASCII symbols only when asked to, and refuses a setting that is not true/false', () => {
+		expect(configOf(settings({ allowNonAsciiSymbols: true })).allowNonAsciiSymbols).toBe(true);
+		expect(buildIntakeConfig(settings({ allowNonAsciiSymbols: 'yes' }))).toEqual({
+			ok: false,
+			issues: [{ field: 'allowNonAsciiSymbols', message: 'Expected boolean, received string' }],
+		});
 	});
 
 	it('converts fractional and zero durations exactly', () => {
