@@ -104,13 +104,18 @@ export function fitToEnvelope(
 			}
 		}
 		const after = running + signedQuantity(intent.side, intent.quantity);
-		if (envelope.maxAbsPosition !== null && Math.abs(after) > envelope.maxAbsPosition + EPSILON && Math.abs(after) > Math.abs(running)) {
+		if (envelope.maxAbsPosition !== null && Math.abs(after) > envelope.maxAbsPosition + EPSILON && grows(running, after)) {
 			return { ok: false, message: `the position would be ${round(after)} (now ${round(running)}); Max Position per Symbol is ${envelope.maxAbsPosition}` };
 		}
 		running = after;
 		fitted.push({ ...step, intent });
 	}
 	return { ok: true, steps: fitted, clamped };
+}
+
+/** Larger, or through zero onto the other side (a new position, however the old one compares). */
+export function grows(before: number, after: number): boolean {
+	return Math.abs(after) > Math.abs(before) || (after !== 0 && Math.sign(after) !== Math.sign(before));
 }
 
 function round(value: number): number {

@@ -45,11 +45,15 @@ function planOf(steps: PlanStep[], note: string, before: number | null, drift: A
 }
 
 /** The strategy's move this alert reports: flat, shrinking on one side, or through zero. */
-function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | null {
+function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | 'reduce_by_quantity' | null {
 	const target = input.targetPosition;
 	const previous = input.prevTargetPosition;
 	if (target === 0) return 'flat';
-	if (target === null || previous === null || previous === 0) return null;
+	if (target === null) return null;
+	// Without the previous position: a sell that leaves the strategy long (or a buy that leaves it short) reduces.
+	const side = input.action === 'buy' || input.action === 'sell' ? input.action : input.side;
+	if (previous === null && side !== null && (side === 'sell') === target > 0) return 'reduce_by_quantity';
+	if (previous === null || previous === 0) return null;
 	if (Math.sign(target) !== Math.sign(previous)) return 'cross';
 	return Math.abs(target) < Math.abs(previous) ? 'reduce' : null;
 }
@@ -78,12 +82,24 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 		const position = await context.position(symbol);
 		if (position === 0) return planOf([], `no open ${symbol} position to close`, position);
 		// An exit with a quantity closes that much of the position (a partial exit).
-		const quantity = action === 'exit' && alert.quantity !== null ? roundDownToStep(Math.min(alert.quantity, Math.abs(position)), step) : Math.abs(position);
+		const partial = action === 'exit' && alert.quantity !== null && alert.quantity < Math.abs(position);
+		const quantity = partial ? roundDownToStep(alert.quantity as number, step) : Math.abs(position);
 		if (quantity === 0) return planOf([], `the exit quantity rounds down to 0 with quantity step ${step}`, position);
 		const all = quantity === Math.abs(position);
 		return planOf([legs.shrink('close', position, quantity)], all ? `close the ${symbol} position of ${position}` : `close ${quantity} of the ${symbol} position of ${position}`, position);
 	}
 	if (settings.targetPositionMode) return await planTarget(alert, settings, context);
+	if (move === 'reduce_by_quantity') {
+		const position = await context.position(symbol);
+		const target = alert.targetPosition as number;
+		if (position === 0 || Math.sign(position) !== Math.sign(target)) {
+			return planOf([], `the strategy reduces its ${target > 0 ? 'long' : 'short'} ${symbol} position, which the broker does not hold (position ${position})`, position);
+		}
+		if (alert.quantity === null) return fail('quantity_missing', 'quantity', 'a reducing strategy alert needs its quantity (or the previous position) to know how much to reduce');
+		const quantity = alert.quantity >= Math.abs(position) ? Math.abs(position) : roundDownToStep(alert.quantity, step);
+		if (quantity === 0) return planOf([], `reducing the ${symbol} position by ${alert.quantity} rounds down to 0`, position);
+		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${quantity}`, position);
+	}
 	if (move === 'reduce') {
 		// The strategy shrinks its position: shrink the broker's by the same fraction, never past flat.
 		const position = await context.position(symbol);

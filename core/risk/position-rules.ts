@@ -1,4 +1,5 @@
 import type { BrokerAccount, BrokerPosition } from '../brokers/broker';
+import { grows } from '../order/approval-envelope';
 import { comparableSymbol } from '../order/comparable-symbol';
 import type { RiskReason } from './reasons';
 
@@ -55,7 +56,7 @@ export function checkPositions(planned: PlannedPosition, positions: BrokerPositi
 	}
 	if (limits.maxPositionPerSymbol !== null) {
 		checks.push('max_position');
-		if (Math.abs(after) > limits.maxPositionPerSymbol + 1e-9 && Math.abs(after) > Math.abs(before)) {
+		if (Math.abs(after) > limits.maxPositionPerSymbol + 1e-9 && grows(before, after)) {
 			reasons.push({
 				code: 'max_position',
 				message: `the position in ${planned.symbol} would be ${round(after)} (now ${round(before)}); the limit is ${limits.maxPositionPerSymbol}`,

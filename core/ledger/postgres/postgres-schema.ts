@@ -11,11 +11,13 @@ const LEDGER_TABLES = [
 	'signal_log',
 	'signal_claim',
 	'order_event',
+	'order_claim',
 	'paper_account',
 	'paper_position',
 	'paper_mark',
 	'paper_order',
 	'risk_reservation',
+	'risk_approval',
 	'risk_switch',
 	'risk_day_mark',
 ];
@@ -60,6 +62,17 @@ CREATE TABLE IF NOT EXISTS ${t('order_event')} (
 );
 CREATE INDEX IF NOT EXISTS order_event_alert ON ${t('order_event')} (alert_id);
 CREATE INDEX IF NOT EXISTS order_event_client_order ON ${t('order_event')} (client_order_id);
+CREATE TABLE IF NOT EXISTS ${t('order_claim')} (
+	client_order_id TEXT PRIMARY KEY,
+	scope TEXT NOT NULL,
+	broker TEXT NOT NULL,
+	alert_id TEXT,
+	owner TEXT NOT NULL,
+	claimed_at_ms BIGINT NOT NULL,
+	state TEXT NOT NULL,
+	settled_at TEXT,
+	detail TEXT
+);
 CREATE TABLE IF NOT EXISTS ${t('paper_account')} (
 	account TEXT PRIMARY KEY,
 	currency TEXT NOT NULL,
@@ -122,6 +135,17 @@ CREATE TABLE IF NOT EXISTS ${t('risk_reservation')} (
 );
 CREATE INDEX IF NOT EXISTS risk_reservation_book_time ON ${t('risk_reservation')} (book, reserved_at_ms);
 CREATE INDEX IF NOT EXISTS risk_reservation_book_alert ON ${t('risk_reservation')} (book, alert_id);
+CREATE TABLE IF NOT EXISTS ${t('risk_approval')} (
+	id TEXT COLLATE "C" PRIMARY KEY,
+	book TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	alert_id TEXT,
+	reservation_id TEXT,
+	approved_at_ms BIGINT NOT NULL,
+	expires_at_ms BIGINT NOT NULL,
+	envelope TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS risk_approval_time ON ${t('risk_approval')} (approved_at_ms);
 CREATE TABLE IF NOT EXISTS ${t('risk_switch')} (
 	name TEXT PRIMARY KEY,
 	is_on INTEGER NOT NULL,

@@ -90,6 +90,17 @@ CREATE TABLE IF NOT EXISTS risk_reservation (
 );
 CREATE INDEX IF NOT EXISTS risk_reservation_book_time ON risk_reservation (book, reserved_at_ms);
 CREATE INDEX IF NOT EXISTS risk_reservation_book_alert ON risk_reservation (book, alert_id);
+CREATE TABLE IF NOT EXISTS risk_approval (
+	id TEXT PRIMARY KEY,
+	book TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	alert_id TEXT,
+	reservation_id TEXT,
+	approved_at_ms INTEGER NOT NULL,
+	expires_at_ms INTEGER NOT NULL,
+	envelope TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS risk_approval_time ON risk_approval (approved_at_ms);
 CREATE TABLE IF NOT EXISTS risk_switch (
 	name TEXT PRIMARY KEY,
 	is_on INTEGER NOT NULL,

@@ -1,5 +1,6 @@
 import type { BrokerOrder } from '../../../core/brokers/broker';
 import { InvalidOrderError } from '../../../core/brokers/broker-errors';
+import type { ApprovalEnvelope } from '../../../core/order/approval-envelope';
 import { clientOrderIdFor } from '../../../core/order/client-order-id';
 import { executeAlert } from '../../../core/order/execute-alert';
 import { FAKE_BROKER, FakeBroker } from './fake-broker';
@@ -8,6 +9,7 @@ import { ALERT_ID, alertInput, NOW_ISO, orderHarness, orderIntent, orderSettings
 const OPEN_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'open');
 const CLOSE_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'close');
 const TARGET_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'target');
+const REDUCE_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'reduce');
 
 /** A fake broker that, like the Paper broker, learns prices from alerts. */
 class PriceObservingBroker extends FakeBroker {
@@ -39,6 +41,8 @@ describe('executeAlert: dry run', () => {
 			value: {
 				note: 'reverse: close the AAPL position of 5, then sell 2',
 				drift: null,
+				role: 'entry',
+				clampedToApproval: [],
 				dryRun: true,
 				orders: [
 					{ leg: 'close', clientOrderId: CLOSE_ID, request: close, brokerRequest: preview(close), order: null, alreadyPlaced: false },
@@ -66,7 +70,7 @@ describe('executeAlert: dry run', () => {
 
 		expect(result).toEqual({
 			ok: true,
-			value: { note: 'cancel open AAPL orders', drift: null, dryRun: true, orders: [], canceled: [] },
+			value: { note: 'cancel open AAPL orders', drift: null, role: 'exit', clampedToApproval: [], dryRun: true, orders: [], canceled: [] },
 		});
 		expect(broker.cancelCalls).toEqual([]);
 		expect((await broker.listOpenOrders('AAPL')).map((order) => order.clientOrderId)).toEqual(['tv-resting']);
@@ -259,7 +263,7 @@ describe('executeAlert: a retried execution never orders twice', () => {
 
 		expect(second).toEqual({
 			ok: true,
-			value: { note: 'no open AAPL position to close', drift: null, dryRun: false, orders: [], canceled: [] },
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [] },
 		});
 		expect([...broker.orders.keys()]).toEqual([CLOSE_ID]);
 		expect(broker.positionOf('AAPL')).toBe(0);
@@ -273,7 +277,10 @@ describe('executeAlert: a retried execution never orders twice', () => {
 		await executeAlert(input, orderSettings({ targetPositionMode: true }), executeContext(false));
 		await executeAlert(input, orderSettings({ targetPositionMode: true }), executeContext(false));
 
-		expect([...broker.orders.keys()]).toEqual([TARGET_ID]);
+		// Shrinking on the same side is a reduce leg now (reduce-only), not a target leg.
+		expect([...broker.orders.keys()]).toEqual([REDUCE_ID]);
+		expect(broker.orders.get(REDUCE_ID)?.side).toBe('sell');
+		expect(broker.placeCalls.map((call) => call.reduceOnly)).toEqual([true]);
 		expect(broker.positionOf('AAPL')).toBe(2);
 	});
 
@@ -286,5 +293,304 @@ describe('executeAlert: a retried execution never orders twice', () => {
 
 		expect(other.ok && other.value.orders.map((order) => order.alreadyPlaced)).toEqual([false]);
 		expect(broker.orders.size).toBe(2);
+	});
+});
+
+describe('executeAlert: the new plans, carried out', () => {
+	beforeEach(() => {
+		jest.spyOn(Math, 'random').mockReturnValue(0.5);
+	});
+
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+
+	it('a partial exit sells that much, reduce-only, and reports role exit', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 10);
+
+		const result = await executeAlert(alertInput({ action: 'exit', quantity: 0.1 }), orderSettings(), executeContext(false));
+
+		expect(result.ok && result.value.role).toBe('exit');
+		expect(result.ok && result.value.note).toBe('close 0.1 of the AAPL position of 10');
+		expect(broker.placeCalls.map((call) => [call.clientOrderId, call.side, call.quantity, call.reduceOnly])).toEqual([[CLOSE_ID, 'sell', 0.1, true]]);
+		expect(broker.positionOf('AAPL')).toBe(9.9);
+	});
+
+	it('"sell 1000, flat" on a flat account sends nothing', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'sell', quantity: 1000, targetPosition: 0 }), orderSettings(), executeContext(false));
+
+		expect(result).toEqual({
+			ok: true,
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [] },
+		});
+		expect(broker.placeCalls).toEqual([]);
+		expect(journal.events).toEqual([]);
+		expect(broker.positionOf('AAPL')).toBe(0);
+	});
+
+	it('target-position mode through zero sends a reduce-only close, then the target leg', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 3);
+
+		const result = await executeAlert(alertInput({ action: 'sell', targetPosition: -2 }), orderSettings({ targetPositionMode: true }), executeContext(false));
+
+		expect(result.ok && result.value.role).toBe('entry');
+		expect(broker.placeCalls.map((call) => [call.clientOrderId, call.side, call.quantity, call.reduceOnly])).toEqual([
+			[CLOSE_ID, 'sell', 3, true],
+			[TARGET_ID, 'sell', 2, false],
+		]);
+		expect(broker.positionOf('AAPL')).toBe(-2);
+	});
+
+	it('a strategy reduce shrinks the broker position by the same fraction', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 8);
+
+		const result = await executeAlert(
+			alertInput({ action: 'sell', quantity: 5, targetPosition: 5, prevTargetPosition: 10 }),
+			orderSettings(),
+			executeContext(false),
+		);
+
+		expect(result.ok && result.value.orders.map((order) => [order.leg, order.request.side, order.request.quantity, order.request.reduceOnly])).toEqual([
+			['reduce', 'sell', 4, true],
+		]);
+		expect(broker.positionOf('AAPL')).toBe(4);
+	});
+});
+
+describe('executeAlert: with the approval envelope from Risk Check', () => {
+	beforeEach(() => {
+		jest.spyOn(Math, 'random').mockReturnValue(0.5);
+	});
+
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+
+	/** An entry envelope for AAPL / alert-1: buy at most 5, refuse more, no position limit. */
+	function envelope(overrides: Partial<ApprovalEnvelope> = {}): ApprovalEnvelope {
+		return {
+			symbol: 'AAPL',
+			alertId: ALERT_ID,
+			role: 'entry',
+			openSide: 'buy',
+			maxOpenQuantity: 5,
+			maxAbsPosition: null,
+			onExcess: 'refuse',
+			planned: [{ leg: 'open', side: 'buy', quantity: 5, reduceOnly: false }],
+			...overrides,
+		};
+	}
+
+	const exitEnvelope = () => envelope({ role: 'exit', openSide: null, maxOpenQuantity: null, planned: [] });
+
+	it('sends the plan as it is when it fits', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 5 }), orderSettings(), { ...executeContext(false), envelope: envelope() });
+
+		expect(result.ok && result.value.clampedToApproval).toEqual([]);
+		expect(result.ok && result.value.role).toBe('entry');
+		expect(broker.placeCalls.map((call) => [call.clientOrderId, call.side, call.quantity])).toEqual([[OPEN_ID, 'buy', 5]]);
+	});
+
+	it('an envelope built from the same plan lets a reversal through', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+		const reverse = envelope({
+			openSide: 'sell',
+			maxOpenQuantity: 2,
+			maxAbsPosition: 10,
+			planned: [
+				{ leg: 'close', side: 'sell', quantity: 5, reduceOnly: true },
+				{ leg: 'open', side: 'sell', quantity: 2, reduceOnly: false },
+			],
+		});
+
+		const result = await executeAlert(alertInput({ action: 'sell', quantity: 2 }), orderSettings({ reverse: true }), { ...executeContext(false), envelope: reverse });
+
+		expect(result.ok).toBe(true);
+		expect(broker.placeCalls.map((call) => [call.clientOrderId, call.side, call.quantity, call.reduceOnly])).toEqual([
+			[CLOSE_ID, 'sell', 5, true],
+			[OPEN_ID, 'sell', 2, false],
+		]);
+		expect(broker.positionOf('AAPL')).toBe(-2);
+	});
+
+	it('refuses another symbol with outside_approval, sending and journalling nothing', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 1, symbol: 'MSFT' }), orderSettings(), {
+			...executeContext(false),
+			envelope: envelope(),
+		});
+
+		expect(result).toEqual({
+			ok: false,
+			failure: {
+				code: 'outside_approval',
+				field: 'risk',
+				message: 'Risk Check approved AAPL, not MSFT: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)',
+			},
+		});
+		expect(broker.placeCalls).toEqual([]);
+		expect(journal.events).toEqual([]);
+	});
+
+	it('refuses another alert id with outside_approval', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 1, alertId: 'alert-2' }), orderSettings(), {
+			...executeContext(false),
+			envelope: envelope(),
+		});
+
+		expect(!result.ok && result.failure).toEqual(expect.objectContaining({ code: 'outside_approval', field: 'risk' }));
+		expect(!result.ok && result.failure.message).toMatch(/approved alert alert-1, not alert-2/);
+		expect(broker.placeCalls).toEqual([]);
+	});
+
+	it('an exit envelope refuses a plan that now opens (the position went flat, "sell 1" would open a short)', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'sell', quantity: 1 }), orderSettings(), { ...executeContext(false), envelope: exitEnvelope() });
+
+		expect(!result.ok && result.failure.code).toBe('outside_approval');
+		expect(!result.ok && result.failure.message).toMatch(/approved this alert as an exit.*sells 1 to open or add/);
+		expect(broker.placeCalls).toEqual([]);
+		expect(broker.positionOf('AAPL')).toBe(0);
+	});
+
+	it('an exit envelope refuses the opening leg of a reversal, sending not even its close', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		const result = await executeAlert(alertInput({ action: 'sell', quantity: 2 }), orderSettings({ reverse: true }), {
+			...executeContext(false),
+			envelope: exitEnvelope(),
+		});
+
+		expect(!result.ok && result.failure.code).toBe('outside_approval');
+		expect(broker.placeCalls).toEqual([]);
+		expect(broker.positionOf('AAPL')).toBe(5);
+	});
+
+	it('an exit envelope lets an exit through, reporting role exit', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		const result = await executeAlert(alertInput({ action: 'exit' }), orderSettings(), { ...executeContext(false), envelope: exitEnvelope() });
+
+		expect(result.ok && result.value.role).toBe('exit');
+		expect(broker.placeCalls.map((call) => [call.side, call.quantity, call.reduceOnly])).toEqual([['sell', 5, true]]);
+		expect(broker.positionOf('AAPL')).toBe(0);
+	});
+
+	it('refuses an opening leg above the approved size when the envelope says refuse', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings(), { ...executeContext(false), envelope: envelope() });
+
+		expect(!result.ok && result.failure).toEqual(expect.objectContaining({ code: 'outside_approval', field: 'risk' }));
+		expect(!result.ok && result.failure.message).toMatch(/buy of 50 is above the 5 Risk Check approved/);
+		expect(broker.placeCalls).toEqual([]);
+	});
+
+	it('lowers an opening leg to the approved size when the envelope says clamp, and reports it', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings(), {
+			...executeContext(false),
+			envelope: envelope({ onExcess: 'clamp' }),
+		});
+
+		expect(result.ok && result.value.clampedToApproval).toEqual(['open: 50 → 5']);
+		expect(result.ok && result.value.orders.map((order) => [order.leg, order.request.quantity, order.order?.quantity])).toEqual([['open', 5, 5]]);
+		expect(broker.placeCalls.map((call) => call.quantity)).toEqual([5]);
+		expect(journal.kinds()).toEqual(['attempt', 'placed']);
+		expect(broker.positionOf('AAPL')).toBe(5);
+	});
+
+	it('clamps down to the node\'s quantity step', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings({ quantityStep: 0.5 }), {
+			...executeContext(false),
+			envelope: envelope({ onExcess: 'clamp', maxOpenQuantity: 4.9 }),
+		});
+
+		expect(result.ok && result.value.clampedToApproval).toEqual(['open: 50 → 4.5']);
+		expect(broker.placeCalls.map((call) => call.quantity)).toEqual([4.5]);
+	});
+
+	it('a dry run previews the clamped leg', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings(), {
+			...executeContext(true),
+			envelope: envelope({ onExcess: 'clamp' }),
+		});
+
+		expect(result.ok && result.value.clampedToApproval).toEqual(['open: 50 → 5']);
+		expect(broker.previewCalls.map((call) => call.quantity)).toEqual([5]);
+		expect(broker.placeCalls).toEqual([]);
+	});
+
+	it('a dry run outside the envelope fails the same way and previews nothing', async () => {
+		const { broker, journal, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings(), { ...executeContext(true), envelope: envelope() });
+
+		expect(!result.ok && result.failure.code).toBe('outside_approval');
+		expect(broker.previewCalls).toEqual([]);
+		expect(journal.events).toEqual([]);
+	});
+
+	it('refuses a leg that takes the position now beyond Max Position per Symbol', async () => {
+		const { broker, executeContext } = orderHarness();
+		// Risk Check approved buying 5 from flat; the position grew to 8 before Broker Order ran.
+		broker.setPosition('AAPL', 8);
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 5 }), orderSettings(), {
+			...executeContext(false),
+			envelope: envelope({ maxAbsPosition: 10 }),
+		});
+
+		expect(!result.ok && result.failure.code).toBe('outside_approval');
+		expect(!result.ok && result.failure.message).toMatch(/position would be 13 \(now 8\); Max Position per Symbol is 10/);
+		expect(broker.placeCalls).toEqual([]);
+		expect(broker.positionCalls).toEqual(['AAPL']);
+	});
+
+	it('reads the position once, for the plan and the envelope check together', async () => {
+		const { broker, executeContext } = orderHarness();
+		broker.setPosition('AAPL', 5);
+
+		await executeAlert(alertInput({ action: 'exit' }), orderSettings(), { ...executeContext(false), envelope: exitEnvelope() });
+
+		expect(broker.positionCalls).toEqual(['AAPL']);
+	});
+
+	it('without an envelope (null) checks nothing: an over-size leg is sent as planned', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 50 }), orderSettings(), { ...executeContext(false), envelope: null });
+
+		expect(result.ok && result.value.clampedToApproval).toEqual([]);
+		expect(broker.placeCalls.map((call) => call.quantity)).toEqual([50]);
+		expect(broker.positionCalls).toEqual([]);
+	});
+
+	it('a planning failure comes before the envelope check', async () => {
+		const { broker, executeContext } = orderHarness();
+
+		const result = await executeAlert(alertInput({ action: 'buy' }), orderSettings(), { ...executeContext(false), envelope: envelope() });
+
+		expect(!result.ok && result.failure.code).toBe('quantity_missing');
+		expect(broker.positionCalls).toEqual([]);
 	});
 });

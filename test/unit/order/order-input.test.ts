@@ -128,8 +128,21 @@ describe('orderSettingsSchema', () => {
 		defaultTimeInForce: 'day',
 	};
 
-	it('accepts valid settings as they are', () => {
-		expect(orderSettingsSchema.parse(valid)).toEqual(valid);
+	it('accepts valid settings as they are, with no sized-quantity cap by default', () => {
+		expect(orderSettingsSchema.parse(valid)).toEqual({ ...valid, maxSizedQuantity: null });
+	});
+
+	it('keeps a positive maxSizedQuantity, and null as no cap', () => {
+		expect(orderSettingsSchema.parse({ ...valid, maxSizedQuantity: 2.5 }).maxSizedQuantity).toBe(2.5);
+		expect(orderSettingsSchema.parse({ ...valid, maxSizedQuantity: null }).maxSizedQuantity).toBeNull();
+	});
+
+	it('rejects a maxSizedQuantity of 0, a negative, NaN, Infinity or text', () => {
+		for (const maxSizedQuantity of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '5']) {
+			const parsed = orderSettingsSchema.safeParse({ ...valid, maxSizedQuantity });
+			expect(parsed.success).toBe(false);
+			expect(!parsed.success && parsed.error.issues.map((issue) => issue.path.join('.'))).toEqual(['maxSizedQuantity']);
+		}
 	});
 
 	it('rejects an unknown sizing mode, a negative value or step, and an unknown time in force', () => {

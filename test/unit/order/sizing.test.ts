@@ -1,5 +1,5 @@
 import type { OrderSettings } from '../../../core/order/order-input';
-import { roundDownToStep, sizeOrder } from '../../../core/order/sizing';
+import { MIN_STOP_DISTANCE_FRACTION, roundDownToStep, sizeOrder } from '../../../core/order/sizing';
 import { alertInput, orderSettings } from './order-fixture';
 
 /** An equity source that counts how often it is read. */
@@ -45,12 +45,12 @@ describe('sizeOrder', () => {
 	it('alert: takes the alert\'s quantity and never reads equity', async () => {
 		const equity = equitySource(10_000);
 
-		expect(await sizeOrder(alertInput({ quantity: 3 }), settings({ sizingMode: 'alert' }), equity.read)).toEqual({ ok: true, value: 3 });
+		expect(await sizeOrder(alertInput({ quantity: 3 }), settings({ sizingMode: 'alert' }), equity.read, 'buy')).toEqual({ ok: true, value: 3 });
 		expect(equity.calls).toBe(0);
 	});
 
 	it('alert: fails with quantity_missing when the alert has no quantity', async () => {
-		expect(await sizeOrder(alertInput(), settings({ sizingMode: 'alert' }), equitySource(10_000).read)).toEqual({
+		expect(await sizeOrder(alertInput(), settings({ sizingMode: 'alert' }), equitySource(10_000).read, 'buy')).toEqual({
 			ok: false,
 			failure: {
 				code: 'quantity_missing',
@@ -63,7 +63,7 @@ describe('sizeOrder', () => {
 	it('fixed: orders the sizing value whatever the alert says, without reading equity', async () => {
 		const equity = equitySource(10_000);
 
-		const sized = await sizeOrder(alertInput({ quantity: 9, price: 50 }), settings({ sizingMode: 'fixed', sizingValue: 2.5 }), equity.read);
+		const sized = await sizeOrder(alertInput({ quantity: 9, price: 50 }), settings({ sizingMode: 'fixed', sizingValue: 2.5 }), equity.read, 'buy');
 
 		expect(sized).toEqual({ ok: true, value: 2.5 });
 		expect(equity.calls).toBe(0);
@@ -72,7 +72,7 @@ describe('sizeOrder', () => {
 	it('notional: 1000 at a price of 250 is 4 units, without reading equity', async () => {
 		const equity = equitySource(10_000);
 
-		const sized = await sizeOrder(alertInput({ price: 250 }), settings({ sizingMode: 'notional', sizingValue: 1000 }), equity.read);
+		const sized = await sizeOrder(alertInput({ price: 250 }), settings({ sizingMode: 'notional', sizingValue: 1000 }), equity.read, 'buy');
 
 		expect(sized).toEqual({ ok: true, value: 4 });
 		expect(equity.calls).toBe(0);
@@ -83,6 +83,7 @@ describe('sizeOrder', () => {
 			alertInput({ orderType: 'limit', price: 250, limitPrice: 200 }),
 			settings({ sizingMode: 'notional', sizingValue: 1000 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({ ok: true, value: 5 });
@@ -93,6 +94,7 @@ describe('sizeOrder', () => {
 			alertInput({ price: 3 }),
 			settings({ sizingMode: 'notional', sizingValue: 1000, quantityStep: 0.001 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({ ok: true, value: 333.333 });
@@ -101,7 +103,7 @@ describe('sizeOrder', () => {
 	it('percentOfEquity: 10% of 20000 at a price of 50 is 40 units, reading equity once', async () => {
 		const equity = equitySource(20_000);
 
-		const sized = await sizeOrder(alertInput({ price: 50 }), settings({ sizingMode: 'percentOfEquity', sizingValue: 10 }), equity.read);
+		const sized = await sizeOrder(alertInput({ price: 50 }), settings({ sizingMode: 'percentOfEquity', sizingValue: 10 }), equity.read, 'buy');
 
 		expect(sized).toEqual({ ok: true, value: 40 });
 		expect(equity.calls).toBe(1);
@@ -112,9 +114,9 @@ describe('sizeOrder', () => {
 		const risk = settings({ sizingMode: 'riskPercent', sizingValue: 1 });
 
 		// 10000 × 1% = 100 at risk; |100 − 95| = 5 per unit → 20 units.
-		expect(await sizeOrder(alertInput({ price: 100, stopLossPrice: 95 }), risk, equity.read)).toEqual({ ok: true, value: 20 });
+		expect(await sizeOrder(alertInput({ price: 100, stopLossPrice: 95 }), risk, equity.read, 'buy')).toEqual({ ok: true, value: 20 });
 		// A short: |100 − 104| = 4 per unit → 25 units.
-		expect(await sizeOrder(alertInput({ action: 'sell', price: 100, stopLossPrice: 104 }), risk, equity.read)).toEqual({
+		expect(await sizeOrder(alertInput({ action: 'sell', price: 100, stopLossPrice: 104 }), risk, equity.read, 'sell')).toEqual({
 			ok: true,
 			value: 25,
 		});
@@ -127,6 +129,7 @@ describe('sizeOrder', () => {
 			alertInput({ price: 100, stopLossPrice: 97 }),
 			settings({ sizingMode: 'riskPercent', sizingValue: 2, quantityStep: 1 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({ ok: true, value: 66 });
@@ -137,6 +140,7 @@ describe('sizeOrder', () => {
 			alertInput({ price: 100, stopPrice: 90 }),
 			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({ ok: true, value: 10 });
@@ -149,6 +153,7 @@ describe('sizeOrder', () => {
 			alertInput({ orderType: 'stop', price: 100, stopPrice: 101 }),
 			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
 			equity.read,
+			'buy',
 		);
 
 		expect(sized).toEqual({
@@ -165,6 +170,7 @@ describe('sizeOrder', () => {
 			alertInput({ orderType: 'stop_limit', price: 99, stopPrice: 100, limitPrice: 100.5 }),
 			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({
@@ -176,7 +182,7 @@ describe('sizeOrder', () => {
 	it('riskPercent: fails with stop_missing when there is no stop at all, without reading equity', async () => {
 		const equity = equitySource(10_000);
 
-		const sized = await sizeOrder(alertInput({ price: 100 }), settings({ sizingMode: 'riskPercent', sizingValue: 1 }), equity.read);
+		const sized = await sizeOrder(alertInput({ price: 100 }), settings({ sizingMode: 'riskPercent', sizingValue: 1 }), equity.read, 'buy');
 
 		expect(sized).toEqual({
 			ok: false,
@@ -185,17 +191,134 @@ describe('sizeOrder', () => {
 		expect(equity.calls).toBe(0);
 	});
 
-	it('riskPercent: fails with invalid_field when the stop-loss equals the entry price', async () => {
+	it('riskPercent: fails with invalid_field when the stop-loss equals the entry price (the wrong side for either side), without reading equity', async () => {
+		const equity = equitySource(10_000);
+		const risk = settings({ sizingMode: 'riskPercent', sizingValue: 1 });
+
+		const buy = await sizeOrder(alertInput({ price: 100, stopLossPrice: 100 }), risk, equity.read, 'buy');
+		const sell = await sizeOrder(alertInput({ price: 100, stopLossPrice: 100 }), risk, equity.read, 'sell');
+
+		expect(buy).toEqual({
+			ok: false,
+			failure: {
+				code: 'invalid_field',
+				field: 'stopLossPrice',
+				message: 'the stop-loss price 100 is on the wrong side of the entry price 100 for a buy: it must be below it',
+			},
+		});
+		expect(sell).toEqual({
+			ok: false,
+			failure: {
+				code: 'invalid_field',
+				field: 'stopLossPrice',
+				message: 'the stop-loss price 100 is on the wrong side of the entry price 100 for a sell: it must be above it',
+			},
+		});
+		expect(equity.calls).toBe(0);
+	});
+
+	it('riskPercent: refuses a buy whose stop-loss is above the entry price', async () => {
+		const equity = equitySource(10_000);
+
+		const sized = await sizeOrder(alertInput({ price: 100, stopLossPrice: 105 }), settings({ sizingMode: 'riskPercent', sizingValue: 1 }), equity.read, 'buy');
+
+		expect(sized).toEqual({
+			ok: false,
+			failure: {
+				code: 'invalid_field',
+				field: 'stopLossPrice',
+				message: 'the stop-loss price 105 is on the wrong side of the entry price 100 for a buy: it must be below it',
+			},
+		});
+		expect(equity.calls).toBe(0);
+	});
+
+	it('riskPercent: refuses a sell whose stop-loss is below the entry price', async () => {
 		const sized = await sizeOrder(
-			alertInput({ price: 100, stopLossPrice: 100 }),
+			alertInput({ action: 'sell', price: 100, stopLossPrice: 95 }),
 			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
 			equitySource(10_000).read,
+			'sell',
 		);
 
 		expect(sized).toEqual({
 			ok: false,
-			failure: { code: 'invalid_field', field: 'stopLossPrice', message: 'the stop-loss price equals the entry price' },
+			failure: {
+				code: 'invalid_field',
+				field: 'stopLossPrice',
+				message: 'the stop-loss price 95 is on the wrong side of the entry price 100 for a sell: it must be above it',
+			},
 		});
+	});
+
+	it('riskPercent: judges the side from the side argument, not from the alert\'s action', async () => {
+		// An "add" alert carries its side separately; the planner passes the order's side.
+		const risk = settings({ sizingMode: 'riskPercent', sizingValue: 1 });
+
+		const addShort = await sizeOrder(alertInput({ action: 'add', side: 'sell', price: 100, stopLossPrice: 104 }), risk, equitySource(10_000).read, 'sell');
+		const buyWithShortStop = await sizeOrder(alertInput({ action: 'buy', price: 100, stopLossPrice: 104 }), risk, equitySource(10_000).read, 'sell');
+
+		expect(addShort).toEqual({ ok: true, value: 25 });
+		expect(buyWithShortStop).toEqual({ ok: true, value: 25 });
+	});
+
+	it('riskPercent: checks the side against the limit price of a limit order, the price it enters at', async () => {
+		// The alert price 100 is above the stop 98, but the buy enters at its limit of 97, below the stop.
+		const sized = await sizeOrder(
+			alertInput({ orderType: 'limit', price: 100, limitPrice: 97, stopLossPrice: 98 }),
+			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
+			equitySource(10_000).read,
+			'buy',
+		);
+
+		expect(!sized.ok && sized.failure).toEqual(expect.objectContaining({ code: 'invalid_field', field: 'stopLossPrice' }));
+		expect(!sized.ok && sized.failure.message).toMatch(/wrong side of the entry price 97 for a buy/);
+	});
+
+	it('riskPercent: refuses a stop closer than 0.01 % of the price (MIN_STOP_DISTANCE_FRACTION), without reading equity', async () => {
+		const equity = equitySource(10_000);
+		const risk = settings({ sizingMode: 'riskPercent', sizingValue: 1 });
+
+		// 0.01 % of 100 is 0.01: a stop 0.005 away would size 100 / 0.005 = 20000 units.
+		const buy = await sizeOrder(alertInput({ price: 100, stopLossPrice: 99.995 }), risk, equity.read, 'buy');
+		const sell = await sizeOrder(alertInput({ price: 100, stopLossPrice: 100.005 }), risk, equity.read, 'sell');
+
+		expect(MIN_STOP_DISTANCE_FRACTION).toBe(0.0001);
+		expect(buy).toEqual({
+			ok: false,
+			failure: {
+				code: 'invalid_field',
+				field: 'stopLossPrice',
+				message: 'the stop-loss price 99.995 is too close to the entry price 100 (less than 0.01 %) to size by risk',
+			},
+		});
+		expect(!sell.ok && sell.failure).toEqual(expect.objectContaining({ code: 'invalid_field', field: 'stopLossPrice' }));
+		expect(!sell.ok && sell.failure.message).toMatch(/too close to the entry price 100/);
+		expect(equity.calls).toBe(0);
+	});
+
+	it('riskPercent: accepts a stop just beyond the minimum distance', async () => {
+		// 50000 × 0.01 % = 5; a stop 6 away: 10000 × 1% / 6 = 16.66… → 16 with step 1.
+		const sized = await sizeOrder(
+			alertInput({ price: 50_000, stopLossPrice: 49_994 }),
+			settings({ sizingMode: 'riskPercent', sizingValue: 1, quantityStep: 1 }),
+			equitySource(10_000).read,
+			'buy',
+		);
+
+		expect(sized).toEqual({ ok: true, value: 16 });
+	});
+
+	it('riskPercent: a stop inside the minimum distance on a high price is refused too', async () => {
+		// 50000 × 0.01 % = 5; a stop 4 away is too close.
+		const sized = await sizeOrder(
+			alertInput({ price: 50_000, stopLossPrice: 49_996 }),
+			settings({ sizingMode: 'riskPercent', sizingValue: 1 }),
+			equitySource(10_000).read,
+			'buy',
+		);
+
+		expect(!sized.ok && sized.failure.code).toBe('invalid_field');
 	});
 
 	it.each([
@@ -205,7 +328,7 @@ describe('sizeOrder', () => {
 	] as const)('%s: fails with price_missing when the alert has no price, without reading equity', async (sizingMode, message) => {
 		const equity = equitySource(10_000);
 
-		const sized = await sizeOrder(alertInput({ stopLossPrice: 95 }), settings({ sizingMode, sizingValue: 10 }), equity.read);
+		const sized = await sizeOrder(alertInput({ stopLossPrice: 95 }), settings({ sizingMode, sizingValue: 10 }), equity.read, 'buy');
 
 		expect(sized).toEqual({ ok: false, failure: { code: 'price_missing', field: 'price', message } });
 		expect(equity.calls).toBe(0);
@@ -216,6 +339,7 @@ describe('sizeOrder', () => {
 			alertInput({ price: 250 }),
 			settings({ sizingMode: 'notional', sizingValue: 100, quantityStep: 1 }),
 			equitySource(10_000).read,
+			'buy',
 		);
 
 		expect(sized).toEqual({
@@ -229,7 +353,7 @@ describe('sizeOrder', () => {
 	});
 
 	it('fails with quantity_rounds_to_zero for a fixed size of 0', async () => {
-		const sized = await sizeOrder(alertInput(), settings({ sizingMode: 'fixed', sizingValue: 0 }), equitySource(10_000).read);
+		const sized = await sizeOrder(alertInput(), settings({ sizingMode: 'fixed', sizingValue: 0 }), equitySource(10_000).read, 'buy');
 
 		expect(sized.ok).toBe(false);
 		expect(!sized.ok && sized.failure.code).toBe('quantity_rounds_to_zero');
@@ -238,10 +362,69 @@ describe('sizeOrder', () => {
 	it('fails rather than orders when the account\'s equity is 0 or negative', async () => {
 		const percent = settings({ sizingMode: 'percentOfEquity', sizingValue: 10 });
 
-		const broke = await sizeOrder(alertInput({ price: 50 }), percent, equitySource(0).read);
-		const negative = await sizeOrder(alertInput({ price: 50 }), percent, equitySource(-500).read);
+		const broke = await sizeOrder(alertInput({ price: 50 }), percent, equitySource(0).read, 'buy');
+		const negative = await sizeOrder(alertInput({ price: 50 }), percent, equitySource(-500).read, 'buy');
 
 		expect(!broke.ok && broke.failure.code).toBe('quantity_rounds_to_zero');
 		expect(!negative.ok && negative.failure.code).toBe('quantity_rounds_to_zero');
+	});
+});
+
+describe('sizeOrder: maxSizedQuantity', () => {
+	const settings = (overrides: Partial<OrderSettings>) => orderSettings(overrides);
+
+	it('is off (null) in the fixture, and leaves a large size as it is', async () => {
+		expect(orderSettings().maxSizedQuantity).toBeNull();
+		expect(await sizeOrder(alertInput({ quantity: 1_000_000 }), settings({}), equitySource(10_000).read, 'buy')).toEqual({ ok: true, value: 1_000_000 });
+	});
+
+	it.each([
+		['alert', { quantity: 50 }, 0],
+		['fixed', {}, 50],
+		['notional', { price: 2 }, 100],
+		['percentOfEquity', { price: 2 }, 1],
+		['riskPercent', { price: 100, stopLossPrice: 99 }, 1],
+	] as const)('%s: a size above the cap is lowered to it', async (sizingMode, fields, sizingValue) => {
+		// Uncapped: 50 (alert), 50 (fixed), 50 (100 / 2), 50 (10000 × 1 % / 2), 100 (10000 × 1 % / 1).
+		const uncapped = await sizeOrder(alertInput(fields), settings({ sizingMode, sizingValue }), equitySource(10_000).read, 'buy');
+		const capped = await sizeOrder(alertInput(fields), settings({ sizingMode, sizingValue, maxSizedQuantity: 7 }), equitySource(10_000).read, 'buy');
+
+		expect(uncapped.ok && uncapped.value).toBeGreaterThan(7);
+		expect(capped).toEqual({ ok: true, value: 7 });
+	});
+
+	it('leaves a size at or below the cap as it is', async () => {
+		const at = await sizeOrder(alertInput({ quantity: 7 }), settings({ maxSizedQuantity: 7 }), equitySource(10_000).read, 'buy');
+		const below = await sizeOrder(alertInput({ quantity: 3.5 }), settings({ maxSizedQuantity: 7 }), equitySource(10_000).read, 'buy');
+
+		expect(at).toEqual({ ok: true, value: 7 });
+		expect(below).toEqual({ ok: true, value: 3.5 });
+	});
+
+	it('caps before the step rounding: a cap of 7.5 with step 1 orders 7', async () => {
+		const sized = await sizeOrder(alertInput({ quantity: 20 }), settings({ maxSizedQuantity: 7.5, quantityStep: 1 }), equitySource(10_000).read, 'buy');
+
+		expect(sized).toEqual({ ok: true, value: 7 });
+	});
+
+	it('a cap below one quantity step fails with quantity_rounds_to_zero, naming the capped size', async () => {
+		const sized = await sizeOrder(alertInput({ quantity: 20 }), settings({ maxSizedQuantity: 0.5, quantityStep: 1 }), equitySource(10_000).read, 'buy');
+
+		expect(sized).toEqual({
+			ok: false,
+			failure: { code: 'quantity_rounds_to_zero', field: 'quantity', message: 'the order size 0.5 rounds down to 0 with quantity step 1' },
+		});
+	});
+
+	it('bounds a risk size that a near stop would otherwise make huge', async () => {
+		// 10000 × 1 % / 0.02 = 5000 units uncapped.
+		const sized = await sizeOrder(
+			alertInput({ price: 100, stopLossPrice: 99.98 }),
+			settings({ sizingMode: 'riskPercent', sizingValue: 1, maxSizedQuantity: 10 }),
+			equitySource(10_000).read,
+			'buy',
+		);
+
+		expect(sized).toEqual({ ok: true, value: 10 });
 	});
 });
