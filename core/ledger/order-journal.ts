@@ -1,3 +1,5 @@
+import type { OrderClaims } from './order-claims';
+
 // Every order attempt and result, next to the alert that caused it: the trail that post-event
 // investigation follows from a signal to what the broker did.
 
@@ -27,7 +29,8 @@ export interface StoredOrderEvent extends Omit<OrderEvent, 'at'> {
 	at: string;
 }
 
-export interface OrderJournal {
+/** The journal also holds the order claims, so whoever has a ledger's journal has its claims. */
+export interface OrderJournal extends OrderClaims {
 	record(event: OrderEvent): Promise<void>;
 	list(query?: { alertId?: string; clientOrderId?: string }): Promise<StoredOrderEvent[]>;
 }

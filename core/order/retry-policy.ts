@@ -12,3 +12,41 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () 
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.floor(random() * ceiling);
 }
+
+/**
+ * How placeOnce asks the broker whether it holds an order: after a retryable failure, and when
+ * another execution holds the order's claim.
+ */
+export interface ReadBackPolicy {
+	/**
+	 * "Not found" answers, spread over the waits below, before an order is sent again to a broker
+	 * that refuses a reused client order id only while the first order is open (an exchange may
+	 * not show an order it has just taken); as many failed reads end it as ambiguous.
+	 */
+	confirmations: number;
+	/** Wait before the i-th further read: base × 2^(i-1), capped (no jitter: reads are cheap). */
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** How long, in waits summed, a second execution waits for the claim holder's order to show. */
+	waitForHolderMs: number;
+	/**
+	 * A claim older than this, still `sending` or `unknown`, whose order the broker does not have,
+	 * is taken as left by a crashed execution and may be taken over. Two minutes is well beyond a
+	 * broker answer (timeouts are seconds) plus the default retries (≈ 15 s of backoff), and the
+	 * holder renews its claim before every resend, so a live holder's claim does not go stale.
+	 */
+	staleClaimMs: number;
+}
+
+export const DEFAULT_READ_BACK_POLICY: ReadBackPolicy = {
+	confirmations: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 4_000,
+	waitForHolderMs: 20_000,
+	staleClaimMs: 120_000,
+};
+
+/** The wait before read number `read + 1` (read ≥ 1). */
+export function readBackDelayMs(policy: ReadBackPolicy, read: number): number {
+	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (read - 1));
+}

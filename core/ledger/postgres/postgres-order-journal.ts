@@ -1,11 +1,10 @@
 import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
 import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
-import type { PostgresDatabase, SqlValue } from './postgres-database';
+import type { SqlValue } from './postgres-database';
+import { PostgresOrderClaims } from './postgres-order-claims';
 
-/** The order journal in the shared PostgreSQL ledger. */
-export class PostgresOrderJournal implements OrderJournal {
-	constructor(private readonly database: PostgresDatabase) {}
-
+/** The order journal and the order claims in the shared PostgreSQL ledger. */
+export class PostgresOrderJournal extends PostgresOrderClaims implements OrderJournal {
 	async record(event: OrderEvent): Promise<void> {
 		await this.database.query(
 			`INSERT INTO ${this.database.table('order_event')} (at, scope, broker, alert_id, client_order_id, kind, detail)

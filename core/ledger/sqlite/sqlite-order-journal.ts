@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 
 import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
 import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
-import type { SqliteDatabase } from './sqlite-database';
+import { ORDER_CLAIM_SCHEMA, SqliteOrderClaims } from './sqlite-order-claims';
 
 export const ORDER_JOURNAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS order_event (
@@ -17,11 +17,10 @@ CREATE TABLE IF NOT EXISTS order_event (
 );
 CREATE INDEX IF NOT EXISTS order_event_alert ON order_event (alert_id);
 CREATE INDEX IF NOT EXISTS order_event_client_order ON order_event (client_order_id);
-`;
+${ORDER_CLAIM_SCHEMA}`;
 
-export class SqliteOrderJournal implements OrderJournal {
-	constructor(private readonly database: SqliteDatabase) {}
-
+/** The order journal and the order claims in the embedded SQLite ledger. */
+export class SqliteOrderJournal extends SqliteOrderClaims implements OrderJournal {
 	async record(event: OrderEvent): Promise<void> {
 		await this.database.transaction((db) =>
 			db

@@ -74,7 +74,9 @@ describe('Binance orders placed at most once', () => {
 		expect(stub.requests.at(-1)?.params).toEqual(expect.objectContaining({ symbol: 'BTCUSDT', origClientOrderId: CLIENT_ID }));
 	});
 
-	it('retries a 429 with the same newClientOrderId after reading back: one order', async () => {
+	// Binance takes a reused id once the first order is no longer open, so the resend waits for
+	// three "no such order" answers (DEFAULT_READ_BACK_POLICY.confirmations) over a short backoff.
+	it('retries a 429 with the same newClientOrderId after reading back three times: one order', async () => {
 		stub.failNext(1, 429, { code: -1003, msg: 'Too many requests; current limit is 6000 request weight per 1 MINUTE.' }, { method: 'POST', path: '/api/v3/order' });
 
 		const placed = await placeOnce(intent(), placeContext(binanceBroker(stub)));
@@ -87,6 +89,8 @@ describe('Binance orders placed at most once', () => {
 			'GET /api/v3/exchangeInfo',
 			'GET /api/v3/order',
 			'POST /api/v3/order',
+			'GET /api/v3/order',
+			'GET /api/v3/order',
 			'GET /api/v3/order',
 			'GET /api/v3/order',
 			'POST /api/v3/order',

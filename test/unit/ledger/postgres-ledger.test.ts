@@ -54,6 +54,7 @@ describe('the PostgreSQL ledger on a real server', () => {
 		expect(tables).toEqual(
 			[
 				'ledger_meta',
+				'order_claim',
 				'order_event',
 				'paper_account',
 				'paper_mark',

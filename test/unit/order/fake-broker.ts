@@ -15,6 +15,7 @@ import {
 	OrderNotFoundError,
 } from '../../../core/brokers/broker-errors';
 import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
+import { MemoryOrderClaims } from '../../support/order-journals';
 
 export const FAKE_BROKER = 'fake';
 export const CREATED_AT = '2026-01-02T03:04:05.000Z';
@@ -178,8 +179,8 @@ export class FakeBroker implements Broker {
 	}
 }
 
-/** Records order events in memory, numbered from 1 like the SQLite journal. */
-export class MemoryOrderJournal implements OrderJournal {
+/** Records order events in memory, numbered from 1 like the SQLite journal, and keeps order claims. */
+export class MemoryOrderJournal extends MemoryOrderClaims implements OrderJournal {
 	readonly events: StoredOrderEvent[] = [];
 
 	async record(event: OrderEvent): Promise<void> {

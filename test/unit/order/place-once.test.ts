@@ -9,7 +9,8 @@ import {
 } from '../../../core/brokers/broker-errors';
 import { placeOnce } from '../../../core/order/place-once';
 import { CREATED_AT, FAKE_BROKER } from './fake-broker';
-import { ALERT_ID, NOW_ISO, orderHarness, orderIntent, SCOPE } from './order-fixture';
+import { ALERT_ID, NOW_ISO, orderHarness, orderIntent, RETRY, SCOPE } from './order-fixture';
+import { ForeverFakeBroker } from './place-once-fakes';
 
 const details = { broker: FAKE_BROKER };
 const rateLimited = () => new RateLimitedError('429 Too Many Requests', { ...details, httpStatus: 429 });
@@ -76,8 +77,10 @@ describe('placeOnce', () => {
 		expect(journal.events[1].detail).toEqual({ attempt: 1, order: existing });
 	});
 
-	it('retries a rate limit twice with the same client order id and places on the third attempt', async () => {
-		const { broker, journal, sleeps, context } = orderHarness();
+	// One read-back before each resend is enough where the broker refuses a reused id for ever;
+	// place-once.read-back.test.ts has the rule for brokers that refuse it only while it is open.
+	it('retries a rate limit twice with the same client order id and places on the third attempt (forever-unique ids)', async () => {
+		const { broker, journal, sleeps, context } = orderHarness(RETRY, new ForeverFakeBroker());
 		broker.failNextPlaceOrders(2, rateLimited);
 
 		const placed = await placeOnce(INTENT, context);
@@ -127,8 +130,8 @@ describe('placeOnce', () => {
 		expect(journal.events[2].detail).toEqual({ attempt: 1, order: FILLED, note: 'the broker took the order; its answer was lost' });
 	});
 
-	it('resolves a lost answer through the duplicate check when the read-back itself fails', async () => {
-		const { broker, journal, context } = orderHarness();
+	it('resolves a lost answer through the duplicate check when the read-back itself fails (forever-unique ids)', async () => {
+		const { broker, journal, context } = orderHarness(RETRY, new ForeverFakeBroker());
 		broker.loseNextAnswers(1);
 		broker.failNextLookups(1);
 
@@ -199,8 +202,8 @@ describe('placeOnce', () => {
 		expect(journal.events[1].detail).toEqual({ attempt: 1, error: { message: 'fetch failed' } });
 	});
 
-	it('throws the last error after exactly maxAttempts when every attempt fails retryably', async () => {
-		const { broker, journal, sleeps, context } = orderHarness();
+	it('throws the last error after exactly maxAttempts when every attempt fails retryably (forever-unique ids)', async () => {
+		const { broker, journal, sleeps, context } = orderHarness(RETRY, new ForeverFakeBroker());
 		broker.failNextPlaceOrders(10, unavailable);
 
 		const failure = placeOnce(INTENT, context);
@@ -223,8 +226,8 @@ describe('placeOnce', () => {
 		expect(journal.kinds()).toEqual(['attempt', 'failed']);
 	});
 
-	it('waits with jittered, capped backoff between attempts', async () => {
-		const { broker, sleeps, context } = orderHarness({ maxAttempts: 6, baseDelayMs: 1_000, maxDelayMs: 3_000 });
+	it('waits with jittered, capped backoff between attempts (forever-unique ids)', async () => {
+		const { broker, sleeps, context } = orderHarness({ maxAttempts: 6, baseDelayMs: 1_000, maxDelayMs: 3_000 }, new ForeverFakeBroker());
 		broker.failNextPlaceOrders(5, network);
 
 		await placeOnce(INTENT, context);

@@ -1,4 +1,5 @@
 import { useSqliteBackend } from './backends';
+import { orderClaimsContract } from './order-claims.contract';
 import { orderJournalContract } from './order-journal.contract';
 import { paperStoreContract } from './paper-store.contract';
 import { riskStoreContract } from './risk-store.contract';
@@ -10,6 +11,7 @@ describe('the SQLite ledger', () => {
 	const backend = useSqliteBackend();
 	signalLedgerContract(backend);
 	orderJournalContract(backend);
+	orderClaimsContract(backend);
 	paperStoreContract(backend);
 	riskStoreContract(backend);
 });
