@@ -1,6 +1,7 @@
 import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
 import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
 import { fail, type Planned } from './order-failure';
+import { NotSentError, PartiallyPlacedError } from './placement-errors';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { type PlaceOnceContext, placeOnce } from './place-once';
 import { type AlertPlan, type OrderLeg, planAlertOrders } from './plan-alert-orders';
@@ -42,12 +43,49 @@ function observesPrices(broker: object): broker is PriceObserver {
 	return typeof (broker as Partial<PriceObserver>).markPrice === 'function';
 }
 
-/** Plans the alert's orders and carries them out, each at most once. */
+/**
+ * Plans the alert's orders and carries them out, each at most once. A failure before any order
+ * was sent is a NotSentError; a failure after some legs were placed is a PartiallyPlacedError,
+ * so the caller can tell whether orders exist.
+ */
 export async function executeAlert(
 	input: AlertOrderInput,
 	settings: OrderSettings,
 	context: ExecuteAlertContext,
 ): Promise<Planned<AlertExecution>> {
+	let planned: Planned<{ plan: AlertPlan; steps: AlertPlan['steps']; clampedToApproval: string[] }>;
+	try {
+		planned = await planForSending(input, settings, context);
+	} catch (error) {
+		throw new NotSentError('the order could not be planned', error);
+	}
+	if (!planned.ok) return planned;
+	const { plan, steps, clampedToApproval } = planned.value;
+	const execution: AlertExecution = {
+		note: plan.note,
+		drift: plan.drift,
+		role: plan.role,
+		clampedToApproval,
+		dryRun: context.dryRun,
+		orders: [],
+		canceled: [],
+	};
+	try {
+		await sendSteps(steps, execution, context);
+	} catch (error) {
+		const placed = execution.orders.filter((leg) => leg.order !== null).map((leg) => leg.clientOrderId);
+		if (placed.length > 0 || execution.canceled.length > 0) throw new PartiallyPlacedError(error, placed);
+		throw error;
+	}
+	return { ok: true, value: execution };
+}
+
+/** The plan, fitted to Risk Check's approval when there is one. Nothing is sent here. */
+async function planForSending(
+	input: AlertOrderInput,
+	settings: OrderSettings,
+	context: ExecuteAlertContext,
+): Promise<Planned<{ plan: AlertPlan; steps: AlertPlan['steps']; clampedToApproval: string[] }>> {
 	const { broker } = context;
 	if (!context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker)) {
 		await broker.markPrice(input.symbol, input.price);
@@ -70,16 +108,11 @@ export async function executeAlert(
 		steps = fitted.steps;
 		clampedToApproval = fitted.clamped;
 	}
-	const execution: AlertExecution = {
-		note: plan.note,
-		drift: plan.drift,
-		role: plan.role,
-		clampedToApproval,
-		dryRun: context.dryRun,
-		orders: [],
-		canceled: [],
-	};
+	return { ok: true, value: { plan, steps, clampedToApproval } };
+}
 
+async function sendSteps(steps: AlertPlan['steps'], execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
+	const { broker } = context;
 	for (const step of steps) {
 		if (step.kind === 'cancel_open_orders') {
 			if (context.dryRun) continue;
@@ -112,5 +145,4 @@ export async function executeAlert(
 			alreadyPlaced: placed.alreadyPlaced,
 		});
 	}
-	return { ok: true, value: execution };
 }

@@ -26,3 +26,19 @@ export class OrderOutcomeUnknownError extends Error {
 
 /** Another execution holds the order's claim and the broker does not show its order yet. */
 export class PlacingElsewhereError extends OrderOutcomeUnknownError {}
+
+/** An alert's first legs were placed and a later one failed: the orders placed exist. */
+export class PartiallyPlacedError extends Error {
+	constructor(
+		readonly cause: unknown,
+		readonly placedClientOrderIds: string[],
+	) {
+		super(`${(cause as Error)?.message ?? String(cause)} (after placing ${placedClientOrderIds.join(', ')})`);
+		this.name = new.target.name;
+	}
+}
+
+/** The broker error behind a placement error, for the node's error mapping. */
+export function rootCause(error: unknown): unknown {
+	return error instanceof NotSentError || error instanceof PartiallyPlacedError ? error.cause : error;
+}

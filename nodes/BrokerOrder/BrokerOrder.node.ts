@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { BrokerError } from '../../core/brokers/broker-errors';
+import { rootCause } from '../../core/order/placement-errors';
 import { manage } from './actions/manage';
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { placeFromAlert } from './actions/place-from-alert';
@@ -66,12 +67,15 @@ export class BrokerOrder implements INodeType {
 						: await manage.call(this, resource, operation, itemIndex);
 				for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
+				// "Nothing was sent" and "after placing …" wrap the broker's error: report its code with the full message.
+				const broker = rootCause(error);
+				const message = (error as Error).message;
 				const nodeError =
-					error instanceof BrokerError
-						? new NodeApiError(this.getNode(), { ...error.details, code: error.code, message: error.message } as JsonObject, {
-								message: `${error.details.broker}: ${error.message}`,
-								description: `Reason code: ${error.code}${error.details.brokerCode !== undefined ? `, broker code ${error.details.brokerCode}` : ''}`,
-								httpCode: error.details.httpStatus === undefined ? undefined : String(error.details.httpStatus),
+					broker instanceof BrokerError
+						? new NodeApiError(this.getNode(), { ...broker.details, code: broker.code, message } as JsonObject, {
+								message: `${broker.details.broker}: ${message}`,
+								description: `Reason code: ${broker.code}${broker.details.brokerCode !== undefined ? `, broker code ${broker.details.brokerCode}` : ''}`,
+								httpCode: broker.details.httpStatus === undefined ? undefined : String(broker.details.httpStatus),
 								itemIndex,
 							})
 						: error instanceof NodeOperationError || error instanceof NodeApiError

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executeAlert } from '../../../core/order/execute-alert';
+import { PartiallyPlacedError } from '../../../core/order/placement-errors';
 import { approvedEnvelopeFor } from '../../../core/risk/approval-ref';
 import { reservationIdOf, settleReservation } from '../../../core/risk/settle-reservation';
 import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
@@ -54,7 +55,8 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	try {
 		result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true, envelope: approved.envelope });
 	} catch (error) {
-		await settle({ placed: false, reason: (error as Error).message, error });
+		// Legs already placed exist: their reservation counts, whatever failed after them.
+		await settle(error instanceof PartiallyPlacedError ? { placed: true } : { placed: false, reason: (error as Error).message, error });
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
 		throw error;
 	}
