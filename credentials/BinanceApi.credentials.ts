@@ -35,18 +35,6 @@ export class BinanceApi implements ICredentialType {
 			default: 'spot',
 		},
 		{
-			displayName: 'Position Mode',
-			name: 'positionMode',
-			type: 'options',
-			options: [
-				{ name: 'One-Way', value: 'one-way' },
-				{ name: 'Hedge', value: 'hedge' },
-			],
-			default: 'one-way',
-			displayOptions: { show: { market: ['usdm'] } },
-			description: "Must match the futures account's setting. Hedge mode sends positionSide LONG or SHORT with every order.",
-		},
-		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

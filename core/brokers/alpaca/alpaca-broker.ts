@@ -16,12 +16,24 @@ import { ALPACA_BROKER_NAME, ALPACA_CAPABILITIES, ALPACA_ORDER_PAGE_LIMIT } from
 import { alpacaOrderBody, checkedClientOrderId } from './alpaca-order-body';
 import { parseAlpacaAccount } from './alpaca-parse-account';
 import { parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
-import { parseAlpacaPosition, parseAlpacaPositions } from './alpaca-parse-position';
-import { needsPosition, positionRefusal } from './alpaca-position-guard';
+import { availableQuantity, parseAlpacaPosition, parseAlpacaPositions } from './alpaca-parse-position';
+import { needsPosition, positionRefusal, rounded } from './alpaca-position-guard';
+import { releaseHeldShares } from './alpaca-release-shares';
 import { ALPACA_PATHS, openOrdersQuery, orderByClientIdQuery } from './alpaca-requests';
 import { type AlpacaSymbol, alpacaSymbol } from './alpaca-symbols';
 
 export type { AlpacaConfig } from './alpaca-config';
+
+export interface AlpacaBrokerOptions {
+	/** How the broker waits between reads of orders it cancelled (tests pass one that does not wait). */
+	sleep?: (ms: number) => Promise<void>;
+}
+
+interface Holding {
+	position: BrokerPosition | null;
+	/** Shares no open order holds (qty_available); null when unknown. */
+	available: number | null;
+}
 export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
 
 /*
@@ -34,7 +46,11 @@ export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
  *   order back. A reduce-only order, and a crypto sell, read the position first
  *   (alpaca-position-guard.ts); when that check refuses and Alpaca already has an order with this
  *   client order id (the order went through before, and the position moved since), the answer is
- *   DuplicateClientOrderIdError too, so a resend still resolves to the order placed.
+ *   DuplicateClientOrderIdError too, so a resend still resolves to the order placed. A reduce-only
+ *   order whose shares open orders hold (a filled bracket's legs: qty_available short of the
+ *   order) first cancels those orders and waits for Alpaca to report them cancelled
+ *   (alpaca-release-shares.ts), then reads the position and checks again, since a leg may have
+ *   filled meanwhile.
  * - Crypto symbols are recognised by alpaca-symbols.ts and sent as BASE/QUOTE.
  * - getOrderByClientId: GET /v2/orders:by_client_order_id; Alpaca's 404 is null.
  * - cancelOrder: the order by client id (none: OrderNotFoundError), DELETE /v2/orders/{id}, then
@@ -51,9 +67,11 @@ export class AlpacaBroker implements Broker {
 	readonly capabilities: BrokerCapabilities = ALPACA_CAPABILITIES;
 
 	private readonly client: AlpacaClient;
+	private readonly sleep: (ms: number) => Promise<void>;
 
-	constructor(http: HttpPort, config: AlpacaConfig) {
+	constructor(http: HttpPort, config: AlpacaConfig, options: AlpacaBrokerOptions = {}) {
 		this.client = new AlpacaClient(http, config);
+		this.sleep = options.sleep ?? (async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)));
 	}
 
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
@@ -70,15 +88,11 @@ export class AlpacaBroker implements Broker {
 		const body = alpacaOrderBody(intent);
 		const symbol = alpacaSymbol(intent.symbol);
 		if (needsPosition(intent, symbol)) {
-			const refusal = positionRefusal(intent, symbol, (await this.positionOf(symbol))?.quantity ?? 0);
-			if (refusal !== null) {
-				if (await this.getOrderByClientId(intent.clientOrderId)) {
-					throw new DuplicateClientOrderIdError(
-						`Alpaca already has an order with client order id ${intent.clientOrderId}`,
-						alpacaErrorDetails(undefined),
-					);
-				}
-				throw refusal;
+			const holding = await this.holdingOf(symbol);
+			await this.checkAgainst(holding.position, intent, symbol);
+			if (intent.reduceOnly && (holding.available === null || holding.available < rounded(intent.quantity))) {
+				await releaseHeldShares({ client: this.client, sleep: this.sleep }, intent, symbol);
+				await this.checkAgainst((await this.holdingOf(symbol)).position, intent, symbol);
 			}
 		}
 		const response = await this.client.send('POST', ALPACA_PATHS.orders, { body });
@@ -135,9 +149,26 @@ export class AlpacaBroker implements Broker {
 	}
 
 	private async positionOf(symbol: AlpacaSymbol): Promise<BrokerPosition | null> {
+		return (await this.holdingOf(symbol)).position;
+	}
+
+	private async holdingOf(symbol: AlpacaSymbol): Promise<Holding> {
 		const response = await this.client.send('GET', ALPACA_PATHS.position(symbol));
-		if (isAlpacaNotFound(response)) return null;
-		return this.client.read(response, 'position', parseAlpacaPosition);
+		if (isAlpacaNotFound(response)) return { position: null, available: 0 };
+		return this.client.read(response, 'position', (body) => ({ position: parseAlpacaPosition(body), available: availableQuantity(body) }));
+	}
+
+	/**
+	 * The position guard; when it refuses and Alpaca already has an order with this client order
+	 * id (it went through before and the position moved since), DuplicateClientOrderIdError.
+	 */
+	private async checkAgainst(position: BrokerPosition | null, intent: OrderIntent, symbol: AlpacaSymbol): Promise<void> {
+		const refusal = positionRefusal(intent, symbol, position?.quantity ?? 0);
+		if (refusal === null) return;
+		if (await this.getOrderByClientId(intent.clientOrderId)) {
+			throw new DuplicateClientOrderIdError(`Alpaca already has an order with client order id ${intent.clientOrderId}`, alpacaErrorDetails(undefined));
+		}
+		throw refusal;
 	}
 
 	private symbolOf(symbol: string): AlpacaSymbol {

@@ -12,7 +12,18 @@ export const ALPACA_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: true,
 	shortSelling: true,
+	// Alpaca refuses a client_order_id used by any earlier order of the account, canceled or filled
+	// ("client_order_id must be unique"), so a resend can never place a second order.
+	clientOrderIdUnique: 'forever',
 });
+
+/**
+ * Before a reduce-only order whose shares open orders hold (a bracket's legs), those orders are
+ * cancelled and read back until Alpaca reports them done: at most this many reads each, this far
+ * apart (Alpaca cancels asynchronously, through pending_cancel).
+ */
+export const ALPACA_CANCEL_CHECKS = 8;
+export const ALPACA_CANCEL_CHECK_INTERVAL_MS = 250;
 
 /** Every request gives up after this long; the HttpPort then throws and it becomes a NetworkError. */
 export const ALPACA_TIMEOUT_MS = 15_000;

@@ -1,5 +1,5 @@
 import type { BrokerPosition } from '../broker';
-import { AlpacaPayloadError, asFields, asList, decimalField, textField } from './alpaca-fields';
+import { AlpacaPayloadError, asFields, asList, decimalField, optionalDecimalField, textField } from './alpaca-fields';
 
 /*
  * A position as Alpaca answers GET /v2/positions/{symbol} (and, in an array, GET /v2/positions);
@@ -37,6 +37,15 @@ export function parseAlpacaPosition(body: unknown): BrokerPosition {
 		quantity: quantity === 0 ? 0 : quantity,
 		averagePrice: decimalField(fields, 'avg_entry_price'),
 	};
+}
+
+/**
+ * qty_available: the shares (or coins) no open order holds, unsigned; null when Alpaca leaves it
+ * out. A position whose shares an open bracket leg holds has less available than its qty.
+ */
+export function availableQuantity(body: unknown): number | null {
+	const available = optionalDecimalField(asFields(body, 'the position'), 'qty_available');
+	return available === null ? null : Math.abs(available);
 }
 
 export function parseAlpacaPositions(body: unknown): BrokerPosition[] {

@@ -11,6 +11,8 @@ import type { AlpacaSymbol } from './alpaca-symbols';
  *   UnsupportedError.
  * Quantities are compared at Alpaca's 9 decimals. The position can still change between the
  * read and the order (another order filling); Alpaca's own checks remain behind this one.
+ * Shares held by open orders (a bracket's legs) are not this guard's concern: the broker frees
+ * them before a reduce-only order (alpaca-release-shares.ts) and checks the position again.
  */
 
 export function needsPosition(intent: OrderIntent, symbol: AlpacaSymbol): boolean {
@@ -38,6 +40,7 @@ export function positionRefusal(intent: OrderIntent, symbol: AlpacaSymbol, held:
 	return null;
 }
 
-function rounded(value: number): number {
+/** A quantity at Alpaca's 9 decimals, as compared here. */
+export function rounded(value: number): number {
 	return Number(value.toFixed(ALPACA_DECIMALS));
 }

@@ -13,7 +13,11 @@ export interface BinanceConfig {
 	baseUrl?: string;
 	/** Spot: the asset cash is counted in and positions are quoted in. Default (also for ''): USDT. */
 	quoteAsset?: string;
-	/** USD-M: the account's position mode; hedge sends positionSide LONG/SHORT. Default (also for ''): one-way. */
+	/**
+	 * No longer decides anything: the USD-M position mode is read from the account
+	 * (GET /fapi/v1/positionSide/dual), so a setting that disagrees with Binance cannot misroute an
+	 * order. Still accepted (and checked) so existing credentials keep working.
+	 */
 	positionMode?: 'one-way' | 'hedge';
 	/** recvWindow of signed requests, ms (Binance takes at most 60000). Default 10000. */
 	recvWindow?: number;

@@ -19,8 +19,10 @@ export type BrokerErrorClass = new (message: string, details: BrokerErrorDetails
  * InvalidOrder for every reason a new order is rejected).
  *
  *   HTTP 429, 418, -1003, -1015 (too many requests / orders)           → RateLimitedError
- *   HTTP 5xx, -1000, -1001, -1006, -1007, -1008, -1021 (timestamp)     → BrokerUnavailableError
- *     (-1006 and -1007 say "execution status unknown": retried only after a read-back)
+ *   HTTP 5xx or 408, -1000, -1001, -1006, -1007, -1008, -1021 (timestamp)
+ *                                                                      → BrokerUnavailableError
+ *     (-1006 and -1007, answered 503 or 408, say "execution status unknown": the order may have
+ *     been taken, so it is retryable only after a read-back)
  *   -2010 "Duplicate order sent." (spot), -4116 "ClientOrderId is duplicated." (USD-M)
  *                                                                      → DuplicateClientOrderIdError
  *   -2010 / -2018 / -2019 / -4xxx about balance or margin              → InsufficientFundsError
@@ -42,7 +44,7 @@ const INSUFFICIENT = /insufficient|not enough (balance|margin)|margin is insuffi
 
 export function binanceErrorClass(code: number | undefined, message: string, httpStatus: number | undefined): BrokerErrorClass {
 	if (httpStatus === 429 || httpStatus === 418 || (code !== undefined && RATE_LIMIT_CODES.has(code))) return RateLimitedError;
-	if ((httpStatus !== undefined && httpStatus >= 500) || (code !== undefined && UNAVAILABLE_CODES.has(code))) return BrokerUnavailableError;
+	if ((httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 408)) || (code !== undefined && UNAVAILABLE_CODES.has(code))) return BrokerUnavailableError;
 	if (code === -4116 || (code === -2010 && DUPLICATE.test(message))) return DuplicateClientOrderIdError;
 	if ((code !== undefined && FUNDS_CODES.has(code)) || ((code === -2010 || (code !== undefined && code <= -4000)) && INSUFFICIENT.test(message))) {
 		return InsufficientFundsError;

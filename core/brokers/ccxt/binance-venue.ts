@@ -1,14 +1,16 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
 import { binanceErrorClass } from './binance-errors';
+import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
 import { parseBinanceOrder } from './binance-parse-order';
-import { usdmAccount, usdmPositions } from './binance-usdm-holdings';
+import { type PositionMode, PositionModeCache, readPositionMode } from './binance-position-mode';
+import { usdmAccount, usdmPositions, usdmSides } from './binance-usdm-holdings';
 import { decimalText } from './ccxt-decimal';
 import { errorDetails } from './ccxt-errors';
 import { asFields, asList, type Fields } from './ccxt-fields';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
 import { spotAccount, spotPositions } from './ccxt-spot-holdings';
-import type { CcxtMarket, CcxtParams } from './ccxt-types';
+import type { CcxtExchange, CcxtMarket, CcxtParams } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
 
 /*
@@ -18,20 +20,23 @@ import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './
  * order id (^[a-zA-Z0-9-_]{1,36}$, Binance spot's rule, the stricter of the two). Types:
  *   spot   market → MARKET (quantity, never quoteOrderQty), limit → LIMIT + timeInForce,
  *          stop → STOP_LOSS (stopPrice), stop_limit → STOP_LOSS_LIMIT (+ price, timeInForce)
- *   USD-M  market → MARKET, limit → LIMIT + timeInForce; reduceOnly=true for a reduce-only
- *          intent. Stop orders are not placed: since 2025-12 Binance takes USD-M conditional
+ *   USD-M  market → MARKET, limit → LIMIT + timeInForce; in one-way mode reduceOnly=true for a
+ *          reduce-only intent. Stop orders are not placed: since 2025-12 Binance takes USD-M conditional
  *          orders only through its Algo Service (POST /fapi/v1/algoOrder, clientAlgoId), whose
  *          duplicate and look-up answers differ from orders'; refused as UnsupportedError
  *          rather than sent without the same at-most-once guarantees.
- * positionSide is sent only in hedge mode (positionMode 'hedge', which the account must be in):
- * buy → LONG and sell → SHORT, a reduce-only order on the side it closes (sell closes LONG), and
- * no reduceOnly flag (Binance refuses it in hedge mode). In one-way mode (default) it is left out:
- * Binance takes BOTH.
+ * USD-M position mode: read from the account (GET /fapi/v1/positionSide/dual, cached briefly:
+ * binance-position-mode.ts), never assumed. In hedge mode every order carries positionSide and
+ * no reduceOnly flag, a reduce-only order is checked against the leg it reduces (binance-hedge.ts);
+ * in one-way mode positionSide is left out (Binance takes BOTH).
  *
  * Binance takes a reused newClientOrderId when the first order is no longer open ("unique among
  * open orders"), so a resent market order that has filled would be placed twice; the broker
  * therefore asks for the client order id (GET /api/v3/order?origClientOrderId=…, or
- * /fapi/v1/order) before every order. Not found there is -2013 "Order does not exist.".
+ * /fapi/v1/order) before every order. Not found there is -2013 "Order does not exist.", which is
+ * "no such order" (null), never an error; it is not proof the order was never taken either: an
+ * order Binance has just taken may not be readable yet, so placeOnce reads back more than once
+ * before a resend (capabilities.clientOrderIdUnique 'while_open').
  */
 
 export const BINANCE_BROKER_NAME = 'binance';
@@ -41,23 +46,27 @@ export interface BinanceVenueOptions {
 	market: 'spot' | 'usdm';
 	/** Spot: the asset cash is counted in and positions are quoted in. */
 	quoteAsset: string;
-	/** USD-M: the account's position mode. */
-	positionMode: 'one-way' | 'hedge';
+	/** USD-M: the clock the position mode is cached by (tests). */
+	now?: () => number;
 }
 
 const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: false,
 	shortSelling: false,
+	clientOrderIdUnique: 'while_open',
 });
 const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit'] as const),
 	brackets: false,
 	shortSelling: true,
+	clientOrderIdUnique: 'while_open',
 });
 
 export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 	const contracts = options.market === 'usdm';
+	const modes = new PositionModeCache(options.now);
+	const positionMode = async (exchange: CcxtExchange): Promise<PositionMode> => await modes.mode(async () => await readPositionMode(exchange));
 	return {
 		broker: BINANCE_BROKER_NAME,
 		label: contracts ? 'Binance USD-M' : 'Binance',
@@ -78,7 +87,13 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 			return clientOrderId;
 		},
 		notionalRule: (market, intent) => (contracts ? usdmNotional(market, intent) : spotNotional(market, intent)),
-		orderRequest: (intent, _market, amounts) => (contracts ? usdmRequest(intent, amounts, options.positionMode) : spotRequest(intent, amounts)),
+		orderRequest: async (intent, _market, amounts, exchange) =>
+			contracts ? usdmRequest(intent, amounts, await positionMode(exchange)) : spotRequest(intent, amounts),
+		checkOrder: async (exchange, market, intent, quantity) => {
+			if (!contracts || !intent.reduceOnly || (await positionMode(exchange)) !== 'hedge') return;
+			const refusal = hedgeExitRefusal(intent, quantity, market.id, await usdmSides(exchange, market.id));
+			if (refusal !== null) throw refusal;
+		},
 		findByClientId: async (exchange, market, clientOrderId) =>
 			await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
 		meansNoSuchOrder: (error: BrokerError) => error.details.brokerCode === -2013,
@@ -89,8 +104,9 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 		positions: async (exchange, markets, market) =>
 			contracts
 				? await usdmPositions(exchange, market?.id)
-				: spotPositions(exchange, await exchange.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.id),
-		account: async (exchange) => (contracts ? await usdmAccount(exchange) : spotAccount(await exchange.fetchBalance(), options.quoteAsset)),
+				: await spotPositions(exchange, await exchange.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.id),
+		account: async (exchange, markets) =>
+			contracts ? await usdmAccount(exchange) : await spotAccount(exchange, await exchange.fetchBalance(), markets, options.quoteAsset),
 	};
 }
 
@@ -114,12 +130,10 @@ function spotRequest(intent: OrderIntent, amounts: OrderAmounts): CcxtOrderReque
 	}
 }
 
-function usdmRequest(intent: OrderIntent, amounts: OrderAmounts, positionMode: BinanceVenueOptions['positionMode']): CcxtOrderRequest {
+function usdmRequest(intent: OrderIntent, amounts: OrderAmounts, positionMode: PositionMode): CcxtOrderRequest {
 	const params: CcxtParams = { newClientOrderId: intent.clientOrderId };
 	if (positionMode === 'hedge') {
-		// a buy opens LONG or, reduce-only, closes SHORT; a sell the other way round
-		const longLeg = intent.side === 'buy' ? !intent.reduceOnly : intent.reduceOnly;
-		params.positionSide = longLeg ? 'LONG' : 'SHORT';
+		params.positionSide = hedgePositionSide(intent);
 	} else if (intent.reduceOnly) {
 		params.reduceOnly = true;
 	}

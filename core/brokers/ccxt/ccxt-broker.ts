@@ -13,10 +13,12 @@ import { binanceVenue } from './binance-venue';
 import type { CcxtExchangeConfig } from './ccxt-config';
 import { captureAnswers } from './ccxt-error-capture';
 import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
+import { decimalBelow, decimalText } from './ccxt-decimal';
 import { checkIntent } from './ccxt-intent';
 import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
 import { orderAmounts } from './ccxt-order-amounts';
 import { redactorFor } from './ccxt-redact';
+import { freeAmount } from './ccxt-spot-holdings';
 import { findMarket } from './ccxt-symbols';
 import type { CcxtErrorClasses, CcxtExchange, CcxtMarket, CcxtOrder } from './ccxt-types';
 import { CcxtPayloadError, type CcxtVenue } from './ccxt-venue';
@@ -37,8 +39,8 @@ export { signBinanceQuery } from './binance-signature';
  *   market's minimums, before anything is sent (ccxt-intent.ts, ccxt-order-amounts.ts). Then the
  *   exchange is asked for the client order id: an order already there is
  *   DuplicateClientOrderIdError (the caller reads it back) — Binance would otherwise take a
- *   resend of an order that is no longer open as a new order. A reduce-only spot sell is checked
- *   against the coins held. An error after the order was sent keeps its class: retryable ones
+ *   resend of an order that is no longer open as a new order. A reduce-only spot sell goes for
+ *   exactly its quantity, refused beyond the base asset's free balance (ccxt-spot-holdings.ts). An error after the order was sent keeps its class: retryable ones
  *   (no answer, 5xx, 429) are retried by placeOnce after a read-back; an answer that cannot be
  *   read is a retryable BrokerUnavailableError, since the order may have been taken.
  * - getOrderByClientId / cancelOrder need the order's symbol (Binance looks orders up per
@@ -83,8 +85,9 @@ export class CcxtBroker implements Broker {
 		checkIntent(intent, this.venue);
 		const market = await this.marketFor(intent.symbol, true);
 		const amounts = orderAmounts(this.#exchange, market, intent, this.venue);
-		const request = this.venue.orderRequest(intent, market, amounts);
-		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, Number(amounts.quantity));
+		const request = await this.call(async () => await this.venue.orderRequest(intent, market, amounts, this.#exchange));
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity);
+		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
 		return { method: 'createOrder', path: `${this.venue.label} ${market.symbol}`, body: request };
 	}
 
@@ -92,7 +95,7 @@ export class CcxtBroker implements Broker {
 		checkIntent(intent, this.venue);
 		const market = await this.marketFor(intent.symbol, true);
 		const amounts = orderAmounts(this.#exchange, market, intent, this.venue);
-		const request = this.venue.orderRequest(intent, market, amounts);
+		const request = await this.call(async () => await this.venue.orderRequest(intent, market, amounts, this.#exchange));
 		this.symbolsByClientId.set(intent.clientOrderId, market);
 		if (this.venue.canFindByClientId && (await this.findOrder(intent.clientOrderId, market)) !== null) {
 			throw new DuplicateClientOrderIdError(
@@ -100,7 +103,8 @@ export class CcxtBroker implements Broker {
 				errorDetails(this.venue.broker),
 			);
 		}
-		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, Number(amounts.quantity));
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity);
+		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
 		let created: CcxtOrder;
 		try {
 			created = await this.#exchange.createOrder(market.symbol, request.type, request.side, request.amount, request.price, request.params);
@@ -161,8 +165,8 @@ export class CcxtBroker implements Broker {
 	}
 
 	async getAccount(): Promise<BrokerAccount> {
-		await this.loadedMarkets();
-		return await this.call(() => this.venue.account(this.#exchange));
+		const markets = await this.loadedMarkets();
+		return await this.call(() => this.venue.account(this.#exchange, markets));
 	}
 
 	private async cancelIn(id: string, market: CcxtMarket): Promise<BrokerOrder> {
@@ -194,13 +198,20 @@ export class CcxtBroker implements Broker {
 		}
 	}
 
-	/** A reduce-only spot order can only sell coins held: a buy, or a sell of more than held, is refused. */
-	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: number): Promise<void> {
-		const markets = await this.loadedMarkets();
-		const held = (await this.call(() => this.venue.positions(this.#exchange, markets, market)))[0]?.quantity ?? 0;
-		if (intent.side === 'sell' && quantity <= held) return;
+	/**
+	 * A reduce-only spot order sells exactly its quantity of coins held: a buy, or a sell of more
+	 * than the free balance of the base asset (coins locked in open orders cannot be sold), is
+	 * refused. Only the balance is read: an exit never waits on a price.
+	 */
+	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: string): Promise<void> {
+		const symbol = this.venue.symbolOf(market);
+		if (intent.side !== 'sell') {
+			throw new InvalidOrderError(`a reduce-only ${intent.side} of ${quantity} ${symbol} cannot reduce the ${this.venue.label} spot holding: only a sell can`, errorDetails(this.venue.broker));
+		}
+		const free = freeAmount(await this.call(() => this.#exchange.fetchBalance()), market.base);
+		if (!decimalBelow(decimalText(free), quantity)) return;
 		throw new InvalidOrderError(
-			`a reduce-only ${intent.side} of ${quantity} ${this.venue.symbolOf(market)} would not only reduce the ${this.venue.label} holding of ${held}`,
+			`a reduce-only sell of ${quantity} ${symbol} is more than the ${decimalText(free)} ${market.base} free on ${this.venue.label} (coins locked in open orders cannot be sold)`,
 			errorDetails(this.venue.broker),
 		);
 	}
@@ -320,11 +331,7 @@ export class CcxtBroker implements Broker {
  */
 export function createBinanceBroker(config: BinanceConfig, options: CcxtBrokerOptions = {}): CcxtBroker {
 	const { exchange, ccxt } = binanceExchange(config);
-	const venue = binanceVenue({
-		market: config.market,
-		quoteAsset: config.quoteAsset || BINANCE_DEFAULTS.quoteAsset,
-		positionMode: config.positionMode || BINANCE_DEFAULTS.positionMode,
-	});
+	const venue = binanceVenue({ market: config.market, quoteAsset: config.quoteAsset || BINANCE_DEFAULTS.quoteAsset });
 	return new CcxtBroker(exchange, venue, ccxt, [config.apiKey, config.secretKey], options);
 }
 

@@ -52,6 +52,16 @@ export interface CcxtBalance {
 	info: unknown;
 }
 
+/** ccxt's unified ticker: the prices a spot holding is valued at. */
+export interface CcxtTicker {
+	symbol?: string;
+	last?: number | null;
+	close?: number | null;
+	bid?: number | null;
+	ask?: number | null;
+	info: unknown;
+}
+
 export interface CcxtPosition {
 	symbol?: string;
 	contracts?: number;
@@ -83,6 +93,8 @@ export interface CcxtExchange {
 	fetchClosedOrders(symbol?: string, since?: number, limit?: number, params?: CcxtParams): Promise<CcxtOrder[]>;
 	fetchOrders(symbol?: string, since?: number, limit?: number, params?: CcxtParams): Promise<CcxtOrder[]>;
 	fetchBalance(params?: CcxtParams): Promise<CcxtBalance>;
+	fetchTicker(symbol: string, params?: CcxtParams): Promise<CcxtTicker>;
+	fetchTickers(symbols?: string[], params?: CcxtParams): Promise<Record<string, CcxtTicker>>;
 	fetchPositions(symbols?: string[], params?: CcxtParams): Promise<CcxtPosition[]>;
 	/** ccxt's hook that turns an HTTP answer into an exception; wrapped to keep the status and body. */
 	handleErrors(...args: unknown[]): unknown;

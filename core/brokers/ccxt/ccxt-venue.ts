@@ -65,8 +65,10 @@ export interface CcxtVenue {
 	checkClientOrderId(clientOrderId: string): string;
 	/** The minimum notional an order must reach, or null when none applies to this order. */
 	notionalRule(market: CcxtMarket, intent: OrderIntent): NotionalRule | null;
-	/** createOrder's arguments; throws UnsupportedError for what the venue does not place. */
-	orderRequest(intent: OrderIntent, market: CcxtMarket, amounts: OrderAmounts): CcxtOrderRequest;
+	/** createOrder's arguments; throws UnsupportedError for what the venue does not place. May read the exchange (Binance USD-M: its position mode). */
+	orderRequest(intent: OrderIntent, market: CcxtMarket, amounts: OrderAmounts, exchange: CcxtExchange): CcxtOrderRequest | Promise<CcxtOrderRequest>;
+	/** Checks against the account, after the duplicate look-up and before sending (Binance USD-M hedge exits); throws to refuse. */
+	checkOrder?(exchange: CcxtExchange, market: CcxtMarket, intent: OrderIntent, quantity: number): Promise<void>;
 	/** The order with this client order id in this market, or null; throws ccxt's exceptions. */
 	findByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null>;
 	/** Whether a mapped error from findByClientId means "the exchange has no such order". */
@@ -76,7 +78,8 @@ export interface CcxtVenue {
 	parseOrder(order: CcxtOrder, market: CcxtMarket | undefined): BrokerOrder;
 	/** Every position (market undefined), or the one in `market` (an empty list for none). */
 	positions(exchange: CcxtExchange, markets: readonly CcxtMarket[], market: CcxtMarket | undefined): Promise<BrokerPosition[]>;
-	account(exchange: CcxtExchange): Promise<BrokerAccount>;
+	/** The account; `markets` are those the venue accepts (spot holdings are valued through them). */
+	account(exchange: CcxtExchange, markets: readonly CcxtMarket[]): Promise<BrokerAccount>;
 }
 
 /** An answer that is not shaped as the exchange documents it; the broker turns it into an error. */

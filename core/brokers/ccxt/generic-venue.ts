@@ -1,24 +1,31 @@
 import type { BrokerAccount, BrokerCapabilities, BrokerOrderType, BrokerPosition } from '../broker';
-import { type BrokerError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
+import { type BrokerError, OrderNotFoundError } from '../broker-errors';
+import { clientIdMapping } from './ccxt-client-ids';
 import { decimalText } from './ccxt-decimal';
 import { errorDetails } from './ccxt-errors';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { RECENT_ORDERS, searchRecentOrders } from './ccxt-order-search';
 import { parseCcxtOrder } from './ccxt-parse-order';
-import { spotAccount, spotPositions } from './ccxt-spot-holdings';
-import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams, CcxtPosition } from './ccxt-types';
+import { freeAmount, spotAccount, spotPositions, totalAmount } from './ccxt-spot-holdings';
+import type { CcxtBalance, CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams, CcxtPosition } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
 
 /*
  * Any other exchange ccxt supports, through ccxt's unified API only.
  *
- * - Orders: createOrder with params.clientOrderId = the intent's client order id (ccxt's unified
- *   parameter; each exchange sends it under its own name); stop orders with params.triggerPrice;
- *   limit orders with params.timeInForce GTC/IOC/FOK; reduceOnly only for contracts. Stop types
- *   are offered only when ccxt says the exchange has trigger orders.
+ * - Orders: createOrder with params.clientOrderId = the intent's client order id as the exchange
+ *   takes it (ccxt-client-ids.ts: e.g. OKX without the dash; ccxt sends it under the exchange's
+ *   own name); stop orders with params.triggerPrice; limit orders with params.timeInForce
+ *   GTC/IOC/FOK; reduceOnly only for contracts. Stop types are offered only when ccxt says the
+ *   exchange has trigger orders.
  * - Finding an order by client order id: ccxt has no unified look-up by client id, so the
- *   exchange's open orders and then its recent closed orders (fetchClosedOrders, else
- *   fetchOrders) in the symbol are searched. Exchanges without both cannot be asked: there the
- *   broker does not retry an order whose outcome is unknown (see CcxtBroker.placeOrder).
+ *   exchange's open orders and then its closed orders of the last 24 hours (fetchClosedOrders,
+ *   else fetchOrders) in the symbol are searched, page by page (ccxt-order-search.ts). An order
+ *   older than that is not found (null); a search that cannot cover the 24 hours is an error,
+ *   never null. Exchanges without both cannot be asked: there the broker does not retry an order
+ *   whose outcome is unknown (see CcxtBroker.placeOrder).
+ * - Capabilities: clientOrderIdUnique 'while_open' — the exchanges documented here refuse a
+ *   reused client order id only among open orders (Kraken, Binance) or do not say for how long.
  * - Symbols are ccxt's unified ones (BTC/USDT); BTCUSDT is found too (ccxt-symbols.ts).
  * - Spot positions and account as in ccxt-spot-holdings.ts. Contracts (market 'linear'):
  *   fetchPositions (signed contracts × contract size, short negative) and fetchBalance in the
@@ -31,8 +38,6 @@ export interface GenericVenueOptions {
 	quoteAsset: string;
 }
 
-const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,64}$/;
-
 export function genericVenue(exchange: CcxtExchange, options: GenericVenueOptions): CcxtVenue {
 	const broker = exchange.id;
 	const label = typeof exchange.name === 'string' && exchange.name !== '' ? exchange.name : exchange.id;
@@ -43,13 +48,25 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 		orderTypes: Object.freeze((triggers ? ['market', 'limit', 'stop', 'stop_limit'] : ['market', 'limit']) as BrokerOrderType[]),
 		brackets: false,
 		shortSelling: contracts,
+		clientOrderIdUnique: 'while_open',
 	});
+	const clientIds = clientIdMapping(broker, label);
 	const findByClientId = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null> => {
-		const match = (orders: CcxtOrder[]) => orders.find((order) => order.clientOrderId === clientOrderId) ?? null;
-		const open = match(await ex.fetchOpenOrders(market.symbol));
-		if (open !== null) return open;
-		if (has('fetchClosedOrders')) return match(await ex.fetchClosedOrders(market.symbol));
-		return match(await ex.fetchOrders(market.symbol));
+		const reported = clientIds.reported(clientOrderId);
+		const matches = (order: CcxtOrder) => order.clientOrderId === reported;
+		const open = (await ex.fetchOpenOrders(market.symbol)).find(matches);
+		if (open !== undefined) return open;
+		const closed = has('fetchClosedOrders') ? 'fetchClosedOrders' : 'fetchOrders';
+		return await searchRecentOrders(
+			{
+				fetch: async (since, limit, until) => await ex[closed](market.symbol, since, limit, until === undefined ? {} : { until }),
+				matches,
+				label,
+				broker,
+				what: `the order with client order id ${clientOrderId} in ${market.symbol}`,
+			},
+			{ ...RECENT_ORDERS, now: Date.now() },
+		);
 	};
 	return {
 		broker,
@@ -61,9 +78,7 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
 		symbolOf: (market) => market.symbol,
 		checkClientOrderId: (clientOrderId) => {
-			if (typeof clientOrderId !== 'string' || !CLIENT_ORDER_ID.test(clientOrderId)) {
-				throw new InvalidOrderError('the order needs a client order id of 1 to 64 printable characters without spaces', errorDetails(broker));
-			}
+			clientIds.sent(clientOrderId);
 			return clientOrderId;
 		},
 		notionalRule: (market, intent) => {
@@ -72,7 +87,7 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 			return { minimum: decimalText(minimum), name: 'minimum cost' };
 		},
 		orderRequest: (intent, _market, amounts): CcxtOrderRequest => {
-			const params: CcxtParams = { clientOrderId: intent.clientOrderId };
+			const params: CcxtParams = { clientOrderId: clientIds.sent(intent.clientOrderId) };
 			if (contracts && intent.reduceOnly) params.reduceOnly = true;
 			if (amounts.stopPrice !== null) params.triggerPrice = Number(amounts.stopPrice);
 			if (amounts.limitPrice !== null) params.timeInForce = LIMIT_TIME_IN_FORCE[intent.timeInForce as keyof typeof LIMIT_TIME_IN_FORCE];
@@ -94,12 +109,16 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 			}
 			await ex.cancelOrder(order.id, market.symbol);
 		},
-		parseOrder: (order, market) => parseCcxtOrder(order, market?.symbol),
+		parseOrder: (order, market) => {
+			const parsed = parseCcxtOrder(order, market?.symbol);
+			return { ...parsed, clientOrderId: clientIds.ours(parsed.clientOrderId) };
+		},
 		positions: async (ex, markets, market) =>
 			contracts
 				? contractPositions(await ex.fetchPositions(market === undefined ? undefined : [market.symbol]), market)
-				: spotPositions(ex, await ex.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.symbol),
-		account: async (ex) => (contracts ? contractAccount(await ex.fetchBalance(), options.quoteAsset) : spotAccount(await ex.fetchBalance(), options.quoteAsset)),
+				: await spotPositions(ex, await ex.fetchBalance(), markets, market, options.quoteAsset, (entry) => entry.symbol),
+		account: async (ex, markets) =>
+			contracts ? contractAccount(await ex.fetchBalance(), options.quoteAsset) : await spotAccount(ex, await ex.fetchBalance(), markets, options.quoteAsset),
 	};
 }
 
@@ -119,7 +138,7 @@ function contractPositions(positions: CcxtPosition[], market: CcxtMarket | undef
 	return result;
 }
 
-function contractAccount(balance: Awaited<ReturnType<CcxtExchange['fetchBalance']>>, quoteAsset: string): BrokerAccount {
-	const account = spotAccount(balance, quoteAsset);
-	return { ...account, cash: account.equity };
+function contractAccount(balance: CcxtBalance, quoteAsset: string): BrokerAccount {
+	const total = totalAmount(balance, quoteAsset);
+	return { currency: quoteAsset, cash: total, equity: total, buyingPower: freeAmount(balance, quoteAsset), realisedPnl: null };
 }

@@ -12,6 +12,9 @@ export const OANDA_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: true,
 	shortSelling: true,
+	// OANDA refuses a client id only while the order holding it is pending
+	// (CLIENT_ORDER_ID_ALREADY_EXISTS: "already assigned to another pending Order").
+	clientOrderIdUnique: 'while_open',
 });
 
 /** Each request waits at most this long for an answer; no answer is a NetworkError. */

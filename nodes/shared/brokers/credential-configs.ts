@@ -17,7 +17,6 @@ export function binanceConfig(credential: ICredentialDataDecryptedObject): Binan
 		secretKey: text(credential.secretKey),
 		environment: credential.environment === 'live' ? ('live' as const) : ('testnet' as const),
 		market: credential.market === 'usdm' ? ('usdm' as const) : ('spot' as const),
-		positionMode: credential.positionMode === 'hedge' ? ('hedge' as const) : ('one-way' as const),
 		baseUrl: optionalUrl(credential.baseUrl),
 	};
 }

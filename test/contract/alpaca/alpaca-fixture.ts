@@ -17,8 +17,14 @@ export async function startStub(options: { cash?: number; fillPrice?: number } =
 	return await AlpacaStub.start({ keyId: KEY_ID, secretKey: SECRET_KEY, ...options });
 }
 
+/** The waits between read-backs of cancelled orders, as the broker asked for them (nothing waits). */
+export const sleeps: number[] = [];
+
 export function alpacaBroker(stub: AlpacaStub, overrides: Partial<AlpacaConfig> = {}, http: HttpPort = fetchHttpPort): AlpacaBroker {
-	return new AlpacaBroker(http, { keyId: KEY_ID, secretKey: SECRET_KEY, environment: 'paper', baseUrl: stub.baseUrl, ...overrides });
+	const sleep = async (ms: number): Promise<void> => {
+		sleeps.push(ms);
+	};
+	return new AlpacaBroker(http, { keyId: KEY_ID, secretKey: SECRET_KEY, environment: 'paper', baseUrl: stub.baseUrl, ...overrides }, { sleep });
 }
 
 /** A market buy of 10 AAPL, gtc, with no extras; tests spread what they need over it. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { activateLegs, heldForOrders, legOrders } from './alpaca-stub-legs';
 import type { StubOrderRequest } from './alpaca-stub-order-rules';
 
 // The stub's account: orders, positions and cash, kept in Alpaca's own JSON shapes.
@@ -28,7 +29,7 @@ export interface StubOrder {
 	stop_price: string | null;
 	status: string;
 	extended_hours: boolean;
-	legs: null;
+	legs: StubOrder[] | null;
 	trail_percent: null;
 	trail_price: null;
 	hwm: null;
@@ -39,7 +40,7 @@ interface Holding {
 	avg: number;
 }
 
-export type Refusal = { status: number; code: number; message: string };
+export type Refusal = { status: number; code: number; message: string; extra?: Record<string, string> };
 
 export const OPEN_STATUSES = ['new', 'accepted', 'pending_new', 'partially_filled', 'pending_cancel', 'held', 'done_for_day'];
 
@@ -56,6 +57,12 @@ export class StubBook {
 	/** Market orders fill at this price (or the symbol's own, set in `prices`). */
 	fillPrice: number;
 	readonly prices = new Map<string, number>();
+	/**
+	 * 0: DELETE /v2/orders/{id} cancels at once. n > 0: the order reads "pending_cancel" for its
+	 * next n GET /v2/orders/{id}, then "canceled" (Alpaca cancels asynchronously).
+	 */
+	cancelAfterReads = 0;
+	private readonly cancelling = new Map<string, number>();
 	/** How positions write a short's qty: "-10" (signed, Alpaca's usual) or "10" (unsigned). */
 	shortQty: 'signed' | 'unsigned' = 'signed';
 	private clock = Date.parse('2026-01-02T15:00:00.000Z');
@@ -88,16 +95,73 @@ export class StubBook {
 			const base = request.symbol.split('/')[0];
 			return { status: 403, code: 40310000, message: `insufficient balance for ${base} (requested: ${text(request.qty)}, available: ${text(held)})` };
 		}
-		if (request.side === 'sell' && held > 0 && request.qty > held) {
-			return { status: 403, code: 40310000, message: `insufficient qty available for order (requested: ${text(request.qty)}, available: ${text(held)})` };
+		const closing = (request.side === 'sell' && held > 0) || (request.side === 'buy' && held < 0);
+		if (closing && !request.crypto) {
+			const heldForOrders = this.heldForOrders(request.symbol, request.side);
+			const available = Math.abs(held) - heldForOrders;
+			if (request.qty > available && (held > 0 || heldForOrders > 0)) {
+				return {
+					status: 403,
+					code: 40310000,
+					message: `insufficient qty available for order (requested: ${text(request.qty)}, available: ${text(available)})`,
+					extra: { symbol: positionKey(request.symbol), existing_qty: text(Math.abs(held)), held_for_orders: text(heldForOrders), available: text(available) },
+				};
+			}
 		}
 		return null;
 	}
 
+	/** What open orders on `side` hold of the symbol's position (bracket legs included). */
+	heldForOrders(symbol: string, side: 'buy' | 'sell'): number {
+		return heldForOrders(this.orders, positionKey(symbol), side, OPEN_STATUSES, positionKey);
+	}
+
+	/** Cancels an open order and, for a bracket leg, its sibling legs (one-cancels-other). */
+	cancel(order: StubOrder): void {
+		const parent = this.orders.find((candidate) => candidate.legs?.includes(order));
+		const siblings = parent?.legs ?? [order];
+		for (const leg of siblings.includes(order) ? siblings : [order]) {
+			if (!OPEN_STATUSES.includes(leg.status) || leg.status === 'pending_cancel') continue;
+			if (this.cancelAfterReads > 0) {
+				leg.status = 'pending_cancel';
+				this.cancelling.set(leg.id, this.cancelAfterReads);
+			} else this.markCanceled(leg);
+		}
+	}
+
+	/** GET /v2/orders/{id}: a pending cancel completes after its reads. */
+	read(order: StubOrder): StubOrder {
+		const left = this.cancelling.get(order.id);
+		if (left !== undefined) {
+			if (left <= 1) {
+				this.cancelling.delete(order.id);
+				this.markCanceled(order);
+			} else this.cancelling.set(order.id, left - 1);
+		}
+		return order;
+	}
+
+	private markCanceled(order: StubOrder): void {
+		order.status = 'canceled';
+		order.canceled_at = this.tick();
+		order.updated_at = order.canceled_at;
+	}
+
 	/** Stores the order; a market order fills at once and moves the position and the cash. */
 	accept(request: StubOrderRequest): StubOrder {
+		const order = this.newOrder(request);
+		this.orders.push(order);
+		if (request.orderClass !== 'simple') {
+			order.legs = legOrders(order, request, (fields) => ({ ...this.newOrder(request), ...fields }));
+			this.orders.push(...order.legs);
+		}
+		if (request.type === 'market') this.fill(order, request.qty, this.priceOf(request.symbol));
+		return order;
+	}
+
+	private newOrder(request: StubOrderRequest): StubOrder {
 		const at = this.tick();
-		const order: StubOrder = {
+		return {
 			id: randomUUID(),
 			client_order_id: request.clientOrderId ?? randomUUID(),
 			created_at: at,
@@ -126,9 +190,6 @@ export class StubBook {
 			trail_price: null,
 			hwm: null,
 		};
-		this.orders.push(order);
-		if (request.type === 'market') this.fill(order, request.qty, this.priceOf(request.symbol));
-		return order;
 	}
 
 	fill(order: StubOrder, qty: number, price: number): void {
@@ -136,6 +197,7 @@ export class StubBook {
 		order.filled_qty = text(filled);
 		order.filled_avg_price = text(price);
 		order.status = filled >= Number(order.qty) ? 'filled' : 'partially_filled';
+		if (order.status === 'filled') activateLegs(order);
 		order.filled_at = this.tick();
 		order.updated_at = order.filled_at;
 		const signed = order.side === 'buy' ? qty : -qty;
@@ -160,7 +222,7 @@ export class StubBook {
 			exchange: crypto ? 'CRYPTO' : 'NASDAQ',
 			asset_class: crypto ? 'crypto' : 'us_equity',
 			qty: text(short && this.shortQty === 'unsigned' ? -holding.qty : holding.qty),
-			qty_available: text(holding.qty),
+			qty_available: text(holding.qty - Math.sign(holding.qty) * this.heldForOrders(key, holding.qty > 0 ? 'sell' : 'buy')),
 			side: short ? 'short' : 'long',
 			avg_entry_price: text(holding.avg),
 			market_value: text(holding.qty * price),

@@ -31,6 +31,9 @@ export interface StubOrderRequest {
 	stopPrice: number | null;
 	clientOrderId: string | null;
 	orderClass: 'simple' | 'bracket' | 'oto';
+	/** The legs' prices (bracket and oto), null when the leg is not there. */
+	takeProfitPrice: number | null;
+	stopLossPrice: number | null;
 	crypto: boolean;
 }
 
@@ -89,6 +92,8 @@ export function checkOrderRequest(body: unknown): RuleResult {
 			stopPrice,
 			clientOrderId: typeof clientOrderId === 'string' && clientOrderId !== '' ? clientOrderId : null,
 			orderClass: legs.orderClass,
+			takeProfitPrice: isObjectWith(fields.take_profit, 'limit_price') ? positiveDecimal(fields.take_profit.limit_price) : null,
+			stopLossPrice: isObjectWith(fields.stop_loss, 'stop_price') ? positiveDecimal(fields.stop_loss.stop_price) : null,
 			crypto,
 		},
 	};

@@ -11,10 +11,17 @@ import { checkOrderRequest } from './alpaca-stub-order-rules';
  *   401 {"code":40110000,"message":"request is not authorized"};
  * - POST /v2/orders validates the body (alpaca-stub-order-rules.ts): 422 {"code":40010001,...};
  *   a reused client_order_id: 422 {"code":40010001,"message":"client_order_id must be unique"};
- *   buying power and held quantity: 403 {"code":40310000,...};
+ *   buying power and held quantity: 403 {"code":40310000,...}; a close beyond what open orders
+ *   (bracket legs included) leave of a position: 403 {"code":40310000,"message":"insufficient qty
+ *   available for order (requested: 10, available: 0)","symbol":…,"existing_qty":…,
+ *   "held_for_orders":…,"available":…};
+ * - a bracket or OTO entry creates its legs (alpaca-stub-legs.ts), listed in the entry's `legs`;
  * - a market order fills at once at `book.fillPrice` (or the symbol's price) and moves the
  *   position and the cash; other orders rest as "new";
- * - GET /v2/orders, /v2/orders/{id}, /v2/orders:by_client_order_id, DELETE /v2/orders/{id},
+ * - GET /v2/orders (legs listed as orders of their own; nested=true rolls them into their entry,
+ *   an entry listed while it or a leg is open), /v2/orders/{id}, /v2/orders:by_client_order_id,
+ *   DELETE /v2/orders/{id} (a leg's siblings are cancelled with it; `book.cancelAfterReads` makes
+ *   cancels asynchronous),
  *   GET /v2/positions, /v2/positions/{symbol}, GET /v2/account; anything else is a plain 404.
  * Scripting: failNext (the next n requests answer a given status), takeThenFail (the next order
  * is stored, its answer replaced by an error: the answer lost), and `requests`, the log.
@@ -144,7 +151,7 @@ export class AlpacaStub {
 		if (orderPath) {
 			const order = this.book.findById(decodeURIComponent(orderPath[1]));
 			if (!order) return notFound('order not found');
-			if (method === 'GET') return { status: 200, body: order };
+			if (method === 'GET') return { status: 200, body: this.book.read(order) };
 			if (method === 'DELETE') return this.cancel(order);
 		}
 		if (method === 'GET' && path === '/v2/positions') {
@@ -167,7 +174,7 @@ export class AlpacaStub {
 			return unprocessable('client_order_id must be unique');
 		}
 		const refusal = this.book.refusal(request);
-		if (refusal) return { status: refusal.status, body: { code: refusal.code, message: refusal.message } };
+		if (refusal) return { status: refusal.status, body: { ...refusal.extra, code: refusal.code, message: refusal.message } };
 		const order = this.book.accept(request);
 		const lost = this.loseNextOrderAnswer;
 		if (lost) {
@@ -183,23 +190,25 @@ export class AlpacaStub {
 		if (!['open', 'closed', 'all'].includes(status)) return unprocessable('invalid status');
 		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return unprocessable('invalid limit');
 		const symbols = query.symbols ? query.symbols.split(',').map(positionKey) : null;
+		const nested = query.nested === 'true';
+		const legs = new Set(this.book.orders.flatMap((order) => order.legs ?? []));
 		const orders = this.book.orders.filter((order) => {
-			const open = OPEN_STATUSES.includes(order.status);
+			if (nested && legs.has(order)) return false;
+			const open = [order, ...(nested ? (order.legs ?? []) : [])].some((entry) => OPEN_STATUSES.includes(entry.status));
 			if (status === 'open' && !open) return false;
 			if (status === 'closed' && open) return false;
 			return symbols === null || symbols.includes(positionKey(order.symbol));
 		});
 		if (query.direction !== 'asc') orders.reverse();
-		return { status: 200, body: orders.slice(0, limit) };
+		const page = orders.slice(0, limit);
+		return { status: 200, body: nested ? page : page.map((order) => ({ ...order, legs: null })) };
 	}
 
 	private cancel(order: StubOrder): Answer {
 		if (!OPEN_STATUSES.includes(order.status)) {
 			return { status: 422, body: { code: 42210000, message: `order is not cancelable (status: ${order.status})` } };
 		}
-		order.status = 'canceled';
-		order.canceled_at = new Date().toISOString();
-		order.updated_at = order.canceled_at;
+		this.book.cancel(order);
 		return { status: 204 };
 	}
 }

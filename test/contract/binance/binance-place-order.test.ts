@@ -188,7 +188,7 @@ describe('Binance spot placeOrder: the request sent', () => {
 		expect(error).toBeInstanceOf(InvalidOrderError);
 		expect(error.message).toBe('Binance market LUNAUSDT is not trading');
 		expect(stub.orderPosts()).toEqual([]);
-		expect(await broker.getPosition('LUNAUSDT')).toEqual({ symbol: 'LUNAUSDT', quantity: 12.5, averagePrice: 0 });
+		expect(await broker.getPosition('LUNAUSDT')).toEqual({ symbol: 'LUNAUSDT', quantity: 12.5, averagePrice: 0, marketPrice: 0.0001 });
 	});
 
 	it.each([
@@ -218,7 +218,7 @@ describe('Binance spot placeOrder: the request sent', () => {
 		await broker.placeOrder(intent({ side: 'sell', quantity: 0.5, reduceOnly: true }));
 
 		expect(tooMuch).toBeInstanceOf(InvalidOrderError);
-		expect(tooMuch.message).toBe('a reduce-only sell of 0.6 BTCUSDT would not only reduce the Binance holding of 0.5');
+		expect(tooMuch.message).toBe('a reduce-only sell of 0.6 BTCUSDT is more than the 0.5 BTC free on Binance (coins locked in open orders cannot be sold)');
 		expect(buy).toBeInstanceOf(InvalidOrderError);
 		expect(orderParams(stub)).toEqual([expect.objectContaining({ side: 'SELL', quantity: '0.5', type: 'MARKET' })]);
 		expect(orderParams(stub)[0]).not.toHaveProperty('reduceOnly');

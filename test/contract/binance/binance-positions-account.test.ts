@@ -18,17 +18,17 @@ describe('Binance spot holdings as positions, and the account', () => {
 		const positions = await binanceBroker(stub).listPositions();
 
 		expect(positions).toEqual([
-			{ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0 },
-			{ symbol: 'ETHUSDT', quantity: 2, averagePrice: 0 },
+			{ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0, marketPrice: 30000 },
+			{ symbol: 'ETHUSDT', quantity: 2, averagePrice: 0, marketPrice: 2000 },
 		]);
-		expect(calls(stub)).toEqual(['GET /api/v3/exchangeInfo', 'GET /api/v3/account']);
+		expect(calls(stub)).toEqual(['GET /api/v3/exchangeInfo', 'GET /api/v3/account', 'GET /api/v3/ticker/24hr']);
 	});
 
 	it('getPosition is the base asset held, for any spelling of the symbol; none is null', async () => {
 		const broker = binanceBroker(stub);
 
-		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0 });
-		expect(await broker.getPosition('ETH/BTC')).toEqual({ symbol: 'ETHBTC', quantity: 2, averagePrice: 0 });
+		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0, marketPrice: 30000 });
+		expect(await broker.getPosition('ETH/BTC')).toEqual({ symbol: 'ETHBTC', quantity: 2, averagePrice: 0, marketPrice: 0.05 });
 		stub.spot.setBalance('BTC', '0');
 		expect(await broker.getPosition('BTCUSDT')).toBeNull();
 	});
@@ -37,17 +37,20 @@ describe('Binance spot holdings as positions, and the account', () => {
 		const broker = binanceBroker(stub);
 		await broker.placeOrder(intent({ side: 'sell', quantity: 0.2, type: 'limit', limitPrice: 40000 }));
 
-		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0 });
+		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.5, averagePrice: 0, marketPrice: 30000 });
 	});
 
-	it('reports the account in USDT: free as cash and buying power, free + locked as equity', async () => {
+	it('reports the account in USDT: free as cash and buying power, free + locked + coins at their price as equity', async () => {
+		for (const asset of ['XRP', 'BNB']) stub.spot.setBalance(asset, '0');
 		const broker = binanceBroker(stub);
 		await broker.placeOrder(intent({ quantity: 0.01, type: 'limit', limitPrice: 20000 }));
 
-		expect(await broker.getAccount()).toEqual({ currency: 'USDT', cash: 9800, equity: 10000, buyingPower: 9800, realisedPnl: null });
+		// 10000 USDT + 0.5 BTC × 30000 + 2.00009 ETH × 2000
+		expect(await broker.getAccount()).toEqual({ currency: 'USDT', cash: 9800, equity: 29000.18, buyingPower: 9800, realisedPnl: null });
 	});
 
 	it('takes another quote asset when configured', async () => {
+		for (const asset of ['USDT', 'BTC', 'ETH', 'XRP', 'BNB']) stub.spot.setBalance(asset, '0');
 		stub.spot.setBalance('USDC', '250.5');
 		const account = await binanceBroker(stub, { quoteAsset: 'USDC' }).getAccount();
 
@@ -55,10 +58,11 @@ describe('Binance spot holdings as positions, and the account', () => {
 	});
 
 	it('a market buy moves the holding and the cash', async () => {
+		for (const asset of ['XRP', 'BNB']) stub.spot.setBalance(asset, '0');
 		const broker = binanceBroker(stub);
 		await broker.placeOrder(intent({ quantity: 0.1 }));
 
-		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.6, averagePrice: 0 });
+		expect(await broker.getPosition('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', quantity: 0.6, averagePrice: 0, marketPrice: 30000 });
 		expect((await broker.getAccount()).cash).toBe(7000);
 	});
 });

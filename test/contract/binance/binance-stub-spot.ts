@@ -74,6 +74,7 @@ export class SpotBook {
 		['BTCUSDT', units('30000') as bigint],
 		['ETHUSDT', units('2000') as bigint],
 		['ETHBTC', units('0.05') as bigint],
+		['LUNAUSDT', units('0.0001') as bigint],
 	]);
 	private readonly locks = new Map<number, { asset: string; amount: bigint }>();
 	private nextOrderId = 1001;
@@ -177,6 +178,18 @@ export class SpotBook {
 		if (params.symbol !== undefined && !SPOT_MARKETS.some((market) => market.symbol === params.symbol)) return invalidSymbol();
 		const open = this.orders.filter((order) => ['NEW', 'PARTIALLY_FILLED'].includes(order.status) && (params.symbol === undefined || order.symbol === params.symbol));
 		return ok(open.map((order) => this.json(order)));
+	}
+
+	/** GET /api/v3/ticker/24hr?symbol= or ?symbols=["…"]: the price set for each (0 when none), -1121 for an unknown symbol. */
+	tickers(params: Params): Answer {
+		const symbols: string[] = params.symbols !== undefined ? (JSON.parse(params.symbols) as string[]) : params.symbol !== undefined ? [params.symbol] : SPOT_MARKETS.map((market) => market.symbol);
+		if (symbols.some((symbol) => !SPOT_MARKETS.some((market) => market.symbol === symbol))) return invalidSymbol();
+		const now = Date.now();
+		const rows = symbols.map((symbol) => {
+			const price = decimal(this.prices.get(symbol) ?? 0n);
+			return { symbol, lastPrice: price, bidPrice: price, askPrice: price, openPrice: price, highPrice: price, lowPrice: price, volume: ZERO, quoteVolume: ZERO, openTime: now - 86_400_000, closeTime: now, count: 0 };
+		});
+		return ok(params.symbol !== undefined ? rows[0] : rows);
 	}
 
 	account(): Answer {

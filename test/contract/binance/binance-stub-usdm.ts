@@ -15,16 +15,20 @@ import { notionalFailure, priceFailure, quantityFailure, USDM_MARKETS, usdmSymbo
 import { decimal, times, units } from './binance-stub-units';
 
 /*
- * Binance USD-M futures (/fapi/...), in memory, one-way position mode unless `hedgeMode`:
+ * Binance USD-M futures (/fapi/...), in memory, one-way position mode unless `hedgeMode`
+ * (GET /fapi/v1/positionSide/dual answers it; POST changes it: -4059 when it already is, -4068
+ * with a position open):
  * - POST /fapi/v1/order: symbol, side, type (MARKET and LIMIT: conditional types answer -4120,
  *   they go to the Algo Service since 2025-12), the parameters each needs, newClientOrderId's
  *   format, positionSide (only LONG/SHORT in hedge mode, only BOTH otherwise: -4061), reduceOnly
- *   (refused in hedge mode: -1106; must reduce the position: -2022), LOT_SIZE (-1013), price
+ *   (refused in hedge mode: -1106; must reduce the position: -2022; in hedge mode a SELL on LONG
+ *   or BUY on SHORT closes that leg and is refused the same way beyond it), LOT_SIZE (-1013), price
  *   precision (-1111), PRICE_FILTER (-4014), MIN_NOTIONAL unless reduce-only (-4164), a
  *   newClientOrderId used by an OPEN order (-4116 "ClientOrderId is duplicated.").
- * - MARKET fills at once at the price and moves the position; LIMIT rests as NEW.
- * - GET/DELETE /fapi/v1/order, GET /fapi/v1/openOrders, GET /fapi/v3/positionRisk,
- *   GET /fapi/v3/account.
+ * - MARKET fills at once at the price and moves the position (in hedge mode, the leg named by
+ *   positionSide); LIMIT rests as NEW.
+ * - GET/DELETE /fapi/v1/order, GET /fapi/v1/openOrders, GET /fapi/v3/positionRisk (in hedge mode
+ *   a LONG and a SHORT row per symbol, the SHORT amount negative), GET /fapi/v3/account.
  */
 
 export interface UsdmOrder {
@@ -59,11 +63,16 @@ interface Position {
 	entry: bigint;
 }
 
+export type HedgeLeg = 'LONG' | 'SHORT';
+
 const LEVERAGE = 20n;
 
 export class UsdmBook {
 	readonly orders: UsdmOrder[] = [];
+	/** One-way positions by symbol (signed). */
 	readonly positions = new Map<string, Position>();
+	/** Hedge-mode legs by "SYMBOL:LONG" / "SYMBOL:SHORT" (LONG positive, SHORT negative). */
+	readonly legs = new Map<string, Position>();
 	wallet: bigint;
 	hedgeMode = false;
 	private readonly prices = new Map<string, bigint>([['BTCUSDT', units('60000') as bigint]]);
@@ -82,6 +91,27 @@ export class UsdmBook {
 		const negative = amount.startsWith('-');
 		const size = units(negative ? amount.slice(1) : amount) as bigint;
 		this.positions.set(symbol, { amount: negative ? -size : size, entry: units(entry) as bigint });
+	}
+
+	/** A hedge-mode leg: `amount` its size (positive for either side) at an entry price. */
+	setLeg(symbol: string, side: HedgeLeg, amount: string, entry: string): void {
+		const size = units(amount) as bigint;
+		if (size === 0n) this.legs.delete(`${symbol}:${side}`);
+		else this.legs.set(`${symbol}:${side}`, { amount: side === 'LONG' ? size : -size, entry: units(entry) as bigint });
+	}
+
+	positionMode(): Answer {
+		return ok({ dualSidePosition: this.hedgeMode });
+	}
+
+	changePositionMode(params: Params): Answer {
+		if (params.dualSidePosition !== 'true' && params.dualSidePosition !== 'false') return mandatory('dualSidePosition');
+		const hedge = params.dualSidePosition === 'true';
+		if (hedge === this.hedgeMode) return rejected(-4059, 'No need to change position side.');
+		if (this.positions.size > 0 || this.legs.size > 0) return rejected(-4068, 'Position side cannot be changed if there exists position.');
+		if (this.orders.some((order) => order.status === 'NEW')) return rejected(-4067, 'Position side cannot be changed if there exists open orders.');
+		this.hedgeMode = hedge;
+		return ok({ code: 200, msg: 'success' });
 	}
 
 	exchangeInfo(): unknown {
@@ -123,7 +153,8 @@ export class UsdmBook {
 		};
 		if (params.type === 'MARKET') {
 			const price = this.prices.get(known.symbol) as bigint;
-			this.fill(known.symbol, params.side === 'BUY' ? quantity : -quantity, price);
+			const key = this.hedgeMode ? `${known.symbol}:${params.positionSide}` : known.symbol;
+			this.fill(this.hedgeMode ? this.legs : this.positions, key, params.side === 'BUY' ? quantity : -quantity, price);
 			Object.assign(order, { status: 'FILLED', avgPrice: trim(decimal(price)), executedQty: order.origQty, cumQuote: trim(decimal(times(quantity, price))) });
 		}
 		this.orders.push(order);
@@ -152,12 +183,17 @@ export class UsdmBook {
 	positionRisk(params: Params): Answer {
 		const markets = USDM_MARKETS.filter((market) => params.symbol === undefined || market.symbol === params.symbol);
 		if (markets.length === 0) return invalidSymbol();
+		const rows = markets.flatMap((market) =>
+			this.hedgeMode
+				? (['LONG', 'SHORT'] as const).map((side) => ({ market, side, position: this.legs.get(`${market.symbol}:${side}`) }))
+				: [{ market, side: 'BOTH', position: this.positions.get(market.symbol) }],
+		);
 		return ok(
-			markets.map((market) => {
-				const position = this.positions.get(market.symbol) ?? { amount: 0n, entry: 0n };
+			rows.map(({ market, side, position: held }) => {
+				const position = held ?? { amount: 0n, entry: 0n };
 				return {
 					symbol: market.symbol,
-					positionSide: 'BOTH',
+					positionSide: side,
 					positionAmt: trim(decimal(position.amount)),
 					entryPrice: trim(decimal(position.entry)),
 					breakEvenPrice: trim(decimal(position.entry)),
@@ -182,7 +218,7 @@ export class UsdmBook {
 	}
 
 	account(): Answer {
-		const used = [...this.positions.values()].reduce((sum, position) => sum + times(abs(position.amount), position.entry) / LEVERAGE, 0n);
+		const used = [...this.positions.values(), ...this.legs.values()].reduce((sum, position) => sum + times(abs(position.amount), position.entry) / LEVERAGE, 0n);
 		return ok({
 			totalInitialMargin: decimal(used),
 			totalMaintMargin: '0.00000000',
@@ -221,11 +257,15 @@ export class UsdmBook {
 		if (failedQuantity !== null) return failedQuantity === 'LOT_SIZE' && quantity > 0n ? rejected(-1111, 'Precision is over the maximum defined for this asset.') : rejected(-4003, 'Quantity less than or equal to zero.');
 		const price = params.price === undefined ? (this.prices.get(market.symbol) as bigint) : units(params.price);
 		if (price === null || (params.price !== undefined && priceFailure(market, price) !== null)) return rejected(-4014, 'Price not increased by tick size.');
-		const reduceOnly = params.reduceOnly === 'true';
+		const closingLeg = this.hedgeMode && (params.side === 'SELL') === (positionSide === 'LONG');
+		const reduceOnly = params.reduceOnly === 'true' || closingLeg;
 		if (notionalFailure(market, quantity, price, false, reduceOnly) !== null) {
 			return rejected(-4164, "Order's notional must be no smaller than 100 (unless you choose reduce only).");
 		}
-		if (reduceOnly) {
+		if (closingLeg) {
+			const leg = abs(this.legs.get(`${market.symbol}:${positionSide}`)?.amount ?? 0n);
+			if (quantity > leg) return rejected(-2022, 'ReduceOnly Order is rejected.');
+		} else if (reduceOnly) {
 			const position = this.positions.get(market.symbol)?.amount ?? 0n;
 			const reduces = params.side === 'SELL' ? position > 0n && quantity <= position : position < 0n && quantity <= -position;
 			if (!reduces) return rejected(-2022, 'ReduceOnly Order is rejected.');
@@ -236,13 +276,13 @@ export class UsdmBook {
 		return null;
 	}
 
-	private fill(symbol: string, signed: bigint, price: bigint): void {
-		const position = this.positions.get(symbol) ?? { amount: 0n, entry: 0n };
+	private fill(book: Map<string, Position>, key: string, signed: bigint, price: bigint): void {
+		const position = book.get(key) ?? { amount: 0n, entry: 0n };
 		const amount = position.amount + signed;
 		const growing = position.amount === 0n || (position.amount > 0n) === (signed > 0n);
 		const entry = amount === 0n ? 0n : growing ? (times(abs(position.amount), position.entry) + times(abs(signed), price)) * 100_000_000n / abs(amount) : position.entry;
-		if (amount === 0n) this.positions.delete(symbol);
-		else this.positions.set(symbol, { amount, entry });
+		if (amount === 0n) book.delete(key);
+		else book.set(key, { amount, entry });
 	}
 
 	private lookUp(params: Params): UsdmOrder | undefined {

@@ -5,6 +5,7 @@ import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
 import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
 import { SpotBook } from './binance-stub-spot';
 import { UsdmBook } from './binance-stub-usdm';
+import { OrderVisibility, type VisibilityRule } from './binance-stub-visibility';
 
 /*
  * A local Binance (node:http on 127.0.0.1, a free port), spot under /api/v3 and USD-M futures
@@ -20,7 +21,8 @@ import { UsdmBook } from './binance-stub-usdm';
  * - orders, account and positions: binance-stub-spot.ts and binance-stub-usdm.ts.
  * Anything else is a plain 404. Scripting: failNext (the next n matching requests answer a given
  * status and body, after the key and signature checks), takeThenFail (the next order is stored,
- * its answer replaced: the answer lost), and `requests`, the log of everything received.
+ * its answer replaced: the answer lost), delayOrderVisibility (orders taken are read back as
+ * -2013 for a while: binance-stub-visibility.ts), and `requests`, the log of everything received.
  */
 
 export interface StubRequest {
@@ -48,7 +50,7 @@ interface Scripted {
 	match?: { method?: string; path?: string };
 }
 
-const PUBLIC_PATHS = new Set(['/api/v3/exchangeInfo', '/api/v3/time', '/api/v3/ping', '/fapi/v1/exchangeInfo', '/fapi/v1/time', '/fapi/v1/ping']);
+const PUBLIC_PATHS = new Set(['/api/v3/exchangeInfo', '/api/v3/time', '/api/v3/ping', '/api/v3/ticker/24hr', '/fapi/v1/exchangeInfo', '/fapi/v1/time', '/fapi/v1/ping']);
 const ORDER_PATHS = new Set(['/api/v3/order', '/fapi/v1/order']);
 
 export class BinanceStub {
@@ -57,12 +59,14 @@ export class BinanceStub {
 	readonly usdm: UsdmBook;
 	private readonly scripted: Scripted[] = [];
 	private loseNextOrderAnswer: Answer | null = null;
+	private readonly visibility = new OrderVisibility();
 
 	private constructor(
 		private readonly server: Server,
 		private readonly options: BinanceStubOptions,
 	) {
-		this.spot = new SpotBook(options.balances ?? { USDT: '10000', BTC: '0', BNB: '1' });
+		// no BNB: the stub has no BNB market, and the account's equity values every coin held
+		this.spot = new SpotBook(options.balances ?? { USDT: '10000', BTC: '0' });
 		this.usdm = new UsdmBook(options.futuresWallet ?? '10000');
 	}
 
@@ -89,6 +93,15 @@ export class BinanceStub {
 	/** The next order is stored (Binance took it) but answered with `status`: the answer is lost. */
 	takeThenFail(status: number, body: unknown = { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' }): void {
 		this.loseNextOrderAnswer = { status, body };
+	}
+
+	/**
+	 * From now on, every order taken stays invisible to GET /api/v3/order and /fapi/v1/order
+	 * (-2013) and to openOrders for its first `reads` look-ups and/or `ms` milliseconds; null
+	 * switches it off for orders taken later.
+	 */
+	delayOrderVisibility(rule: VisibilityRule | null): void {
+		this.visibility.set(rule);
 	}
 
 	count(method: string, path: string): number {
@@ -164,25 +177,31 @@ export class BinanceStub {
 			case 'GET /fapi/v1/exchangeInfo':
 				return ok(this.usdm.exchangeInfo());
 			case 'POST /api/v3/order':
-				return this.placed(this.spot.place(params));
+				return this.placed(path, this.spot.place(params));
 			case 'POST /fapi/v1/order':
-				return this.placed(this.usdm.place(params));
+				return this.placed(path, this.usdm.place(params));
 			case 'GET /api/v3/order':
-				return this.spot.query(params);
+				return this.visibility.lookUp(path, this.spot.query(params));
 			case 'GET /fapi/v1/order':
-				return this.usdm.query(params);
+				return this.visibility.lookUp(path, this.usdm.query(params));
 			case 'DELETE /api/v3/order':
 				return this.spot.cancel(params);
 			case 'DELETE /fapi/v1/order':
 				return this.usdm.cancel(params);
 			case 'GET /api/v3/openOrders':
-				return this.spot.openOrders(params);
+				return this.visibility.openOrders(path, this.spot.openOrders(params));
 			case 'GET /fapi/v1/openOrders':
-				return this.usdm.openOrders(params);
+				return this.visibility.openOrders(path, this.usdm.openOrders(params));
 			case 'GET /api/v3/account':
 				return this.spot.account();
+			case 'GET /api/v3/ticker/24hr':
+				return this.spot.tickers(params);
 			case 'GET /fapi/v3/account':
 				return this.usdm.account();
+			case 'GET /fapi/v1/positionSide/dual':
+				return this.usdm.positionMode();
+			case 'POST /fapi/v1/positionSide/dual':
+				return this.usdm.changePositionMode(params);
 			case 'GET /fapi/v3/positionRisk':
 				return this.usdm.positionRisk(params);
 			default:
@@ -190,7 +209,8 @@ export class BinanceStub {
 		}
 	}
 
-	private placed(result: { answer: Answer; stored: boolean }): Answer {
+	private placed(path: string, result: { answer: Answer; stored: boolean }): Answer {
+		if (result.stored) this.visibility.taken(path, (result.answer.body as { orderId?: unknown }).orderId);
 		const lost = this.loseNextOrderAnswer;
 		if (result.stored && lost !== null) {
 			this.loseNextOrderAnswer = null;

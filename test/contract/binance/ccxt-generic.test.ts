@@ -115,19 +115,20 @@ describe('any ccxt exchange (createCcxtBroker, generic venue)', () => {
 		})();
 
 		expect(bybit.name).toBe('bybit');
-		expect(bybit.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: false, shortSelling: false });
+		expect(bybit.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: false, shortSelling: false, clientOrderIdUnique: 'while_open' });
 		expect(createCcxtBroker({ exchangeId: 'kraken', apiKey: KEY, secret: SECRET, sandbox: false }).name).toBe('kraken');
 		expect(error).toBeInstanceOf(UnsupportedError);
 		expect(error.message).toBe('kraken has no sandbox in ccxt (it has no test addresses): turn Sandbox off to trade on the live exchange');
 	});
 
-	it('sends the client order id as ccxt unified clientOrderId, rounded down, and finds the market by BASEQUOTE', async () => {
+	it('sends the client order id as ccxt unified clientOrderId (as Kraken takes it), rounded down, and finds the market by BASEQUOTE', async () => {
 		const { exchange, created } = fakeExchange({ fetchOpenOrders: true, fetchClosedOrders: true });
 
 		const order = await genericBroker(exchange).placeOrder(intent({ symbol: 'BTCUSDT', quantity: 0.123456 }));
 
-		expect(created).toEqual([{ symbol: 'BTC/USDT', type: 'market', side: 'buy', amount: 0.1234, price: undefined, params: { clientOrderId: intent().clientOrderId } }]);
-		expect(order).toMatchObject({ brokerOrderId: 'o1', symbol: 'BTC/USDT', status: 'filled', filledQuantity: 0.1234, averageFillPrice: 30000 });
+		// tv-0123456789abcdef0123456789ab: Kraken's cl_ord_id takes free text of up to 18 characters
+		expect(created).toEqual([{ symbol: 'BTC/USDT', type: 'market', side: 'buy', amount: 0.1234, price: undefined, params: { clientOrderId: 'tv0123456789abcdef' } }]);
+		expect(order).toMatchObject({ brokerOrderId: 'o1', clientOrderId: intent().clientOrderId, symbol: 'BTC/USDT', status: 'filled', filledQuantity: 0.1234, averageFillPrice: 30000 });
 	});
 
 	it('finds an earlier order with the same client order id among closed orders: duplicate, not a second order', async () => {
