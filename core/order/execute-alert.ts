@@ -62,7 +62,7 @@ export async function executeAlert(
 	if (!planned.ok) return planned;
 	const { plan, steps, clampedToApproval } = planned.value;
 	const execution: AlertExecution = {
-		note: plan.note,
+		note: clampedToApproval.length > 0 ? `${plan.note}, lowered to what Risk Check approved (${clampedToApproval.join(', ')})` : plan.note,
 		drift: plan.drift,
 		role: plan.role,
 		clampedToApproval,

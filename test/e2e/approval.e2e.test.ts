@@ -176,7 +176,10 @@ describe('examples/human-approval.json (approval by link, Wait node) in a real n
 		const refused = await until(() => chat.find(CHANNEL.link, 'refused')[0], 'the "alert refused" message');
 		expect(refused.text).toBe('TradingView Trigger refused a request from 127.0.0.1 (401 unauthorized): token: missing or wrong token');
 		expect(chat.messages.map((message) => message.text).join('\n')).not.toContain(wrongToken);
-		const executions = readExecutions(n8n.n8nDatabase, workflows.link.id).filter((execution) => execution.outputs['Notify: alert refused']);
+		// The chat message is sent before n8n stores the execution: wait for the stored one.
+		const refusedRuns = () => readExecutions(n8n.n8nDatabase, workflows.link.id).filter((execution) => execution.outputs['Notify: alert refused']);
+		await until(() => refusedRuns()[0], 'the stored execution of the refusal');
+		const executions = refusedRuns();
 		expect(executions).toHaveLength(1);
 		expect(executions[0].outputs['Risk Check']).toBeUndefined();
 	});

@@ -113,7 +113,8 @@ describe('TradingView Trigger → Risk Check → Broker Order (Paper) in a real 
 		await sendAlert(url, alert({ symbol: 'XYZ', qty: 1, price: 10 }));
 		expect(await reasonsOf(2)).toEqual(['max_position']);
 		// Closing at 7 loses 6 (2 × 3): above the daily loss limit of 5, so the next entry is refused.
-		await sendAlert(url, alert({ symbol: 'XYZ', action: 'exit', price: 7 }));
+		// An exit without a quantity closes the whole position (with one, it closes that much).
+		await sendAlert(url, alert({ symbol: 'XYZ', action: 'exit', qty: undefined, price: 7 }));
 		expect(await reasonsOf(3)).toEqual([]);
 		await sendAlert(url, alert({ symbol: 'ABC', qty: 1, price: 10 }));
 		expect(await reasonsOf(4)).toEqual(['daily_loss_limit']);
