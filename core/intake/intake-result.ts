@@ -29,8 +29,10 @@ export interface RejectedRequest {
 }
 
 export type IntakeResult =
-	| { outcome: 'accepted'; answer: IntakeAnswer; alert: NormalisedAlert }
-	| { outcome: 'duplicate'; answer: IntakeAnswer; alertId: string }
+	/** `redelivered`: a resend accepted again because the original's execution never started. */
+	| { outcome: 'accepted'; answer: IntakeAnswer; alert: NormalisedAlert; redelivered: boolean }
+	/** `originalStarted`: whether an execution of the accepted original was marked started. */
+	| { outcome: 'duplicate'; answer: IntakeAnswer; alertId: string; originalStarted: boolean }
 	| { outcome: 'rejected'; answer: IntakeAnswer; rejection: RejectedRequest }
 	/** Nothing was accepted (the ledger could not record it): the sender may resend. */
 	| { outcome: 'failed'; answer: IntakeAnswer; error: Error };

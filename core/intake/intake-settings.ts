@@ -19,6 +19,13 @@ export const intakeSettingsSchema = z.object({
 		.regex(/^[A-Za-z0-9_-]+$/, 'the token field name may hold only letters, digits, "-" and "_"'),
 	maxAlertAgeSeconds: z.number().finite().min(0),
 	duplicateWindowMinutes: z.number().finite().min(0),
+	/**
+	 * Off (0) by default: only Risk Check and Broker Order mark an alert started, so in a flow
+	 * without them every resend older than this would be accepted again and run the flow twice.
+	 * Where they are, a redelivery cannot order twice: Risk Check reuses the alert id's
+	 * reservation and Broker Order's client order ids, derived from the alert id, are claimed once.
+	 */
+	redeliverIfNotStartedAfterSeconds: z.number().finite().min(0).default(0),
 	restrictSourceIps: z.boolean(),
 	allowedIps: z.string(),
 	trustedProxies: z.string(),
@@ -36,6 +43,8 @@ export interface IntakeConfig {
 	tokenFields: string[];
 	maxAgeMs: number;
 	dedupeWindowMs: number;
+	/** A resend of an accepted alert whose execution never started is accepted again after this; 0 = never. */
+	redeliverAfterMs: number;
 	allowedIps: AddressList | null;
 	trustedProxies: AddressList;
 	maxBodyBytes: number;
@@ -70,6 +79,7 @@ export function buildIntakeConfig(input: unknown): Parsed<IntakeConfig> {
 			tokenFields: [...new Set([settings.tokenField, 'passphrase'])],
 			maxAgeMs: settings.maxAlertAgeSeconds * 1000,
 			dedupeWindowMs: settings.duplicateWindowMinutes * 60_000,
+			redeliverAfterMs: settings.redeliverIfNotStartedAfterSeconds * 1000,
 			allowedIps: settings.restrictSourceIps ? allowed.value : null,
 			trustedProxies: proxies.value,
 			maxBodyBytes: MAX_BODY_BYTES,

@@ -12,7 +12,7 @@ import {
 	TOKEN_HEADER,
 	TOKEN_QUERY_PARAMETER,
 } from '../signal/token-check';
-import type { SignalLedger, SignalOutcome } from '../ledger/signal-ledger';
+import type { Admission, SignalLedger } from '../ledger/signal-ledger';
 import type { IntakeConfig } from './intake-settings';
 import type { IntakeAnswer, IntakeResult, RejectedRequest, RejectionReason } from './intake-result';
 
@@ -76,7 +76,9 @@ function tokensInBody(parsed: ParsedBody | null, config: IntakeConfig): Presente
  * Decides what happens to one request to the trigger: verify the source and the token, parse
  * and normalise the alert, refuse stale ones, and record it in the ledger (claiming its alertId
  * atomically) before the answer is written. It never throws: whatever goes wrong with a body is
- * answered 4xx, and only a ledger that cannot admit an alert is answered 5xx.
+ * answered 4xx, and only a ledger that cannot admit an alert is answered 5xx. A duplicate's
+ * answer says whether the original's execution was marked started; with redelivery on, a resend
+ * of one that never started is accepted again (see intake-settings).
  */
 export async function receiveAlert(
 	request: IntakeRequest,
@@ -193,9 +195,9 @@ export async function receiveAlert(
 		const staleness = checkFreshness(signal.alertTime, receivedAt, config.maxAgeMs);
 		if (staleness) return await reject('stale_alert', [staleness]);
 
-		let outcome: SignalOutcome;
+		let admission: Admission;
 		try {
-			outcome = await ledger.admitSignal(
+			admission = await ledger.admitAlert(
 				{
 					receivedAt,
 					scope: config.scope,
@@ -203,18 +205,27 @@ export async function receiveAlert(
 					alertId,
 					body: ledgerText(storedBody),
 				},
-				config.dedupeWindowMs,
+				{ dedupeWindowMs: config.dedupeWindowMs, redeliverAfterMs: config.redeliverAfterMs },
 			);
 		} catch (error) {
 			const answer: IntakeAnswer = { status: 500, body: { error: 'ledger_unavailable' } };
 			return { outcome: 'failed', answer, error: error as Error };
 		}
-		const answer: IntakeAnswer = { status: 200, body: { status: outcome, alertId } };
-		if (outcome === 'duplicate') return { outcome, answer, alertId };
+		if (admission.outcome === 'duplicate') {
+			const originalStarted = admission.original.started;
+			const answer: IntakeAnswer = { status: 200, body: { status: 'duplicate', alertId, originalStarted } };
+			return { outcome: 'duplicate', answer, alertId, originalStarted };
+		}
+		const redelivered = admission.redeliveryOf !== null;
+		const answer: IntakeAnswer = {
+			status: 200,
+			body: redelivered ? { status: 'accepted', alertId, redelivered } : { status: 'accepted', alertId },
+		};
 		return {
 			outcome: 'accepted',
 			answer,
 			alert: { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody },
+			redelivered,
 		};
 	} catch {
 		// A bug met by some body must not become a 500 that TradingView retries, nor reveal more

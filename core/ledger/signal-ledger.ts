@@ -40,16 +40,59 @@ export interface SignalQuery {
 	limit?: number;
 }
 
+/** How `admitAlert` treats a delivery of an alert id it has already claimed. */
+export interface AdmissionPolicy {
+	/** How long an accepted alert id stays claimed; 0 disables duplicate detection. */
+	dedupeWindowMs: number;
+	/**
+	 * A resend is accepted again when the live claim is at least this old and its execution was
+	 * never marked started; the claim is then renewed. 0 turns redelivery off.
+	 */
+	redeliverAfterMs: number;
+}
+
+/** The claim a duplicate or a redelivery met, and whether its execution was marked started. */
+export interface OriginalAcceptance {
+	acceptedAt: string;
+	started: boolean;
+	startedAt: string | null;
+	startedBy: string | null;
+}
+
+export type Admission =
+	| { outcome: 'accepted'; redeliveryOf: OriginalAcceptance | null }
+	| { outcome: 'duplicate'; original: OriginalAcceptance };
+
+/** Proof that an execution of an accepted alert started (written by Risk Check and Broker Order). */
+export interface SignalStart {
+	alertId: string;
+	startedAt: string;
+	startedBy: string;
+}
+
 export interface SignalLedger {
 	/**
-	 * Claims `alertId` for `dedupeWindowMs` and logs the signal, in one atomic step: the first
-	 * delivery within the window is `accepted`, every other one `duplicate`. A window of 0
-	 * disables duplicate detection.
+	 * Claims `alertId` and logs the signal, in one atomic step: the first delivery within the
+	 * window is `accepted`, every other one `duplicate` (or `accepted` as a redelivery, see
+	 * AdmissionPolicy). A duplicate's log entry says whether the original was started.
 	 */
+	admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission>;
+	/** `admitAlert` without redelivery, answering only the outcome. */
 	admitSignal(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): Promise<SignalOutcome>;
+	/**
+	 * Records that an execution of `alertId` started; true when this call wrote the mark. The
+	 * first mark wins, except that a mark older than the alert id's latest claim (an earlier
+	 * acceptance of the same id) is replaced, so the mark always speaks of the latest acceptance.
+	 */
+	markStarted(alertId: string, at: Date, by: string): Promise<boolean>;
+	/** The start mark of `alertId`, or null when no execution of it was marked started. */
+	startOf(alertId: string): Promise<SignalStart | null>;
 	recordRejectedSignal(entry: RejectedSignal): Promise<void>;
 	listSignals(query?: SignalQuery): Promise<StoredSignal[]>;
-	/** Deletes signals received before `cutoff` and expired duplicate claims; returns rows removed. */
+	/**
+	 * Deletes signals received before `cutoff`, expired duplicate claims and start marks made
+	 * before `cutoff`; returns rows removed.
+	 */
 	purgeSignalsBefore(cutoff: Date): Promise<number>;
 	close(): Promise<void>;
 }

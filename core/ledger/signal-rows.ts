@@ -1,4 +1,11 @@
-import type { SignalEntry, SignalOutcome, StoredSignal } from './signal-ledger';
+import type {
+	Admission,
+	OriginalAcceptance,
+	SignalEntry,
+	SignalOutcome,
+	SignalStart,
+	StoredSignal,
+} from './signal-ledger';
 
 // Row shape and mapping shared by the SQLite and PostgreSQL signal ledgers (same table, same columns).
 
@@ -49,4 +56,59 @@ export function signalLogValues(
 		entry.body,
 		details === null || details === undefined ? null : JSON.stringify(details),
 	];
+}
+
+/** A live claim joined with its alert id's start mark, if any. */
+export interface ClaimStartRow {
+	claimed_at_ms: number | string;
+	started_at: string | null;
+	started_at_ms: number | string | null;
+	started_by: string | null;
+}
+
+export interface SignalStartRow {
+	alert_id: string;
+	started_at: string;
+	started_by: string;
+}
+
+export function toSignalStart(row: SignalStartRow): SignalStart {
+	return { alertId: row.alert_id, startedAt: row.started_at, startedBy: row.started_by };
+}
+
+/**
+ * A mark counts for this claim only when made at or after it: an older mark belongs to an earlier
+ * acceptance of the same alert id. The claim's time is the trigger's clock and the mark's the
+ * node's; in queue mode they are different hosts, whose skew would have to exceed the time from
+ * the answer to the first node for a started alert to read as not started.
+ */
+export function toOriginalAcceptance(row: ClaimStartRow): OriginalAcceptance {
+	const claimedAtMs = Number(row.claimed_at_ms);
+	const started = row.started_at_ms !== null && Number(row.started_at_ms) >= claimedAtMs;
+	return {
+		acceptedAt: new Date(claimedAtMs).toISOString(),
+		started,
+		startedAt: started ? row.started_at : null,
+		startedBy: started ? row.started_by : null,
+	};
+}
+
+export function redeliveryDue(row: ClaimStartRow, nowMs: number, redeliverAfterMs: number): boolean {
+	if (!(redeliverAfterMs > 0)) return false;
+	return !toOriginalAcceptance(row).started && nowMs - Number(row.claimed_at_ms) >= redeliverAfterMs;
+}
+
+/** What the signal log's details say about an admission: nothing for a plain acceptance. */
+export function admissionDetails(admission: Admission): unknown {
+	if (admission.outcome === 'duplicate') {
+		const { original } = admission;
+		return {
+			originalAcceptedAt: original.acceptedAt,
+			originalStarted: original.started,
+			originalStartedAt: original.startedAt,
+			originalStartedBy: original.startedBy,
+		};
+	}
+	if (admission.redeliveryOf === null) return null;
+	return { redelivered: true, redeliveryOf: { acceptedAt: admission.redeliveryOf.acceptedAt } };
 }

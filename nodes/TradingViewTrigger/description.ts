@@ -72,6 +72,15 @@ export const triggerProperties: INodeProperties[] = [
 					'Refuse (422) an alert whose time field is older than this. Alerts without a time pass. 0 turns the check off.',
 			},
 			{
+				displayName: 'Redeliver If Not Started After (Seconds)',
+				name: 'redeliverIfNotStartedAfterSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Accept a resend of an accepted alert again ("accepted", redelivered) when its execution was never marked started this many seconds after it was accepted, e.g. n8n failed to start it. Only Risk Check and Broker Order mark an alert started: use it only in flows that have one of them, with the same Ledger setting. Has an effect only when shorter than the Duplicate Window. 0 turns it off.',
+			},
+			{
 				displayName: 'Signal Log Retention (Days)',
 				name: 'retentionDays',
 				type: 'number',

@@ -33,6 +33,7 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		tokenField: options.authFieldName ?? 'token',
 		maxAlertAgeSeconds: options.maxAlertAgeSeconds ?? 60,
 		duplicateWindowMinutes: options.duplicateWindowMinutes ?? 10,
+		redeliverIfNotStartedAfterSeconds: options.redeliverIfNotStartedAfterSeconds ?? 0,
 		restrictSourceIps,
 		allowedIps: restrictSourceIps ? context.getNodeParameter('allowedIps', '') : '',
 		trustedProxies: options.trustedProxies ?? '',

@@ -213,7 +213,7 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		expect((await sendAlert(mainUrl, body)).body.status).toBe('accepted');
 		await acceptedExecution(id);
 		const resend = await sendAlert(mainUrl, body);
-		expect(resend).toEqual({ status: 200, body: { status: 'duplicate', alertId: id } });
+		expect(resend).toEqual({ status: 200, body: { status: 'duplicate', alertId: id, originalStarted: false } });
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(executionsFor(MAIN_WORKFLOW.id, id)).toHaveLength(1);
 		expect(ledgerRows(id).map((row) => row.outcome)).toEqual(['accepted', 'duplicate']);
@@ -285,7 +285,7 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		await acceptedExecution(id);
 		await n8n.stop();
 		await startAndWaitForWebhooks();
-		expect(await sendAlert(mainUrl, body)).toEqual({ status: 200, body: { status: 'duplicate', alertId: id } });
+		expect(await sendAlert(mainUrl, body)).toEqual({ status: 200, body: { status: 'duplicate', alertId: id, originalStarted: false } });
 		expect(ledgerRows(id).map((row) => row.outcome)).toEqual(['accepted', 'duplicate']);
 	});
 });

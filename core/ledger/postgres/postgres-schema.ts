@@ -10,6 +10,7 @@ const LEDGER_TABLES = [
 	'ledger_meta',
 	'signal_log',
 	'signal_claim',
+	'signal_start',
 	'order_event',
 	'order_claim',
 	'paper_account',
@@ -49,6 +50,13 @@ CREATE TABLE IF NOT EXISTS ${t('signal_claim')} (
 	claimed_at_ms BIGINT NOT NULL,
 	expires_at_ms BIGINT NOT NULL,
 	PRIMARY KEY (scope, alert_id)
+);
+CREATE INDEX IF NOT EXISTS signal_claim_alert ON ${t('signal_claim')} (alert_id);
+CREATE TABLE IF NOT EXISTS ${t('signal_start')} (
+	alert_id TEXT PRIMARY KEY,
+	started_at TEXT NOT NULL,
+	started_at_ms BIGINT NOT NULL,
+	started_by TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ${t('order_event')} (
 	id BIGSERIAL PRIMARY KEY,

@@ -27,6 +27,13 @@ CREATE TABLE IF NOT EXISTS signal_claim (
 	expires_at_ms INTEGER NOT NULL,
 	PRIMARY KEY (scope, alert_id)
 );
+CREATE INDEX IF NOT EXISTS signal_claim_alert ON signal_claim (alert_id);
+CREATE TABLE IF NOT EXISTS signal_start (
+	alert_id TEXT PRIMARY KEY,
+	started_at TEXT NOT NULL,
+	started_at_ms INTEGER NOT NULL,
+	started_by TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS paper_account (
 	account TEXT PRIMARY KEY,
 	currency TEXT NOT NULL,

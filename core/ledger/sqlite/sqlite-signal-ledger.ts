@@ -1,14 +1,27 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import type {
+	Admission,
+	AdmissionPolicy,
 	RejectedSignal,
 	SignalEntry,
 	SignalLedger,
 	SignalOutcome,
 	SignalQuery,
+	SignalStart,
 	StoredSignal,
 } from '../signal-ledger';
-import { signalLogValues, toStoredSignal, type SignalRow } from '../signal-rows';
+import {
+	admissionDetails,
+	type ClaimStartRow,
+	redeliveryDue,
+	signalLogValues,
+	type SignalRow,
+	type SignalStartRow,
+	toOriginalAcceptance,
+	toSignalStart,
+	toStoredSignal,
+} from '../signal-rows';
 import { SqliteDatabase } from './sqlite-database';
 
 /** The signal log and the duplicate claims, in the embedded SQLite ledger. */
@@ -23,15 +36,39 @@ export class SqliteSignalLedger implements SignalLedger {
 		return this.database.db;
 	}
 
-	async admitSignal(
-		entry: SignalEntry & { alertId: string },
-		dedupeWindowMs: number,
-	): Promise<SignalOutcome> {
+	async admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission> {
 		return await this.database.transaction(() => {
-			const outcome = this.claim(entry, dedupeWindowMs);
-			this.insertSignal(entry, outcome, 200, null, null);
-			return outcome;
+			const admission = this.claim(entry, policy);
+			this.insertSignal(entry, admission.outcome, 200, null, admissionDetails(admission));
+			return admission;
 		});
+	}
+
+	async admitSignal(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): Promise<SignalOutcome> {
+		return (await this.admitAlert(entry, { dedupeWindowMs, redeliverAfterMs: 0 })).outcome;
+	}
+
+	async markStarted(alertId: string, at: Date, by: string): Promise<boolean> {
+		return await this.database.transaction(() => {
+			// A mark older than the alert id's latest claim belongs to an earlier acceptance.
+			const result = this.db
+				.prepare(
+					`INSERT INTO signal_start (alert_id, started_at, started_at_ms, started_by)
+					VALUES (?, ?, ?, ?)
+					ON CONFLICT (alert_id) DO UPDATE
+					SET started_at = excluded.started_at, started_at_ms = excluded.started_at_ms, started_by = excluded.started_by
+					WHERE signal_start.started_at_ms < (SELECT MAX(claimed_at_ms) FROM signal_claim WHERE alert_id = excluded.alert_id)`,
+				)
+				.run(alertId, at.toISOString(), at.getTime(), by);
+			return Number(result.changes) === 1;
+		});
+	}
+
+	async startOf(alertId: string): Promise<SignalStart | null> {
+		const row = this.db
+			.prepare('SELECT alert_id, started_at, started_by FROM signal_start WHERE alert_id = ?')
+			.get(alertId) as unknown as SignalStartRow | undefined;
+		return row ? toSignalStart(row) : null;
 	}
 
 	async recordRejectedSignal(entry: RejectedSignal): Promise<void> {
@@ -70,7 +107,10 @@ export class SqliteSignalLedger implements SignalLedger {
 			const claims = this.db
 				.prepare('DELETE FROM signal_claim WHERE expires_at_ms <= ?')
 				.run(cutoff.getTime());
-			return Number(signals.changes) + Number(claims.changes);
+			const starts = this.db
+				.prepare('DELETE FROM signal_start WHERE started_at_ms < ?')
+				.run(cutoff.getTime());
+			return Number(signals.changes) + Number(claims.changes) + Number(starts.changes);
 		});
 	}
 
@@ -78,8 +118,8 @@ export class SqliteSignalLedger implements SignalLedger {
 		this.database.close();
 	}
 
-	private claim(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): SignalOutcome {
-		if (dedupeWindowMs <= 0) return 'accepted';
+	private claim(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Admission {
+		if (policy.dedupeWindowMs <= 0) return { outcome: 'accepted', redeliveryOf: null };
 		const now = entry.receivedAt.getTime();
 		// A claim whose window has passed is taken over; a live one leaves the row unchanged.
 		const result = this.db
@@ -90,8 +130,30 @@ export class SqliteSignalLedger implements SignalLedger {
 				SET claimed_at_ms = excluded.claimed_at_ms, expires_at_ms = excluded.expires_at_ms
 				WHERE signal_claim.expires_at_ms <= excluded.claimed_at_ms`,
 			)
-			.run(entry.scope, entry.alertId, now, now + dedupeWindowMs);
-		return Number(result.changes) === 1 ? 'accepted' : 'duplicate';
+			.run(entry.scope, entry.alertId, now, now + policy.dedupeWindowMs);
+		if (Number(result.changes) === 1) return { outcome: 'accepted', redeliveryOf: null };
+
+		// The duplicate path's one extra read: the live claim and its alert id's start mark.
+		const row = this.db
+			.prepare(
+				`SELECT claim.claimed_at_ms, mark.started_at, mark.started_at_ms, mark.started_by
+				FROM signal_claim AS claim LEFT JOIN signal_start AS mark ON mark.alert_id = claim.alert_id
+				WHERE claim.scope = ? AND claim.alert_id = ?`,
+			)
+			.get(entry.scope, entry.alertId) as unknown as ClaimStartRow | undefined;
+		if (!row) throw new Error(`the claim of ${entry.alertId} vanished inside its transaction`);
+		const original = toOriginalAcceptance(row);
+		if (!redeliveryDue(row, now, policy.redeliverAfterMs)) return { outcome: 'duplicate', original };
+		// Renewed only if unchanged since read, so one resend of a burst is redelivered.
+		const renewed = this.db
+			.prepare(
+				`UPDATE signal_claim SET claimed_at_ms = ?, expires_at_ms = ?
+				WHERE scope = ? AND alert_id = ? AND claimed_at_ms = ?`,
+			)
+			.run(now, now + policy.dedupeWindowMs, entry.scope, entry.alertId, row.claimed_at_ms);
+		return Number(renewed.changes) === 1
+			? { outcome: 'accepted', redeliveryOf: original }
+			: { outcome: 'duplicate', original };
 	}
 
 	private insertSignal(

@@ -7,6 +7,7 @@ import { approvedEnvelopeFor } from '../../../core/risk/approval-ref';
 import { reservationIdOf, settleReservation } from '../../../core/risk/settle-reservation';
 import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
 import { brokerContextFor } from '../broker-context';
+import { markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 // The node has one parameter per field of the order input, named like it.
@@ -37,6 +38,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		throw new NodeOperationError(this.getNode(), 'Sizing Value must be greater than 0 for this sizing', { itemIndex });
 	}
 	const context = await brokerContextFor(this, itemIndex, options.maxAttempts as number | undefined);
+	await markAlertStarted(this, context.ledger, input.data.alertId, 'Broker Order');
 	const reservationId = reservationIdOf(this.getInputData()[itemIndex]?.json);
 	let riskReservation: IDataObject | null = null;
 	const settle = async (outcome: Parameters<typeof settleReservation>[2]) => {

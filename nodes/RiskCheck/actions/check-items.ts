@@ -10,6 +10,7 @@ import { orderInputFromItem } from '../../../core/order/alert-item-fields';
 import { riskInputSchema } from '../../../core/risk/risk-input';
 import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
+import { markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
@@ -52,6 +53,7 @@ export async function checkItem(
 	item: INodeExecutionData,
 	itemIndex: number,
 ): Promise<{ passed: boolean; json: IDataObject }> {
+	await markAlertStarted(context, ledger, item.json.alertId, 'Risk Check');
 	const input = riskInputSchema.safeParse(item.json);
 	if (!input.success) {
 		throw new NodeOperationError(context.getNode(), `The item is not an alert Risk Check can read: ${issuesToMessage(input.error.issues)}`, {

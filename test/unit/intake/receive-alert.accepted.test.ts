@@ -69,6 +69,7 @@ describe('receiveAlert: accepted alerts', () => {
 						comment: 'breakout',
 					},
 				},
+				redelivered: false,
 			});
 		});
 
@@ -126,8 +127,9 @@ describe('receiveAlert: accepted alerts', () => {
 			expect(alertId).toMatch(HASHED_ID);
 			expect(second).toEqual({
 				outcome: 'duplicate',
-				answer: { status: 200, body: { status: 'duplicate', alertId } },
+				answer: { status: 200, body: { status: 'duplicate', alertId, originalStarted: false } },
 				alertId,
+				originalStarted: false,
 			});
 		});
 

@@ -43,8 +43,9 @@ describe('receiveAlert: duplicates', () => {
 		expect(alertId).toMatch(HASHED_ID);
 		expect(second).toEqual({
 			outcome: 'duplicate',
-			answer: { status: 200, body: { status: 'duplicate', alertId } },
+			answer: { status: 200, body: { status: 'duplicate', alertId, originalStarted: false } },
 			alertId,
+			originalStarted: false,
 		});
 		expect('alert' in second).toBe(false);
 		expect(await ledger.listSignals()).toEqual([
@@ -70,7 +71,12 @@ describe('receiveAlert: duplicates', () => {
 				reason: null,
 				alertId,
 				body: storedBody,
-				details: null,
+				details: {
+					originalAcceptedAt: RECEIVED_AT_ISO,
+					originalStarted: false,
+					originalStartedAt: null,
+					originalStartedBy: null,
+				},
 			},
 		]);
 	});
@@ -128,8 +134,9 @@ describe('receiveAlert: duplicates', () => {
 		expect(first.outcome).toBe('accepted');
 		expect(second).toEqual({
 			outcome: 'duplicate',
-			answer: { status: 200, body: { status: 'duplicate', alertId: 'sig-1' } },
+			answer: { status: 200, body: { status: 'duplicate', alertId: 'sig-1', originalStarted: false } },
 			alertId: 'sig-1',
+			originalStarted: false,
 		});
 	});
 
@@ -146,7 +153,7 @@ describe('receiveAlert: duplicates', () => {
 		expect(duplicates).toHaveLength(99);
 		const { alertId } = acceptedAlert(accepted[0]);
 		for (const duplicate of duplicates) {
-			expect(duplicate.answer).toEqual({ status: 200, body: { status: 'duplicate', alertId } });
+			expect(duplicate.answer).toEqual({ status: 200, body: { status: 'duplicate', alertId, originalStarted: false } });
 		}
 		const rows = await ledger.listSignals();
 		expect(rows).toHaveLength(100);

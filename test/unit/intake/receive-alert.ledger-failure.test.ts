@@ -1,22 +1,37 @@
 import { receiveAlert } from '../../../core/intake/receive-alert';
 import type {
+	Admission,
+	AdmissionPolicy,
 	RejectedSignal,
 	SignalEntry,
 	SignalLedger,
 	SignalOutcome,
+	SignalStart,
 	StoredSignal,
 } from '../../../core/ledger/signal-ledger';
 import { configWith, json, PRIMARY, RECEIVED_AT_ISO, request, SCOPE } from './intake-fixture';
 
 /** A ledger whose writes all fail, as one on a full or unreachable disk would. */
 class BrokenLedger implements SignalLedger {
-	readonly admitted: Array<{ entry: SignalEntry & { alertId: string }; dedupeWindowMs: number }> = [];
+	readonly admitted: Array<{ entry: SignalEntry & { alertId: string }; policy: AdmissionPolicy }> = [];
 	readonly rejected: RejectedSignal[] = [];
 
 	constructor(readonly error: Error) {}
 
+	async admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission> {
+		this.admitted.push({ entry, policy });
+		throw this.error;
+	}
+
 	async admitSignal(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): Promise<SignalOutcome> {
-		this.admitted.push({ entry, dedupeWindowMs });
+		return (await this.admitAlert(entry, { dedupeWindowMs, redeliverAfterMs: 0 })).outcome;
+	}
+
+	async markStarted(): Promise<boolean> {
+		throw this.error;
+	}
+
+	async startOf(): Promise<SignalStart | null> {
 		throw this.error;
 	}
 
@@ -62,7 +77,7 @@ describe('receiveAlert: ledger failures', () => {
 					alertId: 'a-1',
 					body: '{"token":"[redacted]","id":"a-1","action":"buy","symbol":"AAPL"}',
 				},
-				dedupeWindowMs: 600_000,
+				policy: { dedupeWindowMs: 600_000, redeliverAfterMs: 0 },
 			},
 		]);
 		expect(ledger.rejected).toEqual([]);

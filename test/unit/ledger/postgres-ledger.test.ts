@@ -66,12 +66,13 @@ describe('the PostgreSQL ledger on a real server', () => {
 				'risk_switch',
 				'signal_claim',
 				'signal_log',
+				'signal_start',
 			].map((name) => `tradingview_autotrade.${name}`),
 		);
 		const columns = await server.asSuperuser(database, async (client) => {
 			const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
 				`SELECT table_name, column_name, data_type FROM information_schema.columns
-				WHERE table_schema = 'tradingview_autotrade' AND column_name IN ('id', 'expires_at_ms', 'cash', 'received_at')
+				WHERE table_schema = 'tradingview_autotrade' AND column_name IN ('id', 'expires_at_ms', 'cash', 'received_at', 'started_at', 'started_at_ms')
 				ORDER BY 1, 2`,
 			);
 			return rows.map((row) => `${row.table_name}.${row.column_name} ${row.data_type}`);
@@ -86,6 +87,8 @@ describe('the PostgreSQL ledger on a real server', () => {
 			'signal_claim.expires_at_ms bigint',
 			'signal_log.id bigint',
 			'signal_log.received_at text',
+			'signal_start.started_at text',
+			'signal_start.started_at_ms bigint',
 		]);
 		const version = await server.asSuperuser(database, async (client) =>
 			(await client.query('SELECT key, value FROM tradingview_autotrade.ledger_meta')).rows,
@@ -161,6 +164,30 @@ describe('the PostgreSQL ledger on a real server', () => {
 			10,
 		);
 		expect(placed).toEqual([]);
+	});
+
+	it('adds the start marks table to a ledger made before it existed, keeping what the ledger holds', async () => {
+		const database = await server.createDatabase();
+		const before = await open(database);
+		expect(await before.signals.admitSignal(signal('a-1'), 60_000)).toBe('accepted');
+		await server.asSuperuser(database, async (client) => {
+			await client.query('DROP TABLE tradingview_autotrade.signal_start');
+			await client.query('DROP INDEX tradingview_autotrade.signal_claim_alert');
+		});
+
+		const after = await open(database);
+
+		expect(await after.signals.markStarted('a-1', new Date(AT.getTime() + 1), 'Risk Check')).toBe(true);
+		expect(await after.signals.admitSignal(signal('a-1', new Date(AT.getTime() + 2)), 60_000)).toBe('duplicate');
+		expect((await after.signals.listSignals()).map((row) => row.details)).toEqual([
+			null,
+			{
+				originalAcceptedAt: AT.toISOString(),
+				originalStarted: true,
+				originalStartedAt: new Date(AT.getTime() + 1).toISOString(),
+				originalStartedBy: 'Risk Check',
+			},
+		]);
 	});
 
 	it('returns BIGINT ids and times as numbers', async () => {

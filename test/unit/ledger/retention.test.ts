@@ -13,7 +13,10 @@ function fakeLedger(removed = 7): { ledger: SignalLedger; purge: jest.Mock<Promi
 		throw new Error('not used by the sweeper');
 	};
 	const ledger: SignalLedger = {
+		admitAlert: unused,
 		admitSignal: unused,
+		markStarted: unused,
+		startOf: unused,
 		recordRejectedSignal: unused,
 		listSignals: unused,
 		purgeSignalsBefore: purge,

@@ -155,7 +155,7 @@ describe('SqliteSignalLedger', () => {
 	});
 
 	describe('signal log', () => {
-		it('logs each admitted signal with its outcome, status 200 and no reason or details', async () => {
+		it('logs each admitted signal with its outcome and status 200, a duplicate with whether its original started', async () => {
 			const ledger = open();
 
 			await ledger.admitSignal(entry('alert-1', T0), WINDOW);
@@ -184,7 +184,12 @@ describe('SqliteSignalLedger', () => {
 					reason: null,
 					alertId: 'alert-1',
 					body: 'second',
-					details: null,
+					details: {
+						originalAcceptedAt: '2024-03-01T12:00:00.000Z',
+						originalStarted: false,
+						originalStartedAt: null,
+						originalStartedBy: null,
+					},
 				},
 			]);
 		});
@@ -281,7 +286,8 @@ describe('SqliteSignalLedger', () => {
 					reason: null,
 					alert_id: 'alert-1',
 					body: '{"action":"buy","symbol":"AAPL"}',
-					details: null,
+					details:
+						'{"originalAcceptedAt":"2024-03-01T12:00:00.000Z","originalStarted":false,"originalStartedAt":null,"originalStartedBy":null}',
 				},
 				{
 					id: 3,

@@ -43,6 +43,7 @@ export function orderSettings(overrides: Partial<OrderSettings> = {}): OrderSett
 		targetPositionMode: false,
 		reverse: false,
 		defaultTimeInForce: 'gtc',
+		maxSizedQuantity: null,
 		...overrides,
 	};
 }

@@ -41,6 +41,7 @@ describe('buildIntakeConfig', () => {
 			maxBodyBytes: 65_536,
 			retentionDays: 90,
 			allowNonAsciiSymbols: false,
+			redeliverAfterMs: 0,
 		});
 		expect(config.trustedProxies.entries).toEqual([]);
 		expect(MAX_BODY_BYTES).toBe(64 * 1024);

@@ -4,12 +4,14 @@ import { orderJournalContract } from './order-journal.contract';
 import { paperStoreContract } from './paper-store.contract';
 import { riskStoreContract } from './risk-store.contract';
 import { signalLedgerContract } from './signal-ledger.contract';
+import { signalStartContract } from './signal-start.contract';
 
 jest.setTimeout(60_000);
 
 describe('the SQLite ledger', () => {
 	const backend = useSqliteBackend();
 	signalLedgerContract(backend);
+	signalStartContract(backend);
 	orderJournalContract(backend);
 	orderClaimsContract(backend);
 	paperStoreContract(backend);
