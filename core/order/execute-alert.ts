@@ -104,11 +104,26 @@ async function planForSending(
 	if (context.envelope) {
 		const current = input.symbol === null ? 0 : await positionOf(input.symbol);
 		const fitted = fitToEnvelope(input.symbol ?? '', input.alertId, steps, context.envelope, current, settings.quantityStep);
-		if (!fitted.ok) return fail('outside_approval', 'risk', `${fitted.message}: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)`);
-		steps = fitted.steps;
-		clampedToApproval = fitted.clamped;
+		if (fitted.ok) {
+			steps = fitted.steps;
+			clampedToApproval = fitted.clamped;
+		} else if (!(await allPlacedBefore(steps, context))) {
+			return fail('outside_approval', 'risk', `${fitted.message}: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)`);
+		}
+		// Else a re-run of an alert whose legs were all placed: it plans from the position they made,
+		// but its legs carry the same client order ids, so placeOnce reads them back and sends nothing.
 	}
 	return { ok: true, value: { plan, steps, clampedToApproval } };
+}
+
+async function allPlacedBefore(steps: AlertPlan['steps'], context: ExecuteAlertContext): Promise<boolean> {
+	const places = steps.filter((step) => step.kind === 'place');
+	if (places.length === 0) return false;
+	for (const step of places) {
+		const claim = await context.journal.getClaim(step.intent.clientOrderId).catch(() => null);
+		if (claim?.state !== 'placed') return false;
+	}
+	return true;
 }
 
 async function sendSteps(steps: AlertPlan['steps'], execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {

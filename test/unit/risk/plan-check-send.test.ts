@@ -221,3 +221,40 @@ describe('approvals Broker Order will not act on', () => {
 		expect((await evaluateItem({ alertId: 'w-2' }, noRules({ killSwitch: 'main' }), ledger.risk, NOW, account)).warnings).toEqual([]);
 	});
 });
+
+describe('a re-run of an approved alert', () => {
+	it('returns the orders placed the first time instead of refusing them as outside the approval', async () => {
+		const risk = noRules({ positionLimits: { maxPositionPerSymbol: 5, maxOpenPositions: null, maxGrossExposure: null } });
+		const item = { symbol: 'AAPL', alertId: 'rerun-1', action: 'buy', side: 'buy', quantity: 5, price: 100 };
+		const decision = await evaluateItem(item, risk, ledger.risk, NOW, account);
+		const json = { ...item, risk: decision };
+		const approved = await approvedEnvelopeFor(json, ledger.risk, NOW);
+		const input = orderInputFromItem(json);
+		if (!approved.ok || !input.success) throw new Error('expected an approval and an input');
+		const run = async () =>
+			await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.envelope });
+
+		const first = await run();
+		const again = await run();
+
+		expect(first).toMatchObject({ ok: true, value: { orders: [{ alreadyPlaced: false }] } });
+		expect(again).toMatchObject({ ok: true, value: { orders: [{ alreadyPlaced: true }] } });
+		expect(await position()).toBe(5);
+	});
+
+	it('an alert never placed before is still refused when the position moved past the approval', async () => {
+		const risk = noRules({ positionLimits: { maxPositionPerSymbol: 5, maxOpenPositions: null, maxGrossExposure: null } });
+		const item = { symbol: 'AAPL', alertId: 'moved-1', action: 'buy', side: 'buy', quantity: 5, price: 100 };
+		const decision = await evaluateItem(item, risk, ledger.risk, NOW, account);
+		await paper.placeOrder({ clientOrderId: 'seed-2', symbol: 'AAPL', side: 'buy', quantity: 5, type: 'market', limitPrice: null, stopPrice: null, timeInForce: 'gtc', takeProfitPrice: null, stopLossPrice: null, reduceOnly: false, referencePrice: 100, alertId: null });
+		const json = { ...item, risk: decision };
+		const approved = await approvedEnvelopeFor(json, ledger.risk, NOW);
+		const input = orderInputFromItem(json);
+		if (!approved.ok || !input.success) throw new Error('expected an approval and an input');
+
+		const result = await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.envelope });
+
+		expect(result).toMatchObject({ ok: false, failure: { code: 'outside_approval' } });
+		expect(await position()).toBe(5);
+	});
+});
