@@ -1,6 +1,6 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
-// n8n's community-node rules for packages meant for self-hosted n8n (../shared/STYLE.md).
+// n8n's community-node rules for packages meant for self-hosted n8n (docs/design/runtime-facts.md).
 export default [
 	...configWithoutCloudSupport,
 	{ ignores: ['dist/**', 'node_modules/**', '.e2e/**', '.demo/**', 'test/**', 'scripts/**', '*.js', '*.mjs'] },

@@ -45,7 +45,7 @@ export class BrokerOrder implements INodeType {
 				displayOptions: { show: { broker: ['ccxt'] } },
 				testedBy: 'cryptoExchangeCredentialTest',
 			},
-			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (../shared/README.md).
+			// n8n's built-in Postgres credential, on purpose: the ledger shares the user's database (docs/design/runtime-facts.md).
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],

@@ -7,7 +7,7 @@ import { ExpiringCache } from '../../core/util/expiring-cache';
 export const CREDENTIAL_TYPE = 'tradingViewWebhookApi';
 
 // Decrypting the credential on every request was measured to make answers late under a burst
-// (../shared/README.md); a few seconds of caching keeps rotation effective.
+// (docs/design/runtime-facts.md); a few seconds of caching keeps rotation effective.
 const TOKEN_TTL_MS = 5_000;
 const tokenCache = new ExpiringCache<string[]>(TOKEN_TTL_MS);
 

@@ -9,7 +9,7 @@ import { type PostgresLedgerConfig, postgresConfigFromCredential } from '../../c
 import { ExpiringCache } from '../../core/util/expiring-cache';
 
 // Decrypting a credential on every webhook request makes answers late under a burst (measured
-// for the trigger's token, ../shared/README.md); a few seconds keep a changed credential effective.
+// for the trigger's token, docs/design/runtime-facts.md); a few seconds keep a changed credential effective.
 const POSTGRES_CONFIG_TTL_MS = 5_000;
 const postgresConfigs = new ExpiringCache<PostgresLedgerConfig>(POSTGRES_CONFIG_TTL_MS);
 

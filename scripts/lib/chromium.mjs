@@ -1,5 +1,5 @@
 // Finds or installs Debian's Chromium for the browser test. Playwright's own browser download
-// cannot reach the internet here, so playwright-core drives this one (../shared/README.md).
+// cannot reach the internet here, so playwright-core drives this one (docs/design/runtime-facts.md).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 

@@ -94,7 +94,7 @@ class LocalN8n {
 		await this.cli(['import:credentials', `--input=${file}`]);
 	}
 
-	/** Imports and publishes each workflow; n8n must be stopped (../shared/README.md). */
+	/** Imports and publishes each workflow; n8n must be stopped (docs/design/runtime-facts.md). */
 	async importAndPublish(workflows) {
 		for (const workflow of workflows) {
 			const file = join(this.userFolder, `workflow-${workflow.id}.json`);

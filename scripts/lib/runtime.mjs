@@ -77,7 +77,7 @@ export function ensureN8n(nodeBinary) {
 		log(`installing n8n ${N8N_VERSION} into ${cacheDir} (a few minutes, once)`);
 		const env = node24Env(nodeBinary);
 		// Scripts are skipped because one optional dependency downloads binaries from the
-		// internet; n8n's SQLite driver is then built from source (../shared/README.md).
+		// internet; n8n's SQLite driver is then built from source (docs/design/runtime-facts.md).
 		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], {
 			cwd: staging,
 			env,

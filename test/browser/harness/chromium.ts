@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM_BINARY = process.env.E2E_CHROMIUM_BINARY ?? '/usr/bin/chromium';
 
 // Without the background-networking flags the closed network refuses Chromium's own
-// connections, many at a time (../shared/README.md). Playwright starts every launch with a new,
+// connections, many at a time (docs/design/runtime-facts.md). Playwright starts every launch with a new,
 // empty profile directory of its own.
 const FLAGS = [
 	'--no-sandbox',
