@@ -56,7 +56,7 @@ export const killSwitchProperties: INodeProperties[] = [
 		],
 		default: 'on',
 		displayOptions: { show: { operation: ['setKillSwitch'] } },
-		description: 'With an expression, a message can decide, e.g. {{ $JSON.message.text === "/stop" ? "on" : "off" }}',
+		description: 'With an expression a message can decide: return "off" only for the exact resume command (such as /start) and "on" for anything else, so a typo never turns trading back on',
 	},
 	{
 		displayName: 'Reason',
