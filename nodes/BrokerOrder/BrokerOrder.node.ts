@@ -10,7 +10,17 @@ import { orderOtherProperties } from './description/order-other';
 import { orderPlaceProperties } from './description/order-place';
 import { paperProperties } from './description/paper';
 import { ledgerSelector } from '../shared/ledger-choice';
+import { labelsOf, lookUp } from '../shared/subtitle';
 import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
+
+const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper' };
+const ACTIONS: Record<string, string> = {};
+for (const selector of operationSelectors) {
+	const resource = selector.displayOptions?.show?.resource?.[0] as string;
+	for (const [operation, action] of Object.entries(labelsOf(selector, (option) => option.action ?? option.name))) ACTIONS[`${resource}.${operation}`] = action;
+}
+/** "Paper: Place from alert", "Alpaca: Close all positions". */
+export const BROKER_ORDER_SUBTITLE = `={{ ${lookUp(BROKER_NAMES, '$parameter["broker"]')} + ": " + ${lookUp(ACTIONS, '$parameter["resource"] + "." + $parameter["operation"]')} }}`;
 
 // Deliberately not usableAsTool: an AI agent must not place live orders unless a user builds
 // that on purpose (n8n's type allows only `true` or a tool description, so it is left out).
@@ -25,7 +35,7 @@ export class BrokerOrder implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["broker"] + ": " + $parameter["resource"] + " " + $parameter["operation"]}}',
+		subtitle: BROKER_ORDER_SUBTITLE,
 		description: 'Places, cancels and reads orders and positions, never twice for the same alert',
 		defaults: { name: 'Broker Order' },
 		inputs: [NodeConnectionTypes.Main],

@@ -4,10 +4,14 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { openNodeLedger } from '../shared/node-ledger';
+import { labelsOf, lookUp } from '../shared/subtitle';
 import { checkItem } from './actions/check-items';
 import { killSwitchOperation, releaseOperation } from './actions/switch-and-release';
 import { checkProperties } from './description/check';
 import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+
+/** "Pass / Reject", "Release Reservation", "Set Kill Switch: main". */
+export const RISK_CHECK_SUBTITLE = `={{ $parameter["operation"] === "check" ? "Pass / Reject" : ${lookUp(labelsOf(operationSelector), '$parameter["operation"]')} + ($parameter["operation"] === "setKillSwitch" || $parameter["operation"] === "getKillSwitch" ? ": " + ($parameter["switchName"] || "") : "") }}`;
 
 // Not usableAsTool: a check reserves places in the order counters, and a tool call could turn a
 // kill switch off; both must stay steps a user wires on purpose.
@@ -22,7 +26,7 @@ export class RiskCheck implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "check" ? "Pass / Reject" : $parameter["operation"] + ": " + $parameter["switchName"]}}',
+		subtitle: RISK_CHECK_SUBTITLE,
 		description: 'Enforces order limits, trading sessions and a kill switch before an order is placed',
 		defaults: { name: 'Risk Check' },
 		inputs: [NodeConnectionTypes.Main],

@@ -92,6 +92,10 @@ describe('the n8n editor with the package installed', () => {
 			}
 			expect(await editor.canvasNodesWithIssues()).toEqual([]);
 			expect(await editor.errorToasts()).toEqual([]);
+			const texts = await editor.canvasNodeTexts();
+			expect(Object.values(texts).join(' | ')).not.toMatch(/undefined/);
+			expect(texts['Broker Order']).toContain('Paper: Place from alert');
+			expect(texts['Risk Check']).toContain('Pass / Reject');
 		});
 		await editor.screenshot(join(SCREENSHOTS, WORKFLOW.screenshot));
 	});

@@ -50,7 +50,7 @@ export const operationSelectors: INodeProperties[] = [
 			{
 				name: 'Place From Alert',
 				value: 'place',
-				action: 'Place orders from an alert',
+				action: 'Place from alert',
 				description: 'Buy, sell, add, exit or cancel as the alert says, never twice for the same alert',
 			},
 		],

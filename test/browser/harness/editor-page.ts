@@ -72,6 +72,14 @@ export class EditorPage {
 		return this.page.locator(`${testId('canvas-node')}[data-node-name="${name}"]`);
 	}
 
+	/** Each canvas node's visible text (its name and subtitle), by node name. */
+	async canvasNodeTexts(): Promise<Record<string, string>> {
+		const pairs = await this.canvasNodes().evaluateAll((nodes: PageElement[]) =>
+			nodes.map((node) => [node.getAttribute('data-node-name') ?? '?', (node.textContent ?? '').replace(/\s+/g, ' ').trim()]),
+		);
+		return Object.fromEntries(pairs);
+	}
+
 	/** Node names the canvas marks with the warning sign n8n shows for parameter or credential issues. */
 	async canvasNodesWithIssues(): Promise<string[]> {
 		return await this.canvasNodes()
