@@ -47,8 +47,15 @@ export function envelopeFromPlan(
 		maxOpenQuantity: opening?.intent.quantity ?? null,
 		maxAbsPosition: limits.maxAbsPosition,
 		onExcess: limits.clamp ? 'clamp' : 'refuse',
-		planned: places.map((step) => ({ leg: step.leg, side: step.intent.side, quantity: step.intent.quantity, reduceOnly: step.intent.reduceOnly })),
+		planned: plannedLegs(plan.steps),
 	};
+}
+
+/** The plan's orders as Risk Check reports and stores them. */
+export function plannedLegs(steps: PlanStep[]): ApprovalEnvelope['planned'] {
+	return steps.flatMap((step) =>
+		step.kind === 'place' ? [{ leg: step.leg, side: step.intent.side, quantity: step.intent.quantity, reduceOnly: step.intent.reduceOnly }] : [],
+	);
 }
 
 export type Fitted = { ok: true; steps: PlanStep[]; clamped: string[] } | { ok: false; message: string };

@@ -89,29 +89,7 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 		return planOf([legs.shrink('close', position, quantity)], all ? `close the ${symbol} position of ${position}` : `close ${quantity} of the ${symbol} position of ${position}`, position);
 	}
 	if (settings.targetPositionMode) return await planTarget(alert, settings, context);
-	if (move === 'reduce_by_quantity') {
-		const position = await context.position(symbol);
-		const target = alert.targetPosition as number;
-		if (position === 0 || Math.sign(position) !== Math.sign(target)) {
-			return planOf([], `the strategy reduces its ${target > 0 ? 'long' : 'short'} ${symbol} position, which the broker does not hold (position ${position})`, position);
-		}
-		if (alert.quantity === null) return fail('quantity_missing', 'quantity', 'a reducing strategy alert needs its quantity (or the previous position) to know how much to reduce');
-		const quantity = alert.quantity >= Math.abs(position) ? Math.abs(position) : roundDownToStep(alert.quantity, step);
-		if (quantity === 0) return planOf([], `reducing the ${symbol} position by ${alert.quantity} rounds down to 0`, position);
-		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${quantity}`, position);
-	}
-	if (move === 'reduce') {
-		// The strategy shrinks its position: shrink the broker's by the same fraction, never past flat.
-		const position = await context.position(symbol);
-		const target = alert.targetPosition as number;
-		const previous = alert.prevTargetPosition as number;
-		if (position === 0 || Math.sign(position) !== Math.sign(target)) {
-			return planOf([], `the strategy reduces its ${target > 0 ? 'long' : 'short'} ${symbol} position, which the broker does not hold (position ${position})`, position);
-		}
-		const quantity = roundDownToStep(Math.abs(position) * (1 - Math.abs(target) / Math.abs(previous)), step);
-		if (quantity === 0) return planOf([], `reducing the ${symbol} position of ${position} by ${Math.abs(previous) - Math.abs(target)} of ${Math.abs(previous)} rounds down to 0`, position);
-		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${quantity}`, position);
-	}
+	if (move === 'reduce' || move === 'reduce_by_quantity') return await planReduction(alert, move, legs, step, context);
 
 	const sideFromSentiment = alert.sentiment === 'long' ? 'buy' : alert.sentiment === 'short' ? 'sell' : null;
 	const side: OrderSide | null = action === 'buy' || action === 'sell' ? action : (alert.side ?? sideFromSentiment);
@@ -134,6 +112,36 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 		return planOf([open], `${side} ${sized.value} ${symbol}`, position);
 	}
 	return planOf([open], `${side} ${sized.value} ${symbol}`, null);
+}
+
+/**
+ * The strategy shrinks its position on one side: shrink the broker's by the same fraction (or,
+ * without the previous position, by the alert's quantity), never past flat and only on that side.
+ */
+async function planReduction(
+	alert: Input,
+	move: 'reduce' | 'reduce_by_quantity',
+	legs: ReturnType<typeof legBuilder>,
+	step: number,
+	context: PlanContext,
+): Promise<Planned<AlertPlan>> {
+	const { symbol } = alert;
+	const position = await context.position(symbol);
+	const target = alert.targetPosition as number;
+	if (position === 0 || Math.sign(position) !== Math.sign(target)) {
+		return planOf([], `the strategy reduces its ${target > 0 ? 'long' : 'short'} ${symbol} position, which the broker does not hold (position ${position})`, position);
+	}
+	let quantity: number;
+	if (move === 'reduce_by_quantity') {
+		if (alert.quantity === null) return fail('quantity_missing', 'quantity', 'a reducing strategy alert needs its quantity (or the previous position) to know how much to reduce');
+		quantity = alert.quantity >= Math.abs(position) ? Math.abs(position) : roundDownToStep(alert.quantity, step);
+		if (quantity === 0) return planOf([], `reducing the ${symbol} position by ${alert.quantity} rounds down to 0`, position);
+	} else {
+		const previous = alert.prevTargetPosition as number;
+		quantity = roundDownToStep(Math.abs(position) * (1 - Math.abs(target) / Math.abs(previous)), step);
+		if (quantity === 0) return planOf([], `reducing the ${symbol} position of ${position} by ${Math.abs(previous) - Math.abs(target)} of ${Math.abs(previous)} rounds down to 0`, position);
+	}
+	return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${quantity}`, position);
 }
 
 /** Target-position mode: order the difference to the strategy's position, through zero in two legs. */

@@ -1,5 +1,5 @@
 import type { RiskStore } from '../ledger/risk-store';
-import { envelopeFromPlan } from '../order/approval-envelope';
+import { type ApprovalEnvelope, envelopeFromPlan, plannedLegs } from '../order/approval-envelope';
 import { comparableSymbol } from '../order/comparable-symbol';
 import type { OrderFailure } from '../order/order-failure';
 import type { AlertOrderInput } from '../order/order-input';
@@ -23,12 +23,7 @@ export interface RiskReservation {
 	repeated: boolean;
 }
 
-export interface PlannedLeg {
-	leg: string;
-	side: 'buy' | 'sell';
-	quantity: number;
-	reduceOnly: boolean;
-}
+export type PlannedLeg = ApprovalEnvelope['planned'][number];
 
 export interface RiskDecision {
 	passed: boolean;
@@ -106,12 +101,6 @@ function withApprovedQuantity(steps: PlanStep[], approved: number): PlanStep[] {
 	return steps.map((step) => (step.kind === 'place' && !step.intent.reduceOnly ? { ...step, intent: { ...step.intent, quantity: approved } } : step));
 }
 
-function legsOf(steps: PlanStep[]): PlannedLeg[] {
-	return steps.flatMap((step) =>
-		step.kind === 'place' ? [{ leg: step.leg, side: step.intent.side, quantity: step.intent.quantity, reduceOnly: step.intent.reduceOnly }] : [],
-	);
-}
-
 /**
  * Checks one item by the orders it becomes: the plan Broker Order will also make (same settings,
  * the broker's position). The opening leg meets the size limits; the position the legs leave
@@ -163,6 +152,8 @@ export async function evaluateRisk(
 		decision.quantity = { requested: opening.intent.quantity, approved: sized.quantity, clampedBy: sized.clampedBy };
 	}
 	reasons.push(...statelessReasons(input, role, at, settings, checks));
+	// The position the (clamped) legs leave, where the plan read one.
+	const position = plan.position ? { before: plan.position.before, after: positionAfter(plan.position.before, steps) } : null;
 	const { dailyLoss, positionLimits } = settings;
 	if (reasons.length === 0 && (dailyLoss || positionLimits)) {
 		if (account === null) throw new Error('the position and daily loss rules need an account to read: set Positions and P&L From');
@@ -174,13 +165,12 @@ export async function evaluateRisk(
 			}
 		}
 		if (positionLimits && role === 'entry') {
-			const before = plan.position?.before ?? (await reader.position(input.symbol));
-			const after = positionAfter(before, steps);
+			const before = position?.before ?? (await reader.position(input.symbol));
+			const after = position?.after ?? positionAfter(before, steps);
 			reasons.push(...checkPositions({ symbol: input.symbol, before, after, price }, await reader.positions(), positionLimits, checks));
 		}
 	}
-	const position = plan.position ? { before: plan.position.before, after: positionAfter(plan.position.before, steps) } : null;
-	decision.plan = { note: plan.note, legs: legsOf(steps), position };
+	decision.plan = { note: plan.note, legs: plannedLegs(steps), position };
 	if (reasons.length > 0) return decision;
 
 	const limits = counterLimits(input.symbol, at, settings);

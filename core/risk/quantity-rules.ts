@@ -1,3 +1,4 @@
+import { roundDownToStep } from '../order/sizing';
 import type { RiskReason } from './reasons';
 import type { RiskSettings } from './risk-settings';
 
@@ -10,14 +11,8 @@ export interface QuantityOutcome {
 	checks: string[];
 }
 
-// Tiny float noise (0.1 * 3) must not push a quantity over the step it sits on.
+// Tiny float noise (0.1 * 3) must not push a quantity over a limit it sits on.
 const EPSILON = 1e-9;
-
-function roundDown(quantity: number, step: number | null): number {
-	if (step === null) return quantity;
-	const steps = Math.floor(quantity / step + EPSILON);
-	return Number((steps * step).toPrecision(12));
-}
 
 /** The price an order is valued at: its limit, its stop trigger, else the alert's price, else the fallback. */
 export function notionalPrice(order: { limitPrice: number | null; stopPrice?: number | null; price: number | null }, fallback: number | null): number | null {
@@ -36,7 +31,7 @@ export function checkQuantity(requested: number, price: number | null, settings:
 			if (maxQuantity.mode === 'reject') {
 				outcome.reasons.push({ code: 'max_quantity', message: `quantity ${quantity} is above the limit of ${maxQuantity.limit} per order` });
 			} else {
-				quantity = roundDown(maxQuantity.limit, quantityStep);
+				quantity = roundDownToStep(maxQuantity.limit, quantityStep ?? 0);
 				outcome.clampedBy.push('max_quantity');
 			}
 		}
@@ -52,7 +47,7 @@ export function checkQuantity(requested: number, price: number | null, settings:
 					message: `notional ${round(quantity * price)} (${quantity} × ${price}) is above the limit of ${maxNotional.limit} per order`,
 				});
 			} else {
-				quantity = roundDown(maxNotional.limit / price, quantityStep);
+				quantity = roundDownToStep(maxNotional.limit / price, quantityStep ?? 0);
 				outcome.clampedBy.push('max_notional');
 			}
 		}
