@@ -195,6 +195,8 @@ export async function receiveAlert(
 		const staleness = checkFreshness(signal.alertTime, receivedAt, config.maxAgeMs);
 		if (staleness) return await reject('stale_alert', [staleness]);
 
+		// What the trigger outputs; stored with the claim so recovery can re-emit it unchanged.
+		const alert = { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody };
 		let admission: Admission;
 		try {
 			admission = await ledger.admitAlert(
@@ -204,11 +206,12 @@ export async function receiveAlert(
 					sourceIp,
 					alertId,
 					body: ledgerText(storedBody),
+					item: alert,
 				},
 				{ dedupeWindowMs: config.dedupeWindowMs, redeliverAfterMs: config.redeliverAfterMs },
 			);
 		} catch (error) {
-			const answer: IntakeAnswer = { status: 500, body: { error: 'ledger_unavailable' } };
+			const answer: IntakeAnswer = { status: 503, body: { error: 'ledger_unavailable' } };
 			return { outcome: 'failed', answer, error: error as Error };
 		}
 		if (admission.outcome === 'duplicate') {
@@ -224,7 +227,7 @@ export async function receiveAlert(
 		return {
 			outcome: 'accepted',
 			answer,
-			alert: { alertId, receivedAt: receivedAt.toISOString(), ...signal, raw: storedBody },
+			alert,
 			redelivered,
 		};
 	} catch {

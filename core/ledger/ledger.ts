@@ -1,4 +1,5 @@
 import type { PaperStore } from '../brokers/paper/paper-book';
+import type { AlertFateStore } from './alert-fate';
 import type { OrderJournal } from './order-journal';
 import type { RiskStore } from './risk-store';
 import type { SignalLedger } from './signal-ledger';
@@ -10,6 +11,8 @@ import type { SignalLedger } from './signal-ledger';
  */
 export interface Ledger {
 	signals: SignalLedger;
+	/** What became of each accepted alert, and the processes' heartbeats (alert-fate.ts). */
+	fates: AlertFateStore;
 	orders: OrderJournal;
 	paper: PaperStore;
 	risk: RiskStore;

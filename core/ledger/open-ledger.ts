@@ -1,5 +1,7 @@
 import type { Ledger } from './ledger';
 import type { SignalLedger } from './signal-ledger';
+import { beatWhileOpen } from './process-heartbeat';
+import { SqliteAlertFates } from './sqlite/sqlite-alert-fates';
 import { SqliteDatabase } from './sqlite/sqlite-database';
 import { SqliteOrderJournal } from './sqlite/sqlite-order-journal';
 import { SqlitePaperStore } from './sqlite/sqlite-paper-store';
@@ -12,6 +14,7 @@ export function openSqliteLedger(path: string): Ledger {
 	const database = new SqliteDatabase(path);
 	return {
 		signals: new SqliteSignalLedger(database),
+		fates: new SqliteAlertFates(database),
 		orders: new SqliteOrderJournal(database),
 		paper: new SqlitePaperStore(database),
 		risk: new SqliteRiskStore(database),
@@ -23,7 +26,7 @@ export function openSqliteLedger(path: string): Ledger {
 export function sharedLedger(path: string): Ledger {
 	let ledger = openLedgers.get(path);
 	if (!ledger) {
-		ledger = openSqliteLedger(path);
+		ledger = beatWhileOpen(openSqliteLedger(path));
 		openLedgers.set(path, ledger);
 	}
 	return ledger;

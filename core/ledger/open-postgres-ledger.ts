@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { Ledger } from './ledger';
 import { validLedgerSchema, type PostgresLedgerConfig } from './postgres/postgres-config';
+import { beatWhileOpen } from './process-heartbeat';
+import { PostgresAlertFates } from './postgres/postgres-alert-fates';
 import { PostgresDatabase } from './postgres/postgres-database';
 import { PostgresOrderJournal } from './postgres/postgres-order-journal';
 import { PostgresPaperStore } from './postgres/postgres-paper-store';
@@ -22,6 +24,7 @@ export async function openPostgresLedger(config: PostgresLedgerConfig): Promise<
 	}
 	return {
 		signals: new PostgresSignalLedger(database),
+		fates: new PostgresAlertFates(database),
 		orders: new PostgresOrderJournal(database),
 		paper: new PostgresPaperStore(database),
 		risk: new PostgresRiskStore(database),
@@ -39,7 +42,7 @@ export async function sharedPostgresLedger(config: PostgresLedgerConfig): Promis
 	const key = configDigest(config);
 	let ledger = openLedgers.get(key);
 	if (!ledger) {
-		ledger = openPostgresLedger(config);
+		ledger = openPostgresLedger(config).then(beatWhileOpen);
 		openLedgers.set(key, ledger);
 		ledger.catch(() => {
 			if (openLedgers.get(key) === ledger) openLedgers.delete(key);

@@ -70,21 +70,27 @@ export interface SignalStart {
 	startedBy: string;
 }
 
+/** An alert offered for admission; `item` is what the trigger outputs, kept so recovery can re-emit it. */
+export type AdmissionEntry = SignalEntry & { alertId: string; item?: Record<string, unknown> };
+
 export interface SignalLedger {
 	/**
 	 * Claims `alertId` and logs the signal, in one atomic step: the first delivery within the
 	 * window is `accepted`, every other one `duplicate` (or `accepted` as a redelivery, see
-	 * AdmissionPolicy). A duplicate's log entry says whether the original was started.
+	 * AdmissionPolicy). A duplicate's log entry says whether the original was started. An accepted
+	 * alert with an `item` starts its fate (alert-fate.ts) in the same step.
 	 */
-	admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission>;
+	admitAlert(entry: AdmissionEntry, policy: AdmissionPolicy): Promise<Admission>;
 	/** `admitAlert` without redelivery, answering only the outcome. */
 	admitSignal(entry: SignalEntry & { alertId: string }, dedupeWindowMs: number): Promise<SignalOutcome>;
 	/**
 	 * Records that an execution of `alertId` started; true when this call wrote the mark. The
 	 * first mark wins, except that a mark older than the alert id's latest claim (an earlier
 	 * acceptance of the same id) is replaced, so the mark always speaks of the latest acceptance.
+	 * The alert's fate moves to `started` in `process` (this process unless a test says otherwise),
+	 * whose heartbeat is written with it.
 	 */
-	markStarted(alertId: string, at: Date, by: string): Promise<boolean>;
+	markStarted(alertId: string, at: Date, by: string, process?: string): Promise<boolean>;
 	/** The start mark of `alertId`, or null when no execution of it was marked started. */
 	startOf(alertId: string): Promise<SignalStart | null>;
 	recordRejectedSignal(entry: RejectedSignal): Promise<void>;

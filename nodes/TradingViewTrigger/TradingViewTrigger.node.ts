@@ -13,8 +13,9 @@ import { triggerProperties, WEBHOOK_PATH } from './description';
 import { sweepInBackground } from '../../core/ledger/retention';
 import type { SignalLedger } from '../../core/ledger/signal-ledger';
 import { ledgerSelector } from '../shared/ledger-choice';
-import { openNodeLedger } from '../shared/node-ledger';
-import { intakeConfigFor } from './intake-context';
+import { LedgerSettingError, openNodeLedger } from '../shared/node-ledger';
+import { answersAfterEnqueue } from './answer-timing';
+import { CredentialsUnavailableError, intakeConfigFor } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
 import { requestBodyText } from './request-body';
@@ -45,6 +46,8 @@ export class TradingViewTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so n8n's own answer (queue mode, see webhook()) is the body webhook() returns.
+				responseData: '',
 				path: WEBHOOK_PATH,
 			},
 		],
@@ -74,21 +77,26 @@ export class TradingViewTrigger implements INodeType {
 		const receivedAt = new Date();
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
+		// Nothing is accepted before the ledger admits the alert, so every failure up to there is a
+		// 5xx: TradingView resends it (except 504) once the cause is gone.
+		const refuse = (status: number, body: IDataObject): IWebhookResponseData => {
+			response.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
 		let config;
 		try {
 			config = await intakeConfigFor(this);
 		} catch (error) {
-			// Nothing was accepted, so a 5xx is right: TradingView resends once it is fixed.
-			response.status(500).json({ error: 'trigger_misconfigured', message: (error as Error).message });
-			return { noWebhookResponse: true };
+			if (error instanceof CredentialsUnavailableError) return refuse(503, { error: 'credentials_unavailable' });
+			return refuse(500, { error: 'trigger_misconfigured', message: (error as Error).message });
 		}
 		let ledger: SignalLedger;
 		try {
 			ledger = (await openNodeLedger(this, this.getNodeParameter('ledger', 'sqlite'))).signals;
-		} catch {
-			// For example Node < 22.13 without node:sqlite, or PostgreSQL down. Nothing was accepted: the sender may resend.
-			response.status(500).json({ error: 'ledger_unavailable' });
-			return { noWebhookResponse: true };
+		} catch (error) {
+			if (error instanceof LedgerSettingError) return refuse(500, { error: 'trigger_misconfigured', message: error.message });
+			// PostgreSQL down or busy, or a Node without node:sqlite.
+			return refuse(503, { error: 'ledger_unavailable' });
 		}
 		let result: IntakeResult;
 		try {
@@ -106,18 +114,22 @@ export class TradingViewTrigger implements INodeType {
 		} catch {
 			// receiveAlert answers every body itself; reaching here is a bug. Answer without
 			// starting an execution, and without a 5xx that would make TradingView resend.
-			response.status(400).json({ error: 'invalid_alert', details: [{ field: 'body', message: 'the alert could not be read' }] });
-			return { noWebhookResponse: true };
+			return refuse(400, { error: 'invalid_alert', details: [{ field: 'body', message: 'the alert could not be read' }] });
 		}
-		// Answer first: the alert is already in the ledger, and TradingView gives up after 3 s.
-		response.status(result.answer.status).json(result.answer.body);
 		sweepInBackground(ledger, async (cutoff) => await ledger.purgeSignalsBefore(cutoff), new Date(), config.retentionDays);
 
 		const withRejectedOutput = this.getNodeParameter('rejectedOutput', false) as boolean;
 		if (result.outcome === 'accepted') {
 			const accepted = [{ json: result.alert as unknown as IDataObject }];
-			return { noWebhookResponse: true, workflowData: withRejectedOutput ? [accepted, []] : [accepted] };
+			const workflowData = withRejectedOutput ? [accepted, []] : [accepted];
+			// In queue mode n8n answers once the execution is stored and queued, so an alert
+			// answered `accepted` is never only in this process's memory (docs/design/alert-recovery.md).
+			if (answersAfterEnqueue(process.env)) return { webhookResponse: result.answer.body, workflowData };
+			// One process: answer first, TradingView gives up after 3 s; recovery covers a crash.
+			response.status(result.answer.status).json(result.answer.body);
+			return { noWebhookResponse: true, workflowData };
 		}
+		response.status(result.answer.status).json(result.answer.body);
 		if (result.outcome === 'rejected' && withRejectedOutput) {
 			return {
 				noWebhookResponse: true,

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { AlertSettlement } from '../../core/ledger/alert-fate';
 import type { Ledger } from '../../core/ledger/ledger';
 
 let failedMarks = 0;
@@ -26,5 +27,31 @@ export async function markAlertStarted(context: IExecuteFunctions, ledger: Ledge
 		} catch {
 			// A logger that throws must not fail the item either.
 		}
+	}
+}
+
+/**
+ * Records how the handling of the item's alert ended, so recovery leaves it alone and the ledger
+ * shows its fate. Best-effort like the start mark.
+ */
+export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledger, alertId: unknown, outcome: AlertSettlement): Promise<void> {
+	if (typeof alertId !== 'string' || alertId === '') return;
+	try {
+		await ledger.fates.settleAlert(alertId, outcome, new Date());
+	} catch (error) {
+		try {
+			context.logger?.warn(`Could not record the outcome of alert ${alertId}: ${(error as Error).message}`);
+		} catch {
+			// A logger that throws must not fail the item either.
+		}
+	}
+}
+
+/** Whether a Broker Order node follows `nodeName` in the workflow: then it, not Risk Check, ends the alert's handling. */
+export function brokerOrderFollows(context: IExecuteFunctions): boolean {
+	try {
+		return context.getChildNodes(context.getNode().name).some((child) => child.type.endsWith('.brokerOrder'));
+	} catch {
+		return true;
 	}
 }

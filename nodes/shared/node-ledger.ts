@@ -2,16 +2,21 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../core/ledger/ledger';
-import { defaultLedgerPath } from '../../core/ledger/ledger-location';
+import { defaultLedgerPath, sqliteLedgerProblem } from '../../core/ledger/ledger-location';
 import { sharedLedger } from '../../core/ledger/open-ledger';
 import { sharedPostgresLedger } from '../../core/ledger/open-postgres-ledger';
 import { type PostgresLedgerConfig, postgresConfigFromCredential } from '../../core/ledger/postgres/postgres-config';
-import { ExpiringCache } from '../../core/util/expiring-cache';
+import { RefreshingCache } from '../../core/util/refreshing-cache';
 
 // Decrypting a credential on every webhook request makes answers late under a burst (measured
-// for the trigger's token, docs/design/runtime-facts.md); a few seconds keep a changed credential effective.
+// for the trigger's token, docs/design/runtime-facts.md); a few seconds keep a changed credential
+// effective. Reloads run in the background and a failed one keeps the last good settings.
 const POSTGRES_CONFIG_TTL_MS = 5_000;
-const postgresConfigs = new ExpiringCache<PostgresLedgerConfig>(POSTGRES_CONFIG_TTL_MS);
+const POSTGRES_CONFIG_MAX_STALE_MS = 10 * 60_000;
+const postgresConfigs = new RefreshingCache<PostgresLedgerConfig>(POSTGRES_CONFIG_TTL_MS, POSTGRES_CONFIG_MAX_STALE_MS);
+
+/** The node's ledger setting cannot work in this n8n (as opposed to a database that did not answer). */
+export class LedgerSettingError extends NodeOperationError {}
 
 /** What every n8n context that opens the ledger offers (execute, webhook and hook functions). */
 interface LedgerContext {
@@ -35,6 +40,10 @@ export async function openNodeLedger(context: LedgerContext, choice: unknown): P
 				description: 'Check the Postgres credential (host, port, database, user, password, SSL). The ledger keeps its tables in the schema "tradingview_autotrade".',
 			});
 		}
+	}
+	const problem = sqliteLedgerProblem(process.env);
+	if (problem) {
+		throw new LedgerSettingError(node, `The SQLite ledger is not used here: ${problem}`);
 	}
 	const path = defaultLedgerPath(process.env);
 	try {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 
+import type { SqlDialect } from '../alert-fate-sql';
 import { validLedgerSchema, type PostgresLedgerConfig } from './postgres-config';
 
 // Loaded on first use so that merely loading the package never loads the PostgreSQL driver.
@@ -109,4 +110,9 @@ function runnerOf(client: PoolClient): SqlRunner {
 
 export function quoteIdentifier(name: string): string {
 	return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** How the statements written once for both backends name this ledger's tables and parameters. */
+export function postgresDialect(database: PostgresDatabase): SqlDialect {
+	return { table: (name) => database.table(name), param: (index) => `$${index}` };
 }

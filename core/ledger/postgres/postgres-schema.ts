@@ -11,6 +11,8 @@ const LEDGER_TABLES = [
 	'signal_log',
 	'signal_claim',
 	'signal_start',
+	'alert_fate',
+	'ledger_process',
 	'order_event',
 	'order_claim',
 	'paper_account',
@@ -57,6 +59,23 @@ CREATE TABLE IF NOT EXISTS ${t('signal_start')} (
 	started_at TEXT NOT NULL,
 	started_at_ms BIGINT NOT NULL,
 	started_by TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${t('alert_fate')} (
+	alert_id TEXT PRIMARY KEY,
+	scope TEXT NOT NULL,
+	accepted_at_ms BIGINT NOT NULL,
+	item TEXT NOT NULL,
+	stage TEXT NOT NULL,
+	stage_at_ms BIGINT NOT NULL,
+	stage_process TEXT,
+	outcome TEXT,
+	attempts INTEGER NOT NULL DEFAULT 0,
+	recovery_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS alert_fate_stage ON ${t('alert_fate')} (stage, stage_at_ms);
+CREATE TABLE IF NOT EXISTS ${t('ledger_process')} (
+	process_id TEXT PRIMARY KEY,
+	seen_at_ms BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ${t('order_event')} (
 	id BIGSERIAL PRIMARY KEY,

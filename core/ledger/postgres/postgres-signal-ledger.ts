@@ -1,5 +1,8 @@
+import { acceptFateSql, heartbeatSql, startFateSql } from '../alert-fate-sql';
+import { PROCESS_ID } from '../process-identity';
 import type {
 	Admission,
+	AdmissionEntry,
 	AdmissionPolicy,
 	RejectedSignal,
 	SignalEntry,
@@ -20,16 +23,25 @@ import {
 	toSignalStart,
 	toStoredSignal,
 } from '../signal-rows';
-import type { PostgresDatabase, SqlRunner, SqlValue } from './postgres-database';
+import { postgresDialect, type PostgresDatabase, type SqlRunner, type SqlValue } from './postgres-database';
 
 /** The signal log and the duplicate claims, in the shared PostgreSQL ledger. */
 export class PostgresSignalLedger implements SignalLedger {
 	constructor(readonly database: PostgresDatabase) {}
 
-	async admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission> {
+	async admitAlert(entry: AdmissionEntry, policy: AdmissionPolicy): Promise<Admission> {
 		return await this.database.transaction(async (client) => {
 			const admission = await this.claim(client, entry, policy);
 			await this.insertSignal(client, entry, admission.outcome, 200, null, admissionDetails(admission));
+			if (admission.outcome === 'accepted' && entry.item) {
+				await client.query(acceptFateSql(postgresDialect(this.database)), [
+					entry.alertId,
+					entry.scope,
+					entry.receivedAt.getTime(),
+					JSON.stringify(entry.item),
+					PROCESS_ID,
+				]);
+			}
 			return admission;
 		});
 	}
@@ -38,7 +50,10 @@ export class PostgresSignalLedger implements SignalLedger {
 		return (await this.admitAlert(entry, { dedupeWindowMs, redeliverAfterMs: 0 })).outcome;
 	}
 
-	async markStarted(alertId: string, at: Date, by: string): Promise<boolean> {
+	async markStarted(alertId: string, at: Date, by: string, process: string = PROCESS_ID): Promise<boolean> {
+		const dialect = postgresDialect(this.database);
+		await this.database.query(startFateSql(dialect), [alertId, at.getTime(), process]);
+		await this.database.query(heartbeatSql(dialect), [process, at.getTime()]);
 		// A mark older than the alert id's latest claim belongs to an earlier acceptance.
 		const result = await this.database.query(
 			`INSERT INTO ${this.database.table('signal_start')} AS mark (alert_id, started_at, started_at_ms, started_by)
@@ -95,7 +110,13 @@ export class PostgresSignalLedger implements SignalLedger {
 			const starts = await client.query(`DELETE FROM ${this.database.table('signal_start')} WHERE started_at_ms < $1`, [
 				cutoff.getTime(),
 			]);
-			return signals.rowCount + claims.rowCount + starts.rowCount;
+			const fates = await client.query(`DELETE FROM ${this.database.table('alert_fate')} WHERE accepted_at_ms < $1`, [
+				cutoff.getTime(),
+			]);
+			const processes = await client.query(`DELETE FROM ${this.database.table('ledger_process')} WHERE seen_at_ms < $1`, [
+				cutoff.getTime(),
+			]);
+			return [signals, claims, starts, fates, processes].reduce((sum, result) => sum + result.rowCount, 0);
 		});
 	}
 

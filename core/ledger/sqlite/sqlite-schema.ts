@@ -34,6 +34,23 @@ CREATE TABLE IF NOT EXISTS signal_start (
 	started_at_ms INTEGER NOT NULL,
 	started_by TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS alert_fate (
+	alert_id TEXT PRIMARY KEY,
+	scope TEXT NOT NULL,
+	accepted_at_ms INTEGER NOT NULL,
+	item TEXT NOT NULL,
+	stage TEXT NOT NULL,
+	stage_at_ms INTEGER NOT NULL,
+	stage_process TEXT,
+	outcome TEXT,
+	attempts INTEGER NOT NULL DEFAULT 0,
+	recovery_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS alert_fate_stage ON alert_fate (stage, stage_at_ms);
+CREATE TABLE IF NOT EXISTS ledger_process (
+	process_id TEXT PRIMARY KEY,
+	seen_at_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS paper_account (
 	account TEXT PRIMARY KEY,
 	currency TEXT NOT NULL,

@@ -1,7 +1,10 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
+import { acceptFateSql, heartbeatSql, sqliteDialect, startFateSql } from '../alert-fate-sql';
+import { PROCESS_ID } from '../process-identity';
 import type {
 	Admission,
+	AdmissionEntry,
 	AdmissionPolicy,
 	RejectedSignal,
 	SignalEntry,
@@ -36,10 +39,15 @@ export class SqliteSignalLedger implements SignalLedger {
 		return this.database.db;
 	}
 
-	async admitAlert(entry: SignalEntry & { alertId: string }, policy: AdmissionPolicy): Promise<Admission> {
+	async admitAlert(entry: AdmissionEntry, policy: AdmissionPolicy): Promise<Admission> {
 		return await this.database.transaction(() => {
 			const admission = this.claim(entry, policy);
 			this.insertSignal(entry, admission.outcome, 200, null, admissionDetails(admission));
+			if (admission.outcome === 'accepted' && entry.item) {
+				this.db
+					.prepare(acceptFateSql(sqliteDialect))
+					.run(entry.alertId, entry.scope, entry.receivedAt.getTime(), JSON.stringify(entry.item), PROCESS_ID);
+			}
 			return admission;
 		});
 	}
@@ -48,8 +56,10 @@ export class SqliteSignalLedger implements SignalLedger {
 		return (await this.admitAlert(entry, { dedupeWindowMs, redeliverAfterMs: 0 })).outcome;
 	}
 
-	async markStarted(alertId: string, at: Date, by: string): Promise<boolean> {
+	async markStarted(alertId: string, at: Date, by: string, process: string = PROCESS_ID): Promise<boolean> {
 		return await this.database.transaction(() => {
+			this.db.prepare(startFateSql(sqliteDialect)).run(alertId, at.getTime(), process);
+			this.db.prepare(heartbeatSql(sqliteDialect)).run(process, at.getTime());
 			// A mark older than the alert id's latest claim belongs to an earlier acceptance.
 			const result = this.db
 				.prepare(
@@ -110,7 +120,9 @@ export class SqliteSignalLedger implements SignalLedger {
 			const starts = this.db
 				.prepare('DELETE FROM signal_start WHERE started_at_ms < ?')
 				.run(cutoff.getTime());
-			return Number(signals.changes) + Number(claims.changes) + Number(starts.changes);
+			const fates = this.db.prepare('DELETE FROM alert_fate WHERE accepted_at_ms < ?').run(cutoff.getTime());
+			const processes = this.db.prepare('DELETE FROM ledger_process WHERE seen_at_ms < ?').run(cutoff.getTime());
+			return [signals, claims, starts, fates, processes].reduce((sum, result) => sum + Number(result.changes), 0);
 		});
 	}
 

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executeAlert } from '../../../core/order/execute-alert';
-import { PartiallyPlacedError } from '../../../core/order/placement-errors';
+import { NotSentError, PartiallyPlacedError } from '../../../core/order/placement-errors';
 import { approvedEnvelopeFor } from '../../../core/risk/approval-ref';
 import { reservationIdOf, settleReservation } from '../../../core/risk/settle-reservation';
 import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/order-input';
 import { brokerContextFor } from '../broker-context';
-import { markAlertStarted } from '../../shared/mark-started';
+import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 // The node has one parameter per field of the order input, named like it.
@@ -49,8 +49,11 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 			: { id: reservationId, status: null, note: "not in this node's ledger: give Risk Check and Broker Order the same Ledger setting" };
 	};
 	const approved = await approvedEnvelopeFor(this.getInputData()[itemIndex]?.json, context.ledger.risk, new Date());
+	const settleAlert = async (outcome: Parameters<typeof markAlertSettled>[3]) =>
+		await markAlertSettled(this, context.ledger, input.data.alertId, outcome);
 	if (!approved.ok) {
 		await settle({ placed: false, reason: approved.message });
+		await settleAlert('refused');
 		throw new NodeOperationError(this.getNode(), `Not sent: ${approved.message}`, { itemIndex, description: 'Reason code: outside_approval' });
 	}
 	let result;
@@ -59,11 +62,13 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	} catch (error) {
 		// Legs already placed exist: their reservation counts, whatever failed after them.
 		await settle(error instanceof PartiallyPlacedError ? { placed: true } : { placed: false, reason: (error as Error).message, error });
+		await settleAlert(error instanceof NotSentError ? 'refused' : 'failed');
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
 		throw error;
 	}
 	if (!result.ok) {
 		await settle({ placed: false, reason: result.failure.message });
+		await settleAlert('refused');
 		throw new NodeOperationError(this.getNode(), `${result.failure.field}: ${result.failure.message}`, {
 			itemIndex,
 			description: `Reason code: ${result.failure.code}`,
@@ -72,6 +77,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	const execution = result.value;
 	const placed = execution.orders.some((leg) => leg.order !== null);
 	await settle(placed ? { placed: true } : { placed: false, reason: execution.dryRun ? 'dry run' : execution.note });
+	await settleAlert(placed ? 'ordered' : 'no_order');
 	const last = execution.orders[execution.orders.length - 1];
 	return {
 		broker: context.broker.name,

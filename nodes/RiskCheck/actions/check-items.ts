@@ -10,7 +10,7 @@ import { orderInputFromItem } from '../../../core/order/alert-item-fields';
 import { riskInputSchema } from '../../../core/risk/risk-input';
 import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
-import { markAlertStarted } from '../../shared/mark-started';
+import { brokerOrderFollows, markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
@@ -74,5 +74,7 @@ export async function checkItem(
 	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };
 	// Broker Order reads {{$json.quantity}}: a clamp must reach it.
 	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;
+	if (!decision.passed) await markAlertSettled(context, ledger, item.json.alertId, 'rejected');
+	else if (!brokerOrderFollows(context)) await markAlertSettled(context, ledger, item.json.alertId, 'passed');
 	return { passed: decision.passed, json };
 }

@@ -52,7 +52,7 @@ class BrokenLedger implements SignalLedger {
 }
 
 describe('receiveAlert: ledger failures', () => {
-	it('answers 500 ledger_unavailable with outcome failed when the ledger cannot admit the alert', async () => {
+	it('answers 503 ledger_unavailable with outcome failed when the ledger cannot admit the alert', async () => {
 		const error = new Error('database is locked');
 		const ledger = new BrokenLedger(error);
 
@@ -64,7 +64,7 @@ describe('receiveAlert: ledger failures', () => {
 
 		expect(result).toEqual({
 			outcome: 'failed',
-			answer: { status: 500, body: { error: 'ledger_unavailable' } },
+			answer: { status: 503, body: { error: 'ledger_unavailable' } },
 			error,
 		});
 		expect(result.outcome === 'failed' && result.error).toBe(error);
@@ -76,6 +76,8 @@ describe('receiveAlert: ledger failures', () => {
 					sourceIp: '127.0.0.1',
 					alertId: 'a-1',
 					body: '{"token":"[redacted]","id":"a-1","action":"buy","symbol":"AAPL"}',
+					// The trigger's output item, kept for recovery: the token redacted there too.
+					item: expect.objectContaining({ alertId: 'a-1', symbol: 'AAPL', raw: { token: '[redacted]', id: 'a-1', action: 'buy', symbol: 'AAPL' } }),
 				},
 				policy: { dedupeWindowMs: 600_000, redeliverAfterMs: 0 },
 			},

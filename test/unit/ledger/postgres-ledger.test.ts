@@ -53,7 +53,9 @@ describe('the PostgreSQL ledger on a real server', () => {
 		});
 		expect(tables).toEqual(
 			[
+				'alert_fate',
 				'ledger_meta',
+				'ledger_process',
 				'order_claim',
 				'order_event',
 				'paper_account',

@@ -1,4 +1,5 @@
 import { useSqliteBackend } from './backends';
+import { alertFateContract } from './alert-fate.contract';
 import { orderClaimsContract } from './order-claims.contract';
 import { orderJournalContract } from './order-journal.contract';
 import { paperStoreContract } from './paper-store.contract';
@@ -12,6 +13,7 @@ describe('the SQLite ledger', () => {
 	const backend = useSqliteBackend();
 	signalLedgerContract(backend);
 	signalStartContract(backend);
+	alertFateContract(backend);
 	orderJournalContract(backend);
 	orderClaimsContract(backend);
 	paperStoreContract(backend);

@@ -1,0 +1,60 @@
+import type { SQLInputValue } from 'node:sqlite';
+
+import type { AlertFate, AlertFateStore, AlertSettlement, FateStage, RecoveryPass, RecoveryPolicy } from '../alert-fate';
+import {
+	type AlertFateRow,
+	giveUpFatesSql,
+	heartbeatSql,
+	recoverFatesSql,
+	recoveryParams,
+	settleFateSql,
+	sqliteDialect,
+	toAlertFate,
+} from '../alert-fate-sql';
+import { toRecoveredAlert } from '../alert-fate-rows';
+import type { SqliteDatabase } from './sqlite-database';
+
+/** Accepted alerts' fates and the processes' heartbeats, in the embedded SQLite ledger. */
+export class SqliteAlertFates implements AlertFateStore {
+	constructor(readonly database: SqliteDatabase) {}
+
+	async settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void> {
+		await this.database.transaction((db) => db.prepare(settleFateSql(sqliteDialect)).run(alertId, outcome, at.getTime()));
+	}
+
+	async fateOf(alertId: string): Promise<AlertFate | null> {
+		const row = this.database.db.prepare('SELECT * FROM alert_fate WHERE alert_id = ?').get(alertId) as unknown as AlertFateRow | undefined;
+		return row ? toAlertFate(row) : null;
+	}
+
+	async listFates(query: { scopePrefix?: string; stage?: FateStage; limit?: number } = {}): Promise<AlertFate[]> {
+		const where: string[] = [];
+		const params: SQLInputValue[] = [];
+		if (query.scopePrefix !== undefined) {
+			where.push('substr(scope, 1, ?) = ?');
+			params.push(query.scopePrefix.length, query.scopePrefix);
+		}
+		if (query.stage !== undefined) {
+			where.push('stage = ?');
+			params.push(query.stage);
+		}
+		params.push(query.limit ?? 10_000);
+		const rows = this.database.db
+			.prepare(`SELECT * FROM alert_fate${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY accepted_at_ms LIMIT ?`)
+			.all(...params) as unknown as AlertFateRow[];
+		return rows.map(toAlertFate);
+	}
+
+	async recoverAlerts(policy: RecoveryPolicy): Promise<RecoveryPass> {
+		const params = recoveryParams(policy);
+		return await this.database.transaction((db) => {
+			const lost = db.prepare(giveUpFatesSql(sqliteDialect)).all(...params.slice(0, 7)) as unknown as AlertFateRow[];
+			const recovered = db.prepare(recoverFatesSql(sqliteDialect)).all(...params) as unknown as AlertFateRow[];
+			return { recovered: recovered.map(toRecoveredAlert), lost: lost.map(toAlertFate) };
+		});
+	}
+
+	async heartbeat(process: string, at: Date): Promise<void> {
+		await this.database.transaction((db) => db.prepare(heartbeatSql(sqliteDialect)).run(process, at.getTime()));
+	}
+}
