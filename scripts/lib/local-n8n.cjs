@@ -140,6 +140,16 @@ class LocalN8n {
 		clearTimeout(timer);
 	}
 
+	/** Kills n8n at once (SIGKILL), as a crash or an OOM kill would: nothing in memory survives. */
+	async kill() {
+		const child = this.child;
+		this.child = null;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+	}
+
 	/**
 	 * Waits until a published workflow's production webhook is live: n8n answers ready before it
 	 * has activated every workflow. A GET is harmless (the trigger listens to POST only) and n8n's

@@ -29,6 +29,7 @@ export declare class LocalN8n {
 	importAndPublish(workflows: Array<{ id: string }>): Promise<void>;
 	start(timeoutMs?: number): Promise<void>;
 	stop(): Promise<void>;
+	kill(): Promise<void>;
 	waitForWebhook(path: string, timeoutMs?: number): Promise<void>;
 	setUpOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<{ status: number; cookie: string }>;
 }

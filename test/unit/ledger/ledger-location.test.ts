@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { defaultLedgerPath, LEDGER_PATH_ENV } from '../../../core/ledger/ledger-location';
+import { defaultLedgerPath, LEDGER_PATH_ENV, SQLITE_SHARED_ENV, sqliteLedgerProblem } from '../../../core/ledger/ledger-location';
 
 describe('defaultLedgerPath', () => {
 	it('names the environment variable TRADINGVIEW_AUTOTRADE_LEDGER', () => {
@@ -35,5 +35,25 @@ describe('defaultLedgerPath', () => {
 
 	it("uses the operating system's home folder when none is passed", () => {
 		expect(defaultLedgerPath({})).toBe(join(homedir(), '.n8n', 'tradingview-autotrade', 'ledger.sqlite'));
+	});
+});
+
+describe('sqliteLedgerProblem', () => {
+	it('lets one n8n process (no queue mode) use SQLite', () => {
+		expect(sqliteLedgerProblem({})).toBeNull();
+		expect(sqliteLedgerProblem({ EXECUTIONS_MODE: 'regular' })).toBeNull();
+	});
+
+	it('refuses SQLite in queue mode, naming PostgreSQL and the variable that states a shared file', () => {
+		const problem = sqliteLedgerProblem({ EXECUTIONS_MODE: ' queue ' });
+		expect(problem).toContain('queue mode');
+		expect(problem).toContain('PostgreSQL');
+		expect(problem).toContain(`${SQLITE_SHARED_ENV}=true`);
+		expect(SQLITE_SHARED_ENV).toBe('TRADINGVIEW_AUTOTRADE_SQLITE_SHARED');
+	});
+
+	it('allows SQLite in queue mode only when the user states the file is shared', () => {
+		expect(sqliteLedgerProblem({ EXECUTIONS_MODE: 'queue', TRADINGVIEW_AUTOTRADE_SQLITE_SHARED: 'TRUE' })).toBeNull();
+		expect(sqliteLedgerProblem({ EXECUTIONS_MODE: 'queue', TRADINGVIEW_AUTOTRADE_SQLITE_SHARED: '1' })).not.toBeNull();
 	});
 });
