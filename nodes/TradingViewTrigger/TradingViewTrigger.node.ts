@@ -18,7 +18,7 @@ import { answersAfterEnqueue } from './answer-timing';
 import { CredentialsUnavailableError, intakeConfigFor } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
-import { requestBodyText } from './request-body';
+import { readUnreadBody, requestBodyText } from './request-body';
 
 export class TradingViewTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +29,10 @@ export class TradingViewTrigger implements INodeType {
 			dark: 'file:../../icons/tradingViewAutotrade.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves the same; n8n skips an expression evaluation per request for it
+		// (docs/design/runtime-facts.md). Workflows saved with version 1 keep working.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '=Alerts to {{$parameter["rejectedOutput"] ? "accepted / rejected" : "accepted"}}',
 		description: 'Receives TradingView alerts: verifies, parses, deduplicates and logs them',
 		defaults: { name: 'TradingView Trigger' },
@@ -98,6 +101,7 @@ export class TradingViewTrigger implements INodeType {
 			// PostgreSQL down or busy, or a Node without node:sqlite.
 			return refuse(503, { error: 'ledger_unavailable' });
 		}
+		await readUnreadBody(request as unknown as Parameters<typeof readUnreadBody>[0]);
 		let result: IntakeResult;
 		try {
 			result = await receiveAlert(

@@ -147,6 +147,20 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		expect(JSON.stringify(execution.outputs)).not.toContain(SECONDARY_TOKEN);
 	});
 
+	it('reads a body sent with a content type n8n does not parse, or none (version 2 reads it itself)', async () => {
+		for (const contentType of ['application/octet-stream', '']) {
+			const id = uniqueId(`raw-${contentType || 'none'}`);
+			const response = await fetch(mainUrl, {
+				method: 'POST',
+				headers: contentType ? { 'content-type': contentType } : {},
+				body: new Blob([JSON.stringify({ ...seedAlert(id), token: TOKEN })]),
+			});
+			expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { status: 'accepted', alertId: id } });
+			const [item] = (await acceptedExecution(id)).outputs['TradingView Trigger'][0];
+			expect(item).toMatchObject({ alertId: id, symbol: 'AAPL' });
+		}
+	});
+
 	it('accepts key=value text with the token in the X-Webhook-Token header', async () => {
 		const id = uniqueId('kv');
 		const body = `action=sell\nsymbol=BINANCE:BTCUSDT\nqty=0.5\nprice=42000\nid=${id}`;
