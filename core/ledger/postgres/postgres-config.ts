@@ -79,3 +79,16 @@ export function validLedgerSchema(schema: string | undefined): string {
 	if (name.includes('\0')) throw new Error('the ledger schema name must not contain a NUL character');
 	return name;
 }
+
+export const POOL_SIZE_ENV = 'TRADINGVIEW_AUTOTRADE_PG_POOL_SIZE';
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Connections per process and credential. A worker runs up to its `--concurrency` executions at
+ * once (10 by default) and each holds at most one connection at a time, so the default matches
+ * n8n's; raise it with the worker's concurrency. An unusable value falls back to the default.
+ */
+export function ledgerPoolSize(env: NodeJS.ProcessEnv): number {
+	const value = Number(env[POOL_SIZE_ENV]?.trim());
+	return Number.isInteger(value) && value >= 1 && value <= 200 ? value : DEFAULT_POOL_SIZE;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 
 import type { SqlDialect } from '../alert-fate-sql';
-import { validLedgerSchema, type PostgresLedgerConfig } from './postgres-config';
+import { ledgerPoolSize, validLedgerSchema, type PostgresLedgerConfig } from './postgres-config';
 
 // Loaded on first use so that merely loading the package never loads the PostgreSQL driver.
 function loadPg(): typeof import('pg') {
@@ -37,7 +37,7 @@ export class PostgresDatabase implements SqlRunner {
 			user: config.user,
 			password: config.password,
 			ssl: config.ssl === false ? false : { rejectUnauthorized: config.ssl.rejectUnauthorized },
-			max: 10,
+			max: ledgerPoolSize(process.env),
 			connectionTimeoutMillis: 10_000,
 			idleTimeoutMillis: 30_000,
 			keepAlive: true,

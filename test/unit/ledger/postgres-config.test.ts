@@ -1,5 +1,7 @@
 import {
 	DEFAULT_LEDGER_SCHEMA,
+	ledgerPoolSize,
+	POOL_SIZE_ENV,
 	postgresConfigFromCredential,
 	validLedgerSchema,
 } from '../../../core/ledger/postgres/postgres-config';
@@ -69,5 +71,16 @@ describe('validLedgerSchema', () => {
 		expect(() => validLedgerSchema('  ')).toThrow('must not be empty');
 		expect(() => validLedgerSchema('x'.repeat(64))).toThrow('longer than 63 bytes');
 		expect(() => validLedgerSchema('a\0b')).toThrow('NUL');
+	});
+});
+
+describe('ledgerPoolSize', () => {
+	it('matches n8n worker concurrency by default and takes TRADINGVIEW_AUTOTRADE_PG_POOL_SIZE when usable', () => {
+		expect(ledgerPoolSize({})).toBe(10);
+		expect(ledgerPoolSize({ [POOL_SIZE_ENV]: ' 25 ' })).toBe(25);
+		expect(ledgerPoolSize({ [POOL_SIZE_ENV]: '0' })).toBe(10);
+		expect(ledgerPoolSize({ [POOL_SIZE_ENV]: '2.5' })).toBe(10);
+		expect(ledgerPoolSize({ [POOL_SIZE_ENV]: 'many' })).toBe(10);
+		expect(POOL_SIZE_ENV).toBe('TRADINGVIEW_AUTOTRADE_PG_POOL_SIZE');
 	});
 });
