@@ -17,6 +17,13 @@ module.exports = {
 			// Each file starts its own real n8n in beforeAll; scripts/test.mjs runs them in band.
 		},
 		{
+			// `npm run bench` only: queue-mode bursts against a real n8n cluster (minutes, not a test).
+			displayName: 'bench',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/bench/**/*.bench.ts'],
+		},
+		{
 			displayName: 'browser',
 			testEnvironment: 'node',
 			transform,

@@ -5,8 +5,12 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 
+import { spawnSync } from 'node:child_process';
+
 import localN8n from './lib/local-n8n.cjs';
 import { buildAndPack } from './lib/pack.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
+import { ensureRedis } from './lib/redis.mjs';
 import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
 
 const root = resolve(new URL('.', import.meta.url).pathname, '..');
@@ -26,7 +30,7 @@ const ours = {
 			id: 'bench-tv',
 			name: 'Trigger',
 			type: 'n8n-nodes-tradingview-autotrade.tradingViewTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [0, 0],
 			webhookId: 'a1b2c3d4-0000-4000-8000-00000000b001',
 			parameters: { options: {} },
@@ -123,3 +127,27 @@ const mean = (name, key) => rows.filter((row) => row.name === name).reduce((sum,
 const ratio = mean('TradingView Trigger', 'p99') / mean("n8n's Webhook node", 'p99');
 say(`p99 ratio (TradingView Trigger / n8n Webhook node): ${ratio.toFixed(2)}`);
 say(`late answers: TradingView Trigger ${mean('TradingView Trigger', 'late')} vs n8n Webhook node ${mean("n8n's Webhook node", 'late')} per round`);
+
+// The queue-mode part (test/bench/queue-burst.bench.ts): a main, a webhook processor and two
+// workers on PostgreSQL and Redis, bursts of 100, 200 and 500 under several expression-engine
+// settings. BENCH_QUEUE=0 skips it; BENCH_QUEUE_BURSTS and BENCH_QUEUE_SETTINGS (names joined
+// with ";") narrow it.
+if (process.env.BENCH_QUEUE !== '0') {
+	ensurePostgres();
+	const redisServer = ensureRedis();
+	const queueDir = join(workDir, 'queue');
+	rmSync(queueDir, { recursive: true, force: true });
+	const result = spawnSync(nodeBinary, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'bench', '--runInBand'], {
+		cwd: root,
+		stdio: 'inherit',
+		env: {
+			...node24Env(nodeBinary),
+			E2E_NODE_BINARY: nodeBinary,
+			E2E_N8N_BINARY: n8nBinary,
+			E2E_PACKAGE_TARBALL: tarball,
+			E2E_WORK_DIR: queueDir,
+			E2E_REDIS_BINARY: redisServer,
+		},
+	});
+	if (result.status !== 0) process.exitCode = 1;
+}

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ensureChromium } from './lib/chromium.mjs';
 import { buildAndPack } from './lib/pack.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
+import { ensureRedis } from './lib/redis.mjs';
 import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -65,6 +66,10 @@ if (runUnit) {
 if (runE2e) {
 	step('end-to-end tests against a real n8n');
 	const n8n = ensureN8n(node);
+	// The PostgreSQL ledger tests and the queue-mode test (n8n on PostgreSQL with its job queue in
+	// Redis) start throw-away servers of their own from these binaries.
+	ensurePostgres();
+	const redisServer = ensureRedis();
 	rmSync(join(workDir, 'n8n'), { recursive: true, force: true });
 	const realN8nEnv = {
 		...env,
@@ -72,6 +77,7 @@ if (runE2e) {
 		E2E_N8N_BINARY: n8n,
 		E2E_PACKAGE_TARBALL: tarball,
 		E2E_WORK_DIR: join(workDir, 'n8n'),
+		E2E_REDIS_BINARY: redisServer,
 	};
 	count(jest(node, realN8nEnv, 'e2e', join(workDir, 'e2e-results.json'), ['--runInBand']));
 

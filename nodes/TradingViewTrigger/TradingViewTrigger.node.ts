@@ -14,7 +14,7 @@ import { sweepInBackground } from '../../core/ledger/retention';
 import type { SignalLedger } from '../../core/ledger/signal-ledger';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { LedgerSettingError, openNodeLedger } from '../shared/node-ledger';
-import { answersAfterEnqueue } from './answer-timing';
+import { answersAfterQueued } from './answer-timing';
 import { CredentialsUnavailableError, intakeConfigFor } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
@@ -126,10 +126,11 @@ export class TradingViewTrigger implements INodeType {
 		if (result.outcome === 'accepted') {
 			const accepted = [{ json: result.alert as unknown as IDataObject }];
 			const workflowData = withRejectedOutput ? [accepted, []] : [accepted];
-			// In queue mode n8n answers once the execution is stored and queued, so an alert
-			// answered `accepted` is never only in this process's memory (docs/design/alert-recovery.md).
-			if (answersAfterEnqueue(process.env)) return { webhookResponse: result.answer.body, workflowData };
-			// One process: answer first, TradingView gives up after 3 s; recovery covers a crash.
+			// Optionally n8n answers once the execution is stored and queued, so an alert answered
+			// `accepted` is never only in this process's memory (docs/design/alert-recovery.md).
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			if (answersAfterQueued(options.answerAfterQueued)) return { webhookResponse: result.answer.body, workflowData };
+			// Answer first: TradingView gives up after 3 s; the recovery trigger covers a lost execution.
 			response.status(result.answer.status).json(result.answer.body);
 			return { noWebhookResponse: true, workflowData };
 		}

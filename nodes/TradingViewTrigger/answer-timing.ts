@@ -1,9 +1,10 @@
 /**
- * Whether the trigger lets n8n send the `accepted` answer after it has stored and queued the
- * execution (queue mode), instead of writing it before returning. In one process the answer goes
- * first: deferring it was measured to make answers late under a burst, and a crash of that one
- * process loses the queued executions either way (recovery picks those alerts up).
+ * Whether the trigger lets n8n send the `accepted` answer after it has stored (and in queue mode
+ * queued) the execution, instead of writing it before returning the alert. Off by default:
+ * deferring was measured to make answers slower under a burst, in one process and in queue mode
+ * (docs/benchmarks.md), and an execution lost after an early answer is re-run by the Alert
+ * Recovery trigger from the alert's fate in the ledger (docs/design/alert-recovery.md).
  */
-export function answersAfterEnqueue(env: NodeJS.ProcessEnv): boolean {
-	return env.EXECUTIONS_MODE?.trim() === 'queue';
+export function answersAfterQueued(option: unknown): boolean {
+	return option === true;
 }

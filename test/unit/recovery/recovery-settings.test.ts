@@ -1,6 +1,6 @@
 import type { AlertFate } from '../../../core/ledger/alert-fate';
 import { lostItem, recoveredItem, recoveryPolicy, recoverySettingsSchema } from '../../../core/recovery/recovery-settings';
-import { answersAfterEnqueue } from '../../../nodes/TradingViewTrigger/answer-timing';
+import { answersAfterQueued } from '../../../nodes/TradingViewTrigger/answer-timing';
 
 const fate: AlertFate = {
 	alertId: 'a-1',
@@ -63,10 +63,11 @@ describe('alert recovery settings', () => {
 	});
 });
 
-describe('answersAfterEnqueue', () => {
-	it('lets n8n answer after queueing only in queue mode', () => {
-		expect(answersAfterEnqueue({ EXECUTIONS_MODE: 'queue' })).toBe(true);
-		expect(answersAfterEnqueue({ EXECUTIONS_MODE: 'regular' })).toBe(false);
-		expect(answersAfterEnqueue({})).toBe(false);
+describe('answersAfterQueued', () => {
+	it('lets n8n answer after queueing only when the option is on', () => {
+		expect(answersAfterQueued(true)).toBe(true);
+		expect(answersAfterQueued(false)).toBe(false);
+		expect(answersAfterQueued(undefined)).toBe(false);
+		expect(answersAfterQueued('true')).toBe(false);
 	});
 });
