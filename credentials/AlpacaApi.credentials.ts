@@ -5,7 +5,7 @@ export class AlpacaApi implements ICredentialType {
 
 	displayName = 'Alpaca API';
 
-	icon: Icon = { light: 'file:../icons/brokerOrder.svg', dark: 'file:../icons/brokerOrder.dark.svg' };
+	icon: Icon = { light: 'file:../icons/alpacaApi.svg', dark: 'file:../icons/alpacaApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-tradingview-autotrade/n8n-nodes-tradingview-autotrade#alpaca';
 

@@ -6,7 +6,7 @@ export class BinanceApi implements ICredentialType {
 
 	displayName = 'Binance API';
 
-	icon: Icon = { light: 'file:../icons/brokerOrder.svg', dark: 'file:../icons/brokerOrder.dark.svg' };
+	icon: Icon = { light: 'file:../icons/binanceApi.svg', dark: 'file:../icons/binanceApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-tradingview-autotrade/n8n-nodes-tradingview-autotrade#binance';
 

@@ -6,7 +6,7 @@ export class CryptoExchangeApi implements ICredentialType {
 
 	displayName = 'Crypto Exchange (Ccxt) API';
 
-	icon: Icon = { light: 'file:../icons/brokerOrder.svg', dark: 'file:../icons/brokerOrder.dark.svg' };
+	icon: Icon = { light: 'file:../icons/cryptoExchangeApi.svg', dark: 'file:../icons/cryptoExchangeApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-tradingview-autotrade/n8n-nodes-tradingview-autotrade#other-crypto-exchanges';
 

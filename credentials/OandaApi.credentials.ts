@@ -5,7 +5,7 @@ export class OandaApi implements ICredentialType {
 
 	displayName = 'OANDA API';
 
-	icon: Icon = { light: 'file:../icons/brokerOrder.svg', dark: 'file:../icons/brokerOrder.dark.svg' };
+	icon: Icon = { light: 'file:../icons/oandaApi.svg', dark: 'file:../icons/oandaApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-tradingview-autotrade/n8n-nodes-tradingview-autotrade#oanda';
 

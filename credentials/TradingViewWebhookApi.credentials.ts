@@ -10,8 +10,8 @@ export class TradingViewWebhookApi implements ICredentialType {
 	displayName = 'TradingView Webhook API';
 
 	icon: Icon = {
-		light: 'file:../icons/tradingViewAutotrade.svg',
-		dark: 'file:../icons/tradingViewAutotrade.dark.svg',
+		light: 'file:../icons/tradingViewWebhookApi.svg',
+		dark: 'file:../icons/tradingViewWebhookApi.dark.svg',
 	};
 
 	documentationUrl =

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// Where n8n draws the Postgres credential selector (Ledger: PostgreSQL): at the top, not above
+// Ledger at the bottom, where n8n puts it without this parameter. Nothing is stored for it.
+const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
+
 export const recoveryProperties: INodeProperties[] = [
+	credentialsSlot,
 	{
 		displayName:
 			'Put this node in the same workflow as the TradingView Trigger and connect it where the trigger connects (usually Risk Check). While the workflow is published it re-runs alerts the trigger accepted whose execution never started or stopped with its n8n process. Risk Check and Broker Order handle a re-run alert once: nothing is ordered twice.',

@@ -7,11 +7,11 @@ import { manage } from './actions/manage';
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { placeFromAlert } from './actions/place-from-alert';
 import { orderOtherProperties } from './description/order-other';
-import { orderPlaceProperties } from './description/order-place';
+import { alertFieldProperties, placeOptionsProperty, sizingProperties } from './description/order-place';
 import { paperProperties } from './description/paper';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { labelsOf, lookUp } from '../shared/subtitle';
-import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
+import { brokerSelector, credentialsSlot, operationSelectors, resourceSelector } from './description/selectors';
 
 const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper' };
 const ACTIONS: Record<string, string> = {};
@@ -59,7 +59,20 @@ export class BrokerOrder implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		properties: [brokerSelector, ...paperProperties, resourceSelector, ...operationSelectors, ...orderPlaceProperties, ...orderOtherProperties, ledgerSelector],
+		// What a user sets first (broker and its credential, resource, operation, sizing), then the
+		// paper account, the alert fields whose defaults read the trigger's output, and the options.
+		properties: [
+			brokerSelector,
+			credentialsSlot,
+			resourceSelector,
+			...operationSelectors,
+			...sizingProperties,
+			...orderOtherProperties,
+			...paperProperties,
+			...alertFieldProperties,
+			placeOptionsProperty,
+			ledgerSelector,
+		],
 	};
 
 	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };

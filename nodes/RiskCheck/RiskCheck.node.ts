@@ -7,8 +7,8 @@ import { openNodeLedger } from '../shared/node-ledger';
 import { labelsOf, lookUp } from '../shared/subtitle';
 import { checkItem } from './actions/check-items';
 import { killSwitchOperation, releaseOperation } from './actions/switch-and-release';
-import { checkProperties } from './description/check';
-import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from './description/check';
+import { credentialsSlot, killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
 
 /** "Pass / Reject", "Release Reservation", "Set Kill Switch: main". */
 export const RISK_CHECK_SUBTITLE = `={{ $parameter["operation"] === "check" ? "Pass / Reject" : ${lookUp(labelsOf(operationSelector), '$parameter["operation"]')} + ($parameter["operation"] === "setKillSwitch" || $parameter["operation"] === "getKillSwitch" ? ": " + ($parameter["switchName"] || "") : "") }}`;
@@ -51,7 +51,16 @@ export class RiskCheck implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		properties: [operationSelector, ...killSwitchProperties, ...releaseProperties, ...checkProperties, ledgerSelector],
+		properties: [
+			operationSelector,
+			...checkSourceProperties,
+			credentialsSlot,
+			...checkPaperAccountProperties,
+			...killSwitchProperties,
+			...releaseProperties,
+			...checkProperties,
+			ledgerSelector,
+		],
 	};
 
 	methods = { credentialTest: { binanceCredentialTest, cryptoExchangeCredentialTest } };

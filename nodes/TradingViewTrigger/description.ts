@@ -4,10 +4,18 @@ import { TRADINGVIEW_WEBHOOK_IPS } from '../../core/signal/source-ip';
 
 export const WEBHOOK_PATH = 'alert';
 
+/**
+ * Where n8n draws the credential selectors: without such a parameter it draws them just above the
+ * last parameter a credential's display condition names (here Ledger, at the bottom of the panel).
+ * Nothing is stored for it.
+ */
+export const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
+
 export const triggerProperties: INodeProperties[] = [
+	credentialsSlot,
 	{
 		displayName:
-			'Point your TradingView alert\'s Webhook URL at the Production URL above. Every alert must carry the credential\'s token: as "token" in a JSON message, as token=... in a text message, or in the X-Webhook-Token header.',
+			'Point your TradingView alert\'s Webhook URL at the Production URL above. Every alert must carry the credential\'s token, in one of three ways:<br>• a field of a JSON message: <code>"token": "…"</code><br>• a pair in a text message: <code>token=…</code><br>• the end of the Webhook URL: <code>?token=…</code><br>The message field\'s name is set in Options → Token Field Name (<code>passphrase</code> works too). Senders other than TradingView can also use the <code>X-Webhook-Token</code> header.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -52,6 +60,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to accept a symbol or exchange holding characters beyond ASCII. Off, such a symbol is refused (400): a Cyrillic "А" looks like "A" but names another instrument. Invisible and control characters are always refused.',
+			},
+			{
+				displayName: 'Answer After the Execution Is Queued',
+				name: 'answerAfterQueued',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether n8n sends the "accepted" answer only once it has stored (and in queue mode queued) the execution, as its own Webhook node does. Slower under a burst of alerts; off, the answer goes first and the TradingView Alert Recovery Trigger re-runs an alert whose execution was lost.',
 			},
 			{
 				displayName: 'Duplicate Window (Minutes)',

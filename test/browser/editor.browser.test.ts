@@ -11,12 +11,29 @@ import { demoSetup } from './harness/demo-workflow';
 import { EditorPage } from './harness/editor-page';
 
 // Each node is searched in the node panel by `search`, must be on the workflow's canvas under
-// `name`, and is pictured in docs/screenshots/node-panel-<search>.png and panel-<name>.png.
+// `name`, and is pictured in docs/screenshots/node-panel-<search>.png and panel-<name>.png. Its
+// panel starts with `layout` (parameter names; "credentials" where n8n draws the selectors).
 const NODES = [
-	{ search: 'TradingView', name: 'TradingView Trigger' },
-	{ search: 'Risk', name: 'Risk Check' },
-	{ search: 'Broker', name: 'Broker Order' },
+	{ search: 'TradingView', name: 'TradingView Trigger', layout: ['credentials', 'notice', 'rejectedOutput', 'restrictSourceIps'] },
+	{ search: 'Risk', name: 'Risk Check', layout: ['operation', 'notice', 'positionSource', 'paperAccount', 'killSwitch'] },
+	{
+		search: 'Broker',
+		name: 'Broker Order',
+		// The paper broker needs no credential: Sizing follows Operation, and the alert fields follow their header.
+		layout: ['broker', 'resource', 'operation', 'sizingMode', 'paperAccount', 'paperStartingCash', 'paperCurrency', 'notice', 'alertId'],
+	},
 ];
+// Not in the paper example: added to a new workflow from the node panel.
+const RECOVERY = { search: 'Recovery', name: 'TradingView Alert Recovery Trigger' };
+// Examples whose Broker Order needs a broker credential: n8n shows its selector right under Broker,
+// with the credential's own icon. Pictured in panel-broker-order-<broker>.png.
+const BROKER_EXAMPLES = [
+	{ file: 'alpaca-paper-trading.json', broker: 'alpaca', icon: 'alpacaApi' },
+	{ file: 'oanda-practice-trading.json', broker: 'oanda', icon: 'oandaApi' },
+	{ file: 'binance-testnet-trading.json', broker: 'binance', icon: 'binanceApi' },
+];
+// Examples ship without credentials; n8n marks a node whose credential is not set, and nothing else may be marked.
+const CREDENTIAL_NOT_SET = /^Credentials for .+ are not set\.?$/;
 const WORKFLOW = { setup: demoSetup, screenshot: 'canvas-paper-trading.png' };
 // Every other example is imported as it ships (no credentials) and pictured for the README.
 const EXAMPLES = readdirSync(EXAMPLES_DIR)
@@ -29,6 +46,33 @@ const OWNER = { email: 'owner@example.com', firstName: 'Paper', lastName: 'Trade
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const OUR_ICON = new RegExp(`^/icons/${PACKAGE_NAME}/|^svg$`);
+const exampleNamed = (file: string): (typeof EXAMPLES)[number]['workflow'] => {
+	const example = EXAMPLES.find((entry) => entry.file === file);
+	if (!example) throw new Error(`examples/${file} is missing`);
+	return example.workflow;
+};
+
+/** The panel shows no issue marker and no error notice, and no error toast is on screen. */
+async function expectNoProblems(): Promise<void> {
+	// Issue markers and error toasts follow the panel's own requests (credentials, options).
+	await editor.page.waitForTimeout(2_000);
+	expect(await editor.nodeDetailsProblems()).toEqual([]);
+	expect(await editor.errorToasts()).toEqual([]);
+}
+
+/** The canvas shows no error toast and no subtitle reading "undefined"; `allowed` says which issue texts may be there. */
+async function expectCleanCanvas(allowed?: RegExp): Promise<void> {
+	expect(await editor.errorToasts()).toEqual([]);
+	const texts = await editor.canvasNodeTexts();
+	expect(Object.values(texts).join(' | ')).not.toMatch(/undefined/);
+	const unexpected: Record<string, string[]> = {};
+	for (const name of await editor.canvasNodesWithIssues()) {
+		const issues = await editor.canvasNodeIssues(name);
+		// An empty list would mean the tooltip was not read: that counts as unexpected too.
+		if (allowed === undefined || issues.length === 0 || !issues.every((issue) => allowed.test(issue))) unexpected[name] = issues;
+	}
+	expect(unexpected).toEqual({});
+}
 
 jest.setTimeout(300_000);
 
@@ -91,16 +135,16 @@ describe('the n8n editor with the package installed', () => {
 				expect({ node: node.name, ...icon }).toEqual({ node: node.name, state: 'loaded', source: expect.stringMatching(OUR_ICON) });
 			}
 			expect(await editor.canvasNodesWithIssues()).toEqual([]);
-			expect(await editor.errorToasts()).toEqual([]);
+			await expectCleanCanvas();
 			const texts = await editor.canvasNodeTexts();
-			expect(Object.values(texts).join(' | ')).not.toMatch(/undefined/);
+			expect(texts['TradingView Trigger']).toContain('Alerts to accepted');
 			expect(texts['Broker Order']).toContain('Paper: Place from alert');
 			expect(texts['Risk Check']).toContain('Pass / Reject');
 		});
 		await editor.screenshot(join(SCREENSHOTS, WORKFLOW.screenshot));
 	});
 
-	it.each(NODES)('finds $name in the node panel by searching "$search", with its icon', async ({ search, name }) => {
+	it.each([...NODES, RECOVERY])('finds $name in the node panel by searching "$search", with its icon', async ({ search, name }) => {
 		await step(`search ${search}`, async () => {
 			try {
 				await editor.searchNodePanel(search);
@@ -116,17 +160,15 @@ describe('the n8n editor with the package installed', () => {
 		});
 	});
 
-	it.each(NODES)('opens the $name parameter panel with no error and no issue', async ({ name }) => {
+	it.each(NODES)('opens the $name parameter panel with no error and no issue, starting with $layout', async ({ name, layout }) => {
 		await step(`panel ${name}`, async () => {
 			expect(await editor.canvasNodeNames()).toContain(name);
 			try {
 				await editor.openNodeDetails(name);
 				expect(await editor.nodeDetailsTitle()).toBe(name);
 				expect(await editor.icon(editor.nodeDetailsHeader())).toEqual({ state: 'loaded', source: expect.stringMatching(OUR_ICON) });
-				// Issue markers and error toasts follow the panel's own requests (credentials, options).
-				await editor.page.waitForTimeout(2_000);
-				expect(await editor.nodeDetailsProblems()).toEqual([]);
-				expect(await editor.errorToasts()).toEqual([]);
+				await expectNoProblems();
+				expect((await editor.nodeDetailsLayout()).slice(0, layout.length)).toEqual(layout);
 				await editor.screenshot(join(SCREENSHOTS, `panel-${slug(name)}.png`));
 			} finally {
 				await editor.closeNodeDetails();
@@ -134,12 +176,51 @@ describe('the n8n editor with the package installed', () => {
 		});
 	});
 
-	it.each(EXAMPLES)('shows the $file example with all its nodes on the canvas', async ({ file, workflow: example }) => {
+	it.each(EXAMPLES)('shows the $file example with all its nodes, no subtitle "undefined" and no issue but unset credentials', async ({ file, workflow: example }) => {
 		await step(`example ${file}`, async () => {
 			await editor.openWorkflow(example.id);
 			const expected = example.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
 			expect(await editor.canvasNodeNames()).toEqual(expect.arrayContaining(expected));
+			await expectCleanCanvas(CREDENTIAL_NOT_SET);
 			await editor.screenshot(join(SCREENSHOTS, `example-${file.replace(/\.json$/, '')}.png`));
+		});
+	});
+
+	it.each(BROKER_EXAMPLES)('shows the $broker credential right under Broker in the $file Broker Order panel, with its icon', async ({ file, broker, icon }) => {
+		await step(`credential ${broker}`, async () => {
+			const example = exampleNamed(file);
+			const node = example.nodes.find((entry) => entry.type.endsWith('.brokerOrder') && entry.parameters.broker === broker);
+			if (!node) throw new Error(`examples/${file} has no Broker Order on ${broker}`);
+			await editor.openWorkflow(example.id);
+			try {
+				await editor.openNodeDetails(node.name);
+				await editor.page.waitForTimeout(2_000);
+				expect(await editor.errorToasts()).toEqual([]);
+				expect((await editor.nodeDetailsLayout()).slice(0, 5)).toEqual(['broker', 'credentials', 'resource', 'operation', 'sizingMode']);
+				expect(await editor.nodeDetailsCredentialIcons()).toEqual([expect.stringMatching(new RegExp(`^/icons/${PACKAGE_NAME}/dist/icons/${icon}\\.svg$`))]);
+				await editor.screenshot(join(SCREENSHOTS, `panel-broker-order-${broker}.png`));
+			} finally {
+				await editor.closeNodeDetails();
+			}
+		});
+	});
+
+	// Last: it leaves an unsaved workflow open.
+	it(`adds the ${RECOVERY.name} to a new workflow from the node panel: its icon, its panel with no error and no issue`, async () => {
+		await step('recovery trigger', async () => {
+			await editor.openNewWorkflow();
+			await editor.searchNodePanel(RECOVERY.search);
+			await editor.addNodeFromPanel(RECOVERY.name);
+			expect(await editor.nodeDetailsTitle()).toBe(RECOVERY.name);
+			expect(await editor.icon(editor.nodeDetailsHeader())).toEqual({ state: 'loaded', source: expect.stringMatching(/alertRecovery\.svg$/) });
+			await expectNoProblems();
+			expect(await editor.nodeDetailsLayout()).toEqual(['notice', 'checkEverySeconds', 'notStartedAfterSeconds', 'giveUpAfterMinutes', 'maxAttempts', 'ledger']);
+			await editor.screenshot(join(SCREENSHOTS, `panel-${slug(RECOVERY.name)}.png`));
+			await editor.closeNodeDetails();
+			expect(await editor.canvasNodeNames()).toEqual([RECOVERY.name]);
+			expect(await editor.icon(editor.canvasNode(RECOVERY.name))).toEqual({ state: 'loaded', source: expect.stringMatching(/alertRecovery\.svg$/) });
+			expect(await editor.canvasNodesWithIssues()).toEqual([]);
+			await expectCleanCanvas();
 		});
 	});
 });

@@ -19,7 +19,8 @@ const dayNames: Record<(typeof WEEKDAYS)[number], string> = {
 	sun: 'Sunday',
 };
 
-export const checkProperties: INodeProperties[] = [
+/** The check's notice and where positions come from; the credential selector follows them. */
+export const checkSourceProperties: INodeProperties[] = [
 	{
 		displayName:
 			'Risk Check plans the orders the alert becomes, with the Order Plan below (set it as in your Broker Order node) and the position from Positions and P&L From, and judges those orders. Pass gets the items that met every rule, with an approval; Broker Order never sends an order outside what was approved. Reject gets the others with <code>risk.reasons</code>. Orders that only close or reduce a position are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
@@ -28,6 +29,36 @@ export const checkProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: showForCheck,
 	},
+	{
+		displayName: 'Positions and P&L From',
+		name: 'positionSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Alpaca', value: 'alpaca' },
+			{ name: 'Binance', value: 'binance' },
+			{ name: 'OANDA', value: 'oanda' },
+			{ name: 'Other Crypto Exchange (Ccxt)', value: 'ccxt' },
+			{ name: 'Paper (Built In)', value: 'paper' },
+		],
+		default: 'paper',
+		displayOptions: showForCheck,
+		description: 'The account the orders go to: the plan reads its position (exits, reversals, target positions) and the position, exposure and daily loss rules read it',
+	},
+];
+
+export const checkPaperAccountProperties: INodeProperties[] = [
+	{
+		displayName: 'Paper Account',
+		name: 'paperAccount',
+		type: 'string',
+		default: 'default',
+		displayOptions: { show: { operation: ['check'], positionSource: ['paper'] } },
+		description: 'The Paper Account name your Broker Order node uses',
+	},
+];
+
+export const checkProperties: INodeProperties[] = [
 	{
 		displayName: 'Kill Switch',
 		name: 'killSwitch',
@@ -185,30 +216,6 @@ export const checkProperties: INodeProperties[] = [
 			{ displayName: 'Sizing Value', name: 'sizingValue', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: sizingValueDescription },
 			targetPositionModeProperty,
 		],
-	},
-	{
-		displayName: 'Positions and P&L From',
-		name: 'positionSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Alpaca', value: 'alpaca' },
-			{ name: 'Binance', value: 'binance' },
-			{ name: 'OANDA', value: 'oanda' },
-			{ name: 'Other Crypto Exchange (Ccxt)', value: 'ccxt' },
-			{ name: 'Paper (Built In)', value: 'paper' },
-		],
-		default: 'paper',
-		displayOptions: showForCheck,
-		description: 'The account the orders go to: the plan reads its position (exits, reversals, target positions) and the position, exposure and daily loss rules read it',
-	},
-	{
-		displayName: 'Paper Account',
-		name: 'paperAccount',
-		type: 'string',
-		default: 'default',
-		displayOptions: { show: { operation: ['check'], positionSource: ['paper'] } },
-		description: 'The Paper Account name your Broker Order node uses',
 	},
 	{
 		displayName: 'Trading Session',

@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 interface PageElement {
 	readonly textContent: string | null;
 	readonly classList: ArrayLike<string>;
+	readonly parentElement: PageElement | null;
 	readonly complete?: boolean;
 	readonly naturalWidth?: number;
 	querySelector(selector: string): PageElement | null;
@@ -18,6 +19,7 @@ interface PageElement {
 }
 
 const testId = (id: string): string => `[data-test-id="${id}"]`;
+const ISSUE_MARKERS = `${testId('node-issues')}, ${testId('canvas-node-status-warning')}`;
 
 export interface NodeIcon {
 	state: 'loaded' | 'loading' | 'broken' | 'missing';
@@ -80,11 +82,29 @@ export class EditorPage {
 		return Object.fromEntries(pairs);
 	}
 
-	/** Node names the canvas marks with the warning sign n8n shows for parameter or credential issues. */
+	/**
+	 * Node names the canvas marks with the red warning sign n8n shows for parameter or credential
+	 * issues (`node-issues` in n8n 2.x, `canvas-node-status-warning` before).
+	 */
 	async canvasNodesWithIssues(): Promise<string[]> {
 		return await this.canvasNodes()
-			.filter({ has: this.page.locator(testId('canvas-node-status-warning')) })
+			.filter({ has: this.page.locator(ISSUE_MARKERS) })
 			.evaluateAll((nodes: PageElement[]) => nodes.map((node) => node.getAttribute('data-node-name') ?? '?'));
+	}
+
+	/** The issues a node's warning sign lists, read from the "Issues" tooltip that hovering it shows. */
+	async canvasNodeIssues(name: string): Promise<string[]> {
+		const marker = this.canvasNode(name).locator(ISSUE_MARKERS).first();
+		await marker.hover();
+		const tooltip = this.page.locator('[data-reka-popper-content-wrapper]').filter({ hasText: /^\s*Issues/ }).filter({ visible: true }).first();
+		await tooltip.waitFor({ timeout: 10_000 });
+		const lines = (await tooltip.innerText())
+			.split('\n')
+			.map((line) => line.replace(/^\s*-\s*/, '').trim())
+			.filter((line) => line !== '' && !/^Issues:?$/.test(line));
+		await this.page.mouse.move(1, 1);
+		await tooltip.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+		return [...new Set(lines)];
 	}
 
 	/** Opens the node panel ("What happens next?") and types `term` into its search box. */
@@ -101,6 +121,23 @@ export class EditorPage {
 	/** The names the node panel lists now. */
 	async nodePanelNames(): Promise<string[]> {
 		return await this.page.locator(`${testId('node-creator')} ${testId('node-creator-item-name')}`).allInnerTexts();
+	}
+
+	/**
+	 * Adds a community node from the node panel: n8n first shows the package's node details, whose
+	 * "Add to workflow" button adds the node and opens its parameter panel.
+	 */
+	async addNodeFromPanel(name: string): Promise<void> {
+		await this.nodePanelItem(name).click();
+		const add = this.page.locator(testId('node-creator')).getByRole('button', { name: 'Add to workflow' });
+		if (await add.isVisible({ timeout: 5_000 }).catch(() => false)) await add.click();
+		await this.nodeDetails().locator(testId('node-parameters')).waitFor();
+	}
+
+	/** An empty new workflow; nothing is saved until a user saves it. */
+	async openNewWorkflow(): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/workflow/new`);
+		await this.page.locator(testId('canvas-add-button')).waitFor();
 	}
 
 	async closeNodePanel(): Promise<void> {
@@ -132,6 +169,37 @@ export class EditorPage {
 		if (!(await this.nodeDetails().isVisible())) return;
 		await this.nodeDetails().locator(testId('ndv-close-button')).click();
 		await this.nodeDetails().waitFor({ state: 'hidden' });
+	}
+
+	/**
+	 * The open parameter panel's top-level entries from top to bottom: a parameter's name,
+	 * "credentials" where n8n draws the credential selectors, "notice" for a notice or section header.
+	 */
+	async nodeDetailsLayout(): Promise<string[]> {
+		return await this.nodeDetails()
+			.locator(testId('node-parameters'))
+			.evaluate((root: PageElement) => {
+				const items = Array.from(root.querySelectorAll('[data-test-id="parameter-item"]')).filter(
+					(item) => !item.parentElement?.closest('[data-test-id="parameter-item"]'),
+				);
+				return items
+					.filter((item) => item.getClientRects().length > 0)
+					.map((item) => {
+						if (item.querySelector('[data-test-id="node-credentials-slot"]')) return 'credentials';
+						const label = item.querySelector('label[for]')?.getAttribute('for');
+						if (label) return label;
+						// The credentials parameter's item stays in the panel, empty, while no credential applies.
+						return (item.textContent ?? '').trim() === '' ? '' : 'notice';
+					})
+					.filter((entry) => entry !== '');
+			});
+	}
+
+	/** The icons of the credential selectors in the open parameter panel (the "Connect to …" buttons show them). */
+	async nodeDetailsCredentialIcons(): Promise<string[]> {
+		return await this.nodeDetails()
+			.locator(`${testId('node-credentials-slot')} img`)
+			.evaluateAll((images: PageElement[]) => images.map((image) => image.getAttribute('src') ?? ''));
 	}
 
 	/** What the open parameter panel flags: issue markers on the node or a parameter, and error notices. */
