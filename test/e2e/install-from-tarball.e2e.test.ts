@@ -10,12 +10,15 @@ import { ledgerQueryOn } from './harness/ledger-query';
 import { waitForExecutions } from './harness/n8n-executions';
 import { N8nInstance, PACKAGE_NAME } from './harness/n8n-instance';
 import { sendAlert } from './harness/send-alert';
+import { docBlocks, type Fill, markedMessage, renderMessage, tradingViewPost } from './fixtures/readme-messages';
 import { CREDENTIAL, TOKEN } from './fixtures/trigger-workflows';
 
 // docs/install.md, section 2, as a user follows it: its install commands, read from the page and
 // run with sh in a fresh n8n user folder (HOME points there, so `~` is that folder), with the
-// tarball `npm test` packed; then n8n 2.41.1 starts on that folder. Also the Docker image's
-// start-up step (deploy/entrypoint.sh), run outside Docker against another fresh folder.
+// tarball `npm test` packed; then n8n 2.41.1 starts on that folder, with the Paper trading example
+// imported, and gets the README walkthrough's strategy message as TradingView sends it at an
+// entry (rendered by fixtures/readme-messages.ts) → a paper fill in the ledger. Also the Docker
+// image's start-up step (deploy/entrypoint.sh), run outside Docker against another fresh folder.
 
 jest.setTimeout(300_000);
 
@@ -99,14 +102,46 @@ describe('docs/install.md, section 2: npm install of the tarball into a fresh us
 		);
 	});
 
-	it('runs the imported Paper trading example from an alert to a paper fill', async () => {
-		const alert = JSON.stringify({ token: TOKEN, id: `install-${Date.now()}`, action: 'buy', symbol: 'NASDAQ:AAPL', qty: 3, price: 190.25 });
-		const answer = await sendAlert(exampleWebhookUrl(n8n.baseUrl, paper, 'TradingView Trigger'), alert);
+	it('runs the imported Paper trading example from the README\'s strategy message, as TradingView sends it at an entry, to a paper fill', async () => {
+		// README, "The Pine strategy": its strategy enters with strategy.entry("Long", strategy.long) and
+		// default_qty_value contracts; "The alert": the message the user pastes into TradingView's Message box.
+		const strategy = docBlocks().find((block) => block.file === 'README.md' && block.marker === 'pine: readme-ema-cross');
+		expect(strategy?.body).toMatch(/strategy\.entry\("Long", strategy\.long\)/);
+		const contracts = Number(/default_qty_value\s*=\s*(\d+)/.exec(strategy?.body ?? '')?.[1]);
+		expect(contracts).toBeGreaterThan(0);
+		const message = markedMessage('strategy-template');
+		expect(message.fits).toContain('paper-trading');
+		// The README's chart, NASDAQ:AAPL; the "Long" entry fills at the bar's close, from flat.
+		const market = { ticker: 'AAPL', exchange: 'NASDAQ', close: 191.37, unit: 1 };
+		const fill: Fill = { action: 'buy', contracts, after: ['long', contracts], before: ['flat', 0], id: 'Long' };
+		const post = tradingViewPost(renderMessage(message, market, { fill }, Date.now()), TOKEN);
+		expect(post).toMatchObject({ contentType: 'application/json', tokenInUrl: false });
+		const sent = JSON.parse(post.body) as { token: string; ticker: string; exchange: string; strategy: { order: Record<string, string>; position_size: string } };
+		expect(sent).toMatchObject({
+			token: TOKEN,
+			ticker: 'AAPL',
+			exchange: 'NASDAQ',
+			strategy: { order: { action: 'buy', contracts: String(contracts), price: '191.37', id: 'Long' }, position_size: String(contracts) },
+		});
+		const symbol = sent.ticker;
+		const side = sent.strategy.order.action;
+		const quantity = Number(sent.strategy.order.contracts);
+		const price = Number(sent.strategy.order.price);
+
+		const answer = await sendAlert(exampleWebhookUrl(n8n.baseUrl, paper, 'TradingView Trigger'), post.body, { contentType: post.contentType });
 		expect(answer).toMatchObject({ status: 200, body: { status: 'accepted' } });
 		const [execution] = await waitForExecutions(n8n.n8nDatabase, paper.id, 1);
-		expect(execution.outputs['Broker Order'][0][0]).toMatchObject({ broker: 'paper', symbol: 'AAPL', status: 'filled', filledQuantity: 3 });
-		const orders = ledgerQueryOn(n8n)("SELECT symbol, side, quantity, status FROM paper_order WHERE account = 'demo'");
-		expect(orders).toEqual([{ symbol: 'AAPL', side: 'buy', quantity: 3, status: 'filled' }]);
+		expect({ status: execution.status, errors: execution.errors, rejected: execution.outputs['Rejected by Risk Check'] }).toEqual({
+			status: 'success',
+			errors: {},
+			rejected: undefined,
+		});
+		expect(execution.outputs['Broker Order'][0][0]).toMatchObject({ broker: 'paper', symbol, status: 'filled', filledQuantity: quantity });
+		const ledger = ledgerQueryOn(n8n);
+		const orders = ledger("SELECT symbol, side, quantity, status, filled_quantity, average_fill_price FROM paper_order WHERE account = 'demo'");
+		expect(orders).toEqual([{ symbol, side, quantity, status: 'filled', filled_quantity: quantity, average_fill_price: price }]);
+		const positions = ledger("SELECT symbol, quantity, average_price FROM paper_position WHERE account = 'demo'");
+		expect(positions).toEqual([{ symbol, quantity, average_price: price }]);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { e2eEnvironment } from './harness/e2e-environment';
@@ -22,335 +22,34 @@ import {
 	oandaPracticeCredential,
 	TRADINGVIEW_REF,
 } from './fixtures/example-broker-credentials';
+import {
+	type AlertEvent,
+	docBlocks,
+	type Market,
+	type MarkedMessage,
+	markedMessages,
+	renderMessage,
+	tradingViewNumber,
+	tradingViewPost,
+} from './fixtures/readme-messages';
 
 // Every alert message the README and the docs show, sent as TradingView sends it through every
 // example flow the docs say it fits, in a real n8n: an order on Paper or on a broker's stub.
 //
-// The docs mark each message with an HTML comment on the line before its code block:
-//   <!-- alert-message: <name> fits: <example>,<example> [with: target-position-mode] [pine: <id>] -->
-// A ```json or ```text block is what goes into TradingView's Message box; a ```bash block is a
-// curl line (its --data is sent); a ```pine block is a script whose alert() or alertcondition()
-// calls make the message. `pine: <id>` names a block marked <!-- pine: <id> --> whose orders'
-// alert_message arguments fill {{strategy.order.alert_message}}. Placeholders are rendered as
-// TradingView renders them, Pine string expressions evaluated as Pine would, and YOUR_TOKEN is
-// replaced with the token (a message without it gets ?token= in the URL, as the docs say).
+// How the messages are marked, read and rendered as TradingView renders them: fixtures/readme-messages.ts.
+// YOUR_TOKEN is replaced with the token (a message without it gets ?token= in the URL, as the docs say).
 
 jest.setTimeout(300_000);
 
-const ROOT = join(__dirname, '..', '..');
+const BLOCKS = docBlocks();
+const MESSAGES = markedMessages();
 
-// ---------------------------------------------------------------------------------------------
-// The marked blocks
-
-interface Block {
-	file: string;
-	line: number;
-	lang: string;
-	body: string;
-	/** The HTML comment right before the fence, if any. */
-	marker: string | null;
-}
-
-interface MarkedMessage extends Block {
-	name: string;
-	fits: string[];
-	with: string[];
-	pine: string | null;
-}
-
-function markdownFiles(): string[] {
-	const docs = readdirSync(join(ROOT, 'docs'), { recursive: true })
-		.map(String)
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => join('docs', file));
-	return ['README.md', ...docs.sort()];
-}
-
-function blocksOf(file: string): Block[] {
-	const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
-	const blocks: Block[] = [];
-	for (let index = 0; index < lines.length; index++) {
-		const open = /^```(\w*)\s*$/.exec(lines[index]);
-		if (!open) continue;
-		const close = lines.findIndex((line, at) => at > index && /^```\s*$/.test(line));
-		if (close === -1) throw new Error(`${file}:${index + 1}: a code block is never closed`);
-		let before = index - 1;
-		while (before >= 0 && lines[before].trim() === '') before--;
-		const comment = before >= 0 ? /^<!--\s*(.*?)\s*-->$/.exec(lines[before].trim()) : null;
-		blocks.push({ file, line: index + 1, lang: open[1], body: lines.slice(index + 1, close).join('\n'), marker: comment ? comment[1] : null });
-		index = close;
-	}
-	return blocks;
-}
-
-function parseMarker(block: Block): MarkedMessage | null {
-	if (!block.marker?.startsWith('alert-message:')) return null;
-	const words = block.marker.slice('alert-message:'.length).trim().split(/\s+/);
-	const [name, ...rest] = words;
-	const attributes: Record<string, string> = {};
-	for (let index = 0; index < rest.length; index += 2) {
-		if (!rest[index].endsWith(':') || rest[index + 1] === undefined) throw new Error(`${block.file}:${block.line}: cannot read the marker "${block.marker}"`);
-		attributes[rest[index].slice(0, -1)] = rest[index + 1];
-	}
-	const list = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : []);
-	return { ...block, name, fits: list(attributes.fits), with: list(attributes.with), pine: attributes.pine ?? null };
-}
-
-const FILES = markdownFiles();
-const BLOCKS = FILES.flatMap(blocksOf);
-const MESSAGES = BLOCKS.map(parseMarker).filter((message): message is MarkedMessage => message !== null);
-const PINE_BLOCKS = new Map(
-	BLOCKS.filter((block) => block.marker?.startsWith('pine:')).map((block) => [(block.marker as string).slice('pine:'.length).trim(), block]),
-);
-
-// ---------------------------------------------------------------------------------------------
-// Pine, as far as the docs' scripts use it: calls, their arguments, string concatenation
-
-/** Splits `text` at `separator` where it is outside quotes and parentheses. */
-function splitTopLevel(text: string, separator: string): string[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let quote: string | null = null;
-	let start = 0;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (quote) {
-			if (char === '\\') index++;
-			else if (char === quote) quote = null;
-		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '(' || char === '[') depth++;
-		else if (char === ')' || char === ']') depth--;
-		else if (char === separator && depth === 0) {
-			parts.push(text.slice(start, index).trim());
-			start = index + 1;
-		}
-	}
-	parts.push(text.slice(start).trim());
-	return parts;
-}
-
-/** For each position of the script, whether it is code (not inside a string or a `//` comment). */
-function codeMask(source: string): boolean[] {
-	const mask: boolean[] = [];
-	let quote: string | null = null;
-	let comment = false;
-	for (let index = 0; index < source.length; index++) {
-		const char = source[index];
-		if (comment) {
-			if (char === '\n') comment = false;
-		} else if (quote) {
-			if (char === '\\') {
-				// The escaped character is part of the string too.
-				mask.push(false);
-				index++;
-			} else if (char === quote) quote = null;
-		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '/' && source[index + 1] === '/') comment = true;
-		mask.push(quote === null && !comment);
-	}
-	return mask;
-}
-
-/** The argument lists of every call of `fn` in the script (not in its strings or comments). */
-function pineCalls(source: string, fn: string): string[][] {
-	const calls: string[][] = [];
-	const code = codeMask(source);
-	const pattern = new RegExp(`(?<![\\w.])${fn.replace(/\./g, '\\.')}\\s*\\(`, 'g');
-	for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-		if (!code[match.index]) continue;
-		const open = match.index + match[0].length;
-		let depth = 1;
-		let quote: string | null = null;
-		let index = open;
-		for (; index < source.length && depth > 0; index++) {
-			const char = source[index];
-			if (quote) {
-				if (char === '\\') index++;
-				else if (char === quote) quote = null;
-			} else if (char === '"' || char === "'") quote = char;
-			else if (char === '(') depth++;
-			else if (char === ')') depth--;
-		}
-		calls.push(splitTopLevel(source.slice(open, index - 1), ','));
-	}
-	return calls;
-}
-
-function named(args: string[], name: string): string | null {
-	for (const arg of args) {
-		const match = /^(\w+)\s*=(?!=)\s*([\s\S]*)$/.exec(arg);
-		if (match && match[1] === name) return match[2];
-	}
-	return null;
-}
-
-function positional(args: string[], index: number): string | null {
-	const plain = args.filter((arg) => !/^\w+\s*=(?!=)/.test(arg));
-	return plain[index] ?? null;
-}
-
-function stringLiteral(term: string): string | null {
-	const match = /^(["'])([\s\S]*)\1$/.exec(term);
-	if (!match) return null;
-	return match[2].replace(/\\(.)/g, (_, char: string) => (char === 'n' ? '\n' : char === 't' ? '\t' : char));
-}
-
-interface PineContext {
-	/** The script's own top-level `name = expression` lines. */
-	variables: Map<string, string>;
-	/** Built-in expressions the scripts use, as the alert's bar gives them. */
-	builtins: Record<string, string>;
-}
-
-function scriptVariables(source: string): Map<string, string> {
-	const variables = new Map<string, string>();
-	for (const line of source.split('\n')) {
-		const match = /^(\w+)\s*=(?!=)\s*(.+)$/.exec(line);
-		if (match) variables.set(match[1], match[2].trim());
-	}
-	return variables;
-}
-
-/** A Pine string expression (literals, variables and built-ins joined by `+`), evaluated. */
-function evaluatePine(expression: string, context: PineContext, depth = 0): string {
-	if (depth > 10) throw new Error(`Pine expression nests too deep: ${expression}`);
-	return splitTopLevel(expression, '+')
-		.map((term) => {
-			const literal = stringLiteral(term);
-			if (literal !== null) return literal;
-			const normalised = term.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').replace(/\s*,\s*/g, ', ');
-			if (normalised in context.builtins) return context.builtins[normalised];
-			const variable = context.variables.get(normalised);
-			if (variable !== undefined) return evaluatePine(variable, context, depth + 1);
-			throw new Error(`the test cannot evaluate the Pine term "${term}": add it to the built-ins`);
-		})
-		.join('');
-}
-
-// ---------------------------------------------------------------------------------------------
-// What TradingView fills in
-
-interface Market {
-	ticker: string;
-	exchange: string;
-	close: number;
-	/** One "contract" of the scenarios, in this market's units (shares, coins, currency units). */
-	unit: number;
-}
-
-type Side = 'long' | 'short' | 'flat';
-
-interface Fill {
-	action: 'buy' | 'sell';
-	contracts: number;
-	after: [Side, number];
-	before: [Side, number];
-	id: string;
-}
-
-interface Step {
-	/** A strategy order fill: fills the {{strategy.*}} placeholders. */
-	fill?: Fill;
-	/** For a Pine block: the call whose message is sent. */
-	call?: { fn: 'alert'; index: number } | { fn: 'alertcondition'; title: string };
-	/** For {{strategy.order.alert_message}}: the order call (`strategy.entry`, `strategy.close`) and its id. */
-	order?: { fn: string; id: string };
+/** One alert of a scenario: what happened on the chart, and what the test does and expects around it. */
+interface Step extends AlertEvent {
 	/** An alert the test sends first, not from the docs (to open a position an exit then closes). */
 	setup?: { action: 'buy'; contracts: number };
 	/** The broker's position after the step, in contracts of the market. */
 	position: number;
-}
-
-const number = (value: number): string => String(Number(value.toFixed(8)));
-
-/** TradingView's time placeholders: second precision, UTC, "2026-12-02T14:00:01Z". */
-function isoSeconds(time: number): string {
-	return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-function placeholderValues(market: Market, step: Step, now: number): Record<string, string> {
-	const values: Record<string, string> = {
-		ticker: market.ticker,
-		exchange: market.exchange,
-		close: number(market.close),
-		interval: '60',
-		timenow: isoSeconds(now),
-		time: isoSeconds(Math.floor(now / 3_600_000) * 3_600_000),
-	};
-	const fill = step.fill;
-	if (fill) {
-		const size = (contracts: number) => number(contracts * market.unit);
-		const signed = ([side, contracts]: [Side, number]) => number((side === 'short' ? -contracts : side === 'flat' ? 0 : contracts) * market.unit);
-		Object.assign(values, {
-			'strategy.order.action': fill.action,
-			'strategy.order.contracts': size(fill.contracts),
-			'strategy.order.price': number(market.close),
-			'strategy.order.id': fill.id,
-			'strategy.order.comment': fill.id,
-			'strategy.market_position': fill.after[0],
-			'strategy.market_position_size': size(fill.after[1]),
-			'strategy.prev_market_position': fill.before[0],
-			'strategy.prev_market_position_size': size(fill.before[1]),
-			'strategy.position_size': signed(fill.after),
-		});
-	}
-	return values;
-}
-
-function renderPlaceholders(template: string, values: Record<string, string>, where: string): string {
-	return template.replace(/\{\{([^{}]*)\}\}/g, (_, name: string) => {
-		const value = values[name.trim()];
-		if (value === undefined) throw new Error(`${where}: the test has no value for the placeholder {{${name}}}`);
-		return value;
-	});
-}
-
-/** The text TradingView posts for this step of this message. */
-function renderMessage(message: MarkedMessage, market: Market, step: Step, now: number): { body: string; contentType: string | null } {
-	const where = `${message.file}:${message.line} (${message.name})`;
-	const values = placeholderValues(market, step, now);
-	const pineContext = (source: string): PineContext => ({
-		variables: scriptVariables(source),
-		builtins: {
-			'syminfo.prefix': market.exchange,
-			'syminfo.ticker': market.ticker,
-			'syminfo.tickerid': `${market.exchange}:${market.ticker}`,
-			'str.tostring(close)': number(market.close),
-			'str.tostring(close, format.mintick)': number(market.close),
-			'str.tostring(timenow)': String(now),
-		},
-	});
-	if (message.pine !== null) {
-		const script = PINE_BLOCKS.get(message.pine);
-		if (!script) throw new Error(`${where}: no code block is marked <!-- pine: ${message.pine} -->`);
-		if (!step.order) throw new Error(`${where}: the scenario names no order call for {{strategy.order.alert_message}}`);
-		const { fn, id } = step.order;
-		const call = pineCalls(script.body, fn).find((args) => stringLiteral(args[0] ?? '') === id);
-		const alertMessage = call ? named(call, 'alert_message') : null;
-		if (alertMessage === null) throw new Error(`${where}: ${script.file}:${script.line} has no ${fn}("${id}", ..., alert_message = ...)`);
-		values['strategy.order.alert_message'] = evaluatePine(alertMessage, pineContext(script.body));
-	}
-	if (message.lang === 'pine') {
-		const call = step.call;
-		if (!call) throw new Error(`${where}: the scenario names no alert() or alertcondition() call`);
-		let expression: string | null;
-		if (call.fn === 'alert') {
-			expression = positional(pineCalls(message.body, 'alert')[call.index] ?? [], 0);
-		} else {
-			const found = pineCalls(message.body, 'alertcondition').find((args) => stringLiteral(named(args, 'title') ?? positional(args, 1) ?? '') === call.title);
-			expression = found ? (named(found, 'message') ?? positional(found, 2)) : null;
-		}
-		if (expression === null) throw new Error(`${where}: the script has no such ${call.fn}() call`);
-		// alertcondition() messages are constants with placeholders; alert() messages are built by the script.
-		return { body: renderPlaceholders(evaluatePine(expression, pineContext(message.body)), values, where), contentType: null };
-	}
-	if (message.lang === 'bash') {
-		const data = /--data(?:-raw)?\s+'([^']*)'/.exec(message.body);
-		if (!data) throw new Error(`${where}: the curl line has no --data '...'`);
-		const type = /-H\s+'Content-Type:\s*([^']+)'/i.exec(message.body);
-		return { body: renderPlaceholders(data[1], values, where), contentType: type ? type[1].trim() : null };
-	}
-	return { body: renderPlaceholders(message.body, values, where), contentType: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,19 +269,8 @@ afterAll(async () => {
 });
 
 async function deliver(workflow: ExampleWorkflow, body: string, contentType: string | null, where: string): Promise<ExecutionRecord> {
-	const tokenInBody = body.includes('YOUR_TOKEN');
-	const url = exampleWebhookUrl(n8n.baseUrl, workflow, 'TradingView Trigger') + (tokenInBody ? '' : `?token=${TOKEN}`);
-	const sent = body.replaceAll('YOUR_TOKEN', TOKEN);
-	// TradingView sends application/json when the message is valid JSON, text/plain otherwise.
-	let type = contentType;
-	if (type === null) {
-		try {
-			JSON.parse(sent);
-			type = 'application/json';
-		} catch {
-			type = 'text/plain; charset=utf-8';
-		}
-	}
+	const { body: sent, contentType: type, tokenInUrl } = tradingViewPost({ body, contentType }, TOKEN);
+	const url = exampleWebhookUrl(n8n.baseUrl, workflow, 'TradingView Trigger') + (tokenInUrl ? `?token=${TOKEN}` : '');
 	const answer = await sendAlert(url, sent, { contentType: type });
 	expect({ where, sent, answer }).toMatchObject({ answer: { status: 200, body: { status: 'accepted' } } });
 	const count = (executionCounts.get(workflow.id) ?? 0) + 1;
@@ -627,7 +315,7 @@ describe('the alert messages in the README and docs/', () => {
 			for (const [index, step] of steps.entries()) {
 				const where = `${message.name} step ${index + 1} through ${run.workflowKey}`;
 				if (step.setup) {
-					const quantity = number(step.setup.contracts * market.unit);
+					const quantity = tradingViewNumber(step.setup.contracts * market.unit);
 					const setup = JSON.stringify({ token: TOKEN, id: `readme-setup-${Date.now()}-${index}`, action: step.setup.action, symbol: `${market.exchange}:${market.ticker}`, qty: quantity, price: market.close });
 					const opened = await deliver(workflow, setup, 'application/json', `${where} (setup)`);
 					expect(opened.outputs['Broker Order']?.[0]?.[0]).toMatchObject({ status: 'filled' });
