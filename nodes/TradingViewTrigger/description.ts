@@ -15,7 +15,7 @@ export const triggerProperties: INodeProperties[] = [
 	credentialsSlot,
 	{
 		displayName:
-			'Point your TradingView alert\'s Webhook URL at the Production URL above. Every alert must carry the credential\'s token, in one of three ways:<br>• a field of a JSON message: <code>"token": "…"</code><br>• a pair in a text message: <code>token=…</code><br>• the end of the Webhook URL: <code>?token=…</code><br>The message field\'s name is set in Options → Token Field Name (<code>passphrase</code> works too). Senders other than TradingView can also use the <code>X-Webhook-Token</code> header.',
+			'Point your TradingView alert\'s Webhook URL at the Production URL above. Every alert must carry the credential\'s token, in one of three ways:<ul><li>JSON message: a field "token": "…"</li><li>text message: a pair token=…</li><li>Webhook URL: ?token=… at its end</li></ul>The message field\'s name is set in Options → Token Field Name ("passphrase" works too). Senders other than TradingView can also use the X-Webhook-Token header.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -5,7 +5,7 @@ import { riskWorkflow } from './fixtures/risk-workflows';
 import { CREDENTIAL, TOKEN, webhookPath } from './fixtures/trigger-workflows';
 import { e2eEnvironment } from './harness/e2e-environment';
 import type { ExecutionRecord } from './harness/n8n-executions';
-import { LEDGER_CREDENTIAL, QueueCluster } from './harness/queue-cluster';
+import { LEDGER_CREDENTIAL, QueueCluster, type QueueExecutionRecord } from './harness/queue-cluster';
 import { type AlertAnswer, sendAlert } from './harness/send-alert';
 
 // n8n 2.41.1 in queue mode, as a user who outgrew one process runs it: a main, a webhook processor
@@ -134,7 +134,7 @@ function refusedIn(execution: ExecutionRecord): string[] {
  * some never finish, a worker having died under them) no change for `quietMs`. Reads only ids and
  * statuses while waiting, the executions' data once at the end.
  */
-async function settledExecutions(workflowId: string, expected: number, options: { quietMs?: number; timeoutMs?: number } = {}): Promise<ExecutionRecord[]> {
+async function settledExecutions(workflowId: string, expected: number, options: { quietMs?: number; timeoutMs?: number } = {}): Promise<QueueExecutionRecord[]> {
 	await executionsSettle(workflowId, expected, options);
 	return await cluster.executions(workflowId);
 }
@@ -279,6 +279,9 @@ describe('n8n queue mode: main + webhook processor + 2 workers on PostgreSQL and
 			executions: executions.length,
 			executionStatuses: Object.fromEntries(countBy(executions.map((execution) => execution.status))),
 			executionsWithoutAlert: executions.filter((execution) => alertOf(execution) === null).length,
+			errorsOfExecutionsWithoutAlert: Object.fromEntries(
+				countBy(executions.filter((execution) => alertOf(execution) === null).map((execution) => `${execution.status}: ${execution.error ?? Object.values(execution.errors)[0] ?? 'no data'}`)),
+			),
 			orders: orders.length,
 			refused: refusedAlerts.size,
 			reservations: Object.fromEntries(countBy(reservations.map((row) => String(row.status)))),

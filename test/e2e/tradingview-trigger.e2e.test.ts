@@ -102,7 +102,8 @@ describe('TradingView Trigger in a real n8n 2.41.1', () => {
 		const credential = credentialTypes.find((type) => type.name === 'tradingViewWebhookApi');
 		expect(credential?.properties.map((property: { name: string }) => property.name)).toEqual(['token', 'secondaryToken']);
 		const iconUrls = [trigger?.iconUrl.light, trigger?.iconUrl.dark, credential?.iconUrl.light, credential?.iconUrl.dark];
-		expect(new Set(iconUrls).size).toBe(2);
+		// The trigger and its credential each have a light and a dark icon of their own.
+		expect(new Set(iconUrls).size).toBe(4);
 		for (const url of iconUrls) {
 			const icon = await get(url);
 			expect(icon.status).toBe(200);

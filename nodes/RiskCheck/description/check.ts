@@ -23,7 +23,7 @@ const dayNames: Record<(typeof WEEKDAYS)[number], string> = {
 export const checkSourceProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Risk Check plans the orders the alert becomes, with the Order Plan below (set it as in your Broker Order node) and the position from Positions and P&L From, and judges those orders. Pass gets the items that met every rule, with an approval; Broker Order never sends an order outside what was approved. Reject gets the others with <code>risk.reasons</code>. Orders that only close or reduce a position are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
+			'Risk Check plans the orders the alert becomes, with the Order Plan below (set it as in your Broker Order node) and the position from Positions and P&L From, and judges those orders. Pass gets the items that met every rule, with an approval; Broker Order never sends an order outside what was approved. Reject gets the others with the reasons in risk.reasons. Orders that only close or reduce a position are never stopped by the size limits, the counters, the position and loss rules, the kill switch or a session that lets exits through.',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',

@@ -96,7 +96,7 @@ export class EditorPage {
 	async canvasNodeIssues(name: string): Promise<string[]> {
 		const marker = this.canvasNode(name).locator(ISSUE_MARKERS).first();
 		await marker.hover();
-		const tooltip = this.page.locator('[data-reka-popper-content-wrapper]').filter({ hasText: /^\s*Issues/ }).filter({ visible: true }).first();
+		const tooltip = this.page.locator('[data-reka-popper-content-wrapper], [role="tooltip"]').filter({ hasText: /^\s*Issues/ }).filter({ visible: true }).first();
 		await tooltip.waitFor({ timeout: 10_000 });
 		const lines = (await tooltip.innerText())
 			.split('\n')

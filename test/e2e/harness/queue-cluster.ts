@@ -56,6 +56,16 @@ const liveGroups = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of liveGroups) killGroup(child, 'SIGKILL');
 });
+// The groups are detached, so a Ctrl-C in the terminal does not reach them: pass it on, then
+// let the signal do what it would have done.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	const onSignal = (): void => {
+		for (const child of liveGroups) killGroup(child, 'SIGKILL');
+		process.removeListener(signal, onSignal);
+		process.kill(process.pid, signal);
+	};
+	process.on(signal, onSignal);
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -294,7 +304,7 @@ export class QueueCluster {
 	}
 
 	/** The executions n8n stored for a workflow, read from its PostgreSQL database. */
-	async executions(workflowId: string): Promise<ExecutionRecord[]> {
+	async executions(workflowId: string): Promise<QueueExecutionRecord[]> {
 		const rows = await this.query(
 			this.n8nDatabase,
 			`SELECT e.id, e."workflowId", e.status, e.mode, d.data
@@ -305,12 +315,14 @@ export class QueueCluster {
 		return rows.map((row) => {
 			const outputs: ExecutionRecord['outputs'] = {};
 			const errors: ExecutionRecord['errors'] = {};
-			const runData = typeof row.data === 'string' && row.data ? ((unflatten(row.data) as RunData).resultData?.runData ?? {}) : {};
+			const resultData = typeof row.data === 'string' && row.data ? (unflatten(row.data) as RunData).resultData : undefined;
+			const runData = resultData?.runData ?? {};
 			for (const [nodeName, runs] of Object.entries(runData)) {
 				outputs[nodeName] = (runs[0]?.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
 				if (runs[0]?.error) errors[nodeName] = runs[0].error.message ?? 'error';
 			}
-			return { id: Number(row.id), workflowId: String(row.workflowId), status: String(row.status), mode: String(row.mode), outputs, errors };
+			const error = resultData?.error ? (resultData.error.message ?? 'error') : null;
+			return { id: Number(row.id), workflowId: String(row.workflowId), status: String(row.status), mode: String(row.mode), outputs, errors, error };
 		});
 	}
 
@@ -480,8 +492,14 @@ export class QueueCluster {
 	}
 }
 
+/** An execution as n8n-executions.ts reads it, with the execution's own error (a crash, say). */
+export interface QueueExecutionRecord extends ExecutionRecord {
+	error: string | null;
+}
+
 interface RunData {
 	resultData?: {
+		error?: { message?: string };
 		runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
 	};
 }

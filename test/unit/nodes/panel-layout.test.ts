@@ -260,20 +260,29 @@ describe('the parameter panels', () => {
 	});
 });
 
-describe("the trigger's notice", () => {
+describe('notices', () => {
 	const notice = String(NODES['TradingView Trigger'].description.properties.find((property) => property.name === 'setupNotice')?.displayName);
 	const tokenField = (NODES['TradingView Trigger'].description.properties.find((property) => property.name === 'options')?.options as INodeProperties[]).find(
 		(option) => option.name === 'authFieldName',
 	);
 
-	it('names the three ways TradingView can send the token, as the intake reads them', () => {
+	it("TradingView Trigger's names the three ways TradingView can send the token, as the intake reads them", () => {
 		expect(tokenField?.default).toBe('token');
-		expect(notice).toContain(`<code>"${String(tokenField?.default)}": "…"</code>`);
-		expect(notice).toContain(`<code>${String(tokenField?.default)}=…</code>`);
-		expect(notice).toContain(`<code>?${TOKEN_QUERY_PARAMETER}=…</code>`);
-		expect(notice).toContain(`<code>${ALTERNATIVE_TOKEN_FIELD}</code>`);
-		expect(notice.toLowerCase()).toContain(`<code>${TOKEN_HEADER}</code>`);
+		expect(notice).toContain(`<li>JSON message: a field "${String(tokenField?.default)}": "…"</li>`);
+		expect(notice).toContain(`<li>text message: a pair ${String(tokenField?.default)}=…</li>`);
+		expect(notice).toContain(`<li>Webhook URL: ?${TOKEN_QUERY_PARAMETER}=… at its end</li>`);
+		expect(notice).toContain(`"${ALTERNATIVE_TOKEN_FIELD}" works too`);
+		expect(notice.toLowerCase()).toContain(`${TOKEN_HEADER} header`);
 		expect(notice).toContain(String(tokenField?.displayName));
+	});
+
+	// n8n 2.x's notice keeps only these tags and drops the others (their text stays, run together).
+	it.each(Object.keys(NODES) as Array<keyof typeof NODES>)("%s's notices use only the HTML n8n keeps in a notice", (name) => {
+		const notices = NODES[name].description.properties.filter((property) => property.type === 'notice');
+		for (const { displayName } of notices) {
+			const tags = [...displayName.matchAll(/<\/?([a-z0-9]+)/gi)].map((match) => match[1].toLowerCase());
+			expect({ displayName, tags: tags.filter((tag) => !['a', 'ul', 'li'].includes(tag)) }).toEqual({ displayName, tags: [] });
+		}
 	});
 });
 
