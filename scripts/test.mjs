@@ -11,7 +11,10 @@ import { ensureRedis } from './lib/redis.mjs';
 import { ensureN8n, ensureNode24, node24Env } from './lib/runtime.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const args = new Set(process.argv.slice(2));
+const args = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--')));
+// Anything else narrows every jest run to the test files it matches (`npm run test:e2e -- queue-mode`).
+const patterns = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const narrowing = patterns.length > 0 ? ['--passWithNoTests', ...patterns] : [];
 const runUnit = !args.has('--e2e');
 const runE2e = !args.has('--unit');
 const workDir = join(root, '.e2e');
@@ -23,7 +26,7 @@ function step(title) {
 function jest(node, env, project, resultFile, extraArgs) {
 	const result = spawnSync(
 		node,
-		[join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', project, '--json', `--outputFile=${resultFile}`, ...extraArgs],
+		[join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', project, '--json', `--outputFile=${resultFile}`, ...extraArgs, ...narrowing],
 		{ cwd: root, stdio: 'inherit', env },
 	);
 	try {

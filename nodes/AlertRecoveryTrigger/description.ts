@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Where n8n draws the Postgres credential selector (Ledger: PostgreSQL): at the top, not above
-// Ledger at the bottom, where n8n puts it without this parameter. Nothing is stored for it.
-const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
+import { credentialsSlot } from '../shared/credentials-slot';
+
 
 export const recoveryProperties: INodeProperties[] = [
 	credentialsSlot,

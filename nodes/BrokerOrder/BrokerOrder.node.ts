@@ -11,7 +11,8 @@ import { alertFieldProperties, placeOptionsProperty, sizingProperties } from './
 import { paperProperties } from './description/paper';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { labelsOf, lookUp } from '../shared/subtitle';
-import { brokerSelector, credentialsSlot, operationSelectors, resourceSelector } from './description/selectors';
+import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
+import { credentialsSlot } from '../shared/credentials-slot';
 
 const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper' };
 const ACTIONS: Record<string, string> = {};

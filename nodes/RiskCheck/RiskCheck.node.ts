@@ -8,7 +8,8 @@ import { labelsOf, lookUp } from '../shared/subtitle';
 import { checkItem } from './actions/check-items';
 import { killSwitchOperation, releaseOperation } from './actions/switch-and-release';
 import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from './description/check';
-import { credentialsSlot, killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+import { credentialsSlot } from '../shared/credentials-slot';
 
 /** "Pass / Reject", "Release Reservation", "Set Kill Switch: main". */
 export const RISK_CHECK_SUBTITLE = `={{ $parameter["operation"] === "check" ? "Pass / Reject" : ${lookUp(labelsOf(operationSelector), '$parameter["operation"]')} + ($parameter["operation"] === "setKillSwitch" || $parameter["operation"] === "getKillSwitch" ? ": " + ($parameter["switchName"] || "") : "") }}`;

@@ -1,15 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { credentialsSlot } from '../shared/credentials-slot';
+
 import { TRADINGVIEW_WEBHOOK_IPS } from '../../core/signal/source-ip';
 
 export const WEBHOOK_PATH = 'alert';
 
-/**
- * Where n8n draws the credential selectors: without such a parameter it draws them just above the
- * last parameter a credential's display condition names (here Ledger, at the bottom of the panel).
- * Nothing is stored for it.
- */
-export const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
 
 export const triggerProperties: INodeProperties[] = [
 	credentialsSlot,

@@ -37,8 +37,22 @@ const HEAVY = withRecovery(
 	}),
 );
 
+/** Burst of new alerts with the webhook processor killed under it. */
+const WEBHOOK_KILL = withRecovery(
+	riskWorkflow({
+		id: 'tvE2eQueueHookKill1',
+		webhookId: 'e3f4a5b6-2c3d-4e4f-8a5b-6c7d8e9f0a03',
+		riskParameters: { rules: { maxOrdersPerDay: 1000, dayTimeZone: 'UTC' } },
+		postgresCredential: LEDGER_CREDENTIAL,
+	}),
+	{ notStartedAfterSeconds: 60 },
+);
+
 /** The TradingView Alert Recovery Trigger beside the trigger, feeding Risk Check, on the same ledger. */
-function withRecovery<W extends { id: string; nodes: Array<Record<string, unknown>>; connections: Record<string, unknown> }>(workflow: W): W {
+function withRecovery<W extends { id: string; nodes: Array<Record<string, unknown>>; connections: Record<string, unknown> }>(
+	workflow: W,
+	{ notStartedAfterSeconds = 90 } = {},
+): W {
 	return {
 		...workflow,
 		nodes: [
@@ -49,7 +63,7 @@ function withRecovery<W extends { id: string; nodes: Array<Record<string, unknow
 				type: 'n8n-nodes-tradingview-autotrade.alertRecoveryTrigger',
 				typeVersion: 1,
 				position: [0, 200],
-				parameters: { checkEverySeconds: 5, notStartedAfterSeconds: 90, giveUpAfterMinutes: 15, maxAttempts: 3, ledger: 'postgres' },
+				parameters: { checkEverySeconds: 5, notStartedAfterSeconds, giveUpAfterMinutes: 15, maxAttempts: 3, ledger: 'postgres' },
 				credentials: { postgres: LEDGER_CREDENTIAL },
 			},
 		],
@@ -59,8 +73,8 @@ function withRecovery<W extends { id: string; nodes: Array<Record<string, unknow
 
 const cluster = new QueueCluster(environment, {
 	credentials: [CREDENTIAL],
-	workflows: [BASIC, HEAVY],
-	webhookPaths: [webhookPath(BASIC), webhookPath(HEAVY)],
+	workflows: [BASIC, HEAVY, WEBHOOK_KILL],
+	webhookPaths: [webhookPath(BASIC), webhookPath(HEAVY), webhookPath(WEBHOOK_KILL)],
 	workers: 2,
 	concurrency: 10,
 });
@@ -117,6 +131,17 @@ async function deliver(workflow: typeof BASIC, alerts: Array<{ alertId: string; 
 		pending = pending.filter((_, i) => retryable(sent[i]));
 	}
 	return alerts.map((_, position) => last.get(position) as Sent);
+}
+
+/** Waits until no fate of the alerts whose ids start with `prefix` is open (settled or lost). */
+async function fatesClosed(prefix: string, timeoutMs: number): Promise<Array<Record<string, unknown>>> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const open = await cluster.ledgerRows("SELECT count(*) AS open FROM alert_fate WHERE alert_id LIKE $1 AND stage NOT IN ('settled', 'lost')", [`${prefix}%`]);
+		if (Number(open[0].open) === 0) break;
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+	}
+	return await cluster.ledgerRows('SELECT alert_id, stage, outcome, attempts, recovery_reason FROM alert_fate WHERE alert_id LIKE $1', [`${prefix}%`]);
 }
 
 /** The alert id each execution's trigger emitted (null when the execution holds no data, e.g. a worker died). */
@@ -316,5 +341,41 @@ describe('n8n queue mode: main + webhook processor + 2 workers on PostgreSQL and
 		expect(fates.filter((fate) => fate.stage === 'lost')).toEqual([]);
 		expect(lost).toEqual([]);
 		expect(orders.length).toBe(Math.min(HEAVY_LIMIT, deliveredAlerts.length));
+	});
+
+	it('40 new alerts at once with the webhook processor SIGKILLed 1.4 s in: after TradingView\'s resends and recovery, every alert ordered exactly once', async () => {
+		const prefix = 'queue-hook-kill-';
+		const alerts = Array.from({ length: 40 }, (_, index) => ({ alertId: `${prefix}${index}`, index }));
+		const answers: Sent[] = [];
+		const burst = send(WEBHOOK_KILL, alerts);
+		await new Promise((resolve) => setTimeout(resolve, 1_400));
+		await cluster.killWebhookProcessor();
+		const atKill = await burst;
+		answers.push(...atKill);
+		cluster.mark(`burst answered before/at the kill: ${JSON.stringify(Object.fromEntries(countBy(atKill.map((sent) => `${sent.answer.status} ${String(sent.answer.body.status ?? '')}`))))}`);
+
+		// A supervisor brings the processor back; TradingView sends again what got no answer or a 5xx.
+		await cluster.restartWebhookProcessor();
+		const toResend = alerts.filter((_, position) => retryable(atKill[position]));
+		const resent = toResend.length > 0 ? await deliver(WEBHOOK_KILL, toResend, 'after the webhook processor restarted', answers) : [];
+		const finalAnswer = new Map(atKill.map((sent) => [sent.alertId, sent]));
+		for (const sent of resent) finalAnswer.set(sent.alertId, sent);
+		expect(alerts.map(({ alertId }) => [alertId, finalAnswer.get(alertId)?.answer.status])).toEqual(alerts.map(({ alertId }) => [alertId, 200]));
+
+		const fates = await fatesClosed(prefix, 300_000);
+		const orders = await paperOrders(WEBHOOK_KILL.id);
+		const measured = {
+			answeredBeforeTheKill: Object.fromEntries(countBy(atKill.map((sent) => `${sent.answer.status} ${String(sent.answer.body.status ?? sent.answer.body.error ?? '')}`))),
+			resent: toResend.length,
+			answersToResends: Object.fromEntries(countBy(resent.map((sent) => `${sent.answer.status} ${String(sent.answer.body.status ?? '')}${sent.answer.body.redelivered ? ' (redelivered)' : ''}`))),
+			fates: Object.fromEntries(countBy(fates.map((fate) => `${String(fate.stage)}/${String(fate.outcome)}/${String(fate.recovery_reason)}`))),
+			orders: orders.length,
+		};
+		writeFileSync(join(cluster.dir, 'webhook-kill-measured.json'), `${JSON.stringify(measured, null, 2)}\n`);
+		process.stdout.write(`queue-mode webhook processor kill: ${JSON.stringify(measured)}\n`);
+
+		// Every alert ends with one fate, settled as ordered, and one paper order: none lost, none twice.
+		expect(fates.map((fate) => [fate.alert_id, fate.stage, fate.outcome]).sort()).toEqual(alerts.map(({ alertId }) => [alertId, 'settled', 'ordered']).sort());
+		expect(orders.map((order) => order.alert_id).sort()).toEqual(alerts.map(({ alertId }) => alertId).sort());
 	});
 });

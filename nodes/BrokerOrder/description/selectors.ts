@@ -23,12 +23,6 @@ export const brokerSelector: INodeProperties = {
 	default: 'paper',
 };
 
-/**
- * Where n8n draws the broker's credential selector: right under Broker, which picks it. Without
- * such a parameter n8n draws it above the last parameter a credential's display condition names
- * (Ledger, at the bottom of the panel). Nothing is stored for it.
- */
-export const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
 
 export const resourceSelector: INodeProperties = {
 	displayName: 'Resource',

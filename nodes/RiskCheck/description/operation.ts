@@ -34,12 +34,6 @@ export const operationSelector: INodeProperties = {
 	default: 'check',
 };
 
-/**
- * Where n8n draws the credential selectors: under Positions and P&L From, which picks the broker's.
- * Without such a parameter n8n draws them above the last parameter a credential's display
- * condition names (Ledger, at the bottom of the panel). Nothing is stored for it.
- */
-export const credentialsSlot: INodeProperties = { displayName: '', name: 'credentials', type: 'credentials', default: '' };
 
 const showForSwitch = { show: { operation: ['setKillSwitch', 'getKillSwitch'] } };
 

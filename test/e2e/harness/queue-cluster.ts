@@ -266,14 +266,7 @@ export class QueueCluster {
 
 	/** SIGKILLs worker `index` (its whole process group), as a crashed container. */
 	async killWorker(index: number): Promise<void> {
-		const worker = this.requireMember(this.workers[index]);
-		const child = worker.child;
-		worker.child = null;
-		if (!child) return;
-		killGroup(child, 'SIGKILL');
-		await exited(child, 10_000);
-		liveGroups.delete(child);
-		this.mark(`worker ${index} killed (SIGKILL)`);
+		await this.kill(this.requireMember(this.workers[index]), `worker ${index}`);
 	}
 
 	/** Starts worker `index` again in its own user folder (after killWorker, or stops it first). */
@@ -282,6 +275,30 @@ export class QueueCluster {
 		await this.halt(worker);
 		await this.launch(worker, ['worker', `--concurrency=${this.options.concurrency ?? 10}`]);
 		this.mark(`worker ${index} restarted and ready`);
+	}
+
+	/** SIGKILLs the webhook processor (its whole process group), as a crashed container. */
+	async killWebhookProcessor(): Promise<void> {
+		await this.kill(this.requireMember(this.webhook), 'webhook processor');
+	}
+
+	/** Starts the webhook processor again on its port; ready when it answers the workflows' paths. */
+	async restartWebhookProcessor(): Promise<void> {
+		const webhook = this.requireMember(this.webhook);
+		await this.halt(webhook);
+		await this.launch(webhook, ['webhook']);
+		for (const path of this.options.webhookPaths ?? []) await webhook.n8n.waitForWebhook(path);
+		this.mark('webhook processor restarted and ready');
+	}
+
+	private async kill(member: Member, label: string): Promise<void> {
+		const child = member.child;
+		member.child = null;
+		if (!child) return;
+		killGroup(child, 'SIGKILL');
+		await exited(child, 10_000);
+		liveGroups.delete(child);
+		this.mark(`${label} killed (SIGKILL)`);
 	}
 
 	/** A request to the main's REST API (`/rest/<path>`) as the owner. */
