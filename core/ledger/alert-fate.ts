@@ -1,3 +1,5 @@
+import type { AlertOrderStore } from './alert-order';
+
 // What became of each accepted alert: accepted → started → settled, or recovered when the
 // execution that should have carried it never started or died with its process, or lost when
 // recovery gave up. The trigger writes the first row in the same transaction as its duplicate
@@ -63,7 +65,7 @@ export interface RecoveryPass {
 	lost: AlertFate[];
 }
 
-export interface AlertFateStore {
+export interface AlertFateStore extends AlertOrderStore {
 	/** Records that an execution of the alert ended, and how; later settlements replace earlier ones. */
 	settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void>;
 	fateOf(alertId: string): Promise<AlertFate | null>;

@@ -1,7 +1,11 @@
 import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
+import type { AlertOrderStore } from '../ledger/alert-order';
+import { type AlertTurn, awaitTurn } from './alert-turn';
 import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
+import { confirmExitFilled } from './confirm-exit';
 import { fail, type Planned } from './order-failure';
-import { NotSentError, PartiallyPlacedError } from './placement-errors';
+import { ExitNotFilledError, NotSentError, PartiallyPlacedError } from './placement-errors';
+import { positionAfter } from './plan-legs';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { type PlaceOnceContext, placeOnce } from './place-once';
 import { type AlertPlan, type OrderLeg, planAlertOrders } from './plan-alert-orders';
@@ -10,7 +14,13 @@ export interface ExecuteAlertContext extends PlaceOnceContext {
 	dryRun: boolean;
 	/** What Risk Check approved for this alert: nothing outside it is sent. Null without a Risk Check. */
 	envelope?: ApprovalEnvelope | null;
+	/** Keeps the workflow's alerts for a symbol in acceptance order (alert-turn.ts); absent: no waiting. */
+	alertOrder?: { store: AlertOrderStore; maxWaitMs: number; pollMs?: number } | null;
+	/** How long a reversal's entry waits for its exit to be filled; 15 s when absent. */
+	exitFillTimeoutMs?: number;
 }
+
+export const DEFAULT_EXIT_FILL_TIMEOUT_MS = 15_000;
 
 export interface LegResult {
 	leg: OrderLeg;
@@ -32,6 +42,15 @@ export interface AlertExecution {
 	dryRun: boolean;
 	orders: LegResult[];
 	canceled: BrokerOrder[];
+	/** How the alert took its turn among earlier alerts for its symbol; null when it had none. */
+	turn: AlertTurn | null;
+	/** A reversal whose entry waited for its exit's fill: how the fill was confirmed. */
+	exitConfirmedBy: 'order' | 'position' | null;
+	/**
+	 * In alert order, the alert's market orders are waited for until filled before the next alert
+	 * for the symbol plans from the position: the ones still unfilled after the wait. Null: not waited.
+	 */
+	unfilledMarketOrders: string[] | null;
 }
 
 /** Brokers that simulate fills learn prices from alerts (the Paper broker). */
@@ -53,14 +72,27 @@ export async function executeAlert(
 	settings: OrderSettings,
 	context: ExecuteAlertContext,
 ): Promise<Planned<AlertExecution>> {
-	let planned: Planned<{ plan: AlertPlan; steps: AlertPlan['steps']; clampedToApproval: string[] }>;
+	let turn: AlertTurn | null = null;
+	if (!context.dryRun && context.alertOrder && input.alertId !== null) {
+		try {
+			turn = await awaitTurn(context.alertOrder.store, input.alertId, {
+				maxWaitMs: context.alertOrder.maxWaitMs,
+				pollMs: context.alertOrder.pollMs,
+				now: context.now,
+				sleep: context.sleep,
+			});
+		} catch (error) {
+			throw new NotSentError("the alert's turn among earlier alerts for its symbol could not be read from the ledger", error);
+		}
+	}
+	let planned: Planned<SendPlan>;
 	try {
 		planned = await planForSending(input, settings, context);
 	} catch (error) {
 		throw new NotSentError('the order could not be planned', error);
 	}
 	if (!planned.ok) return planned;
-	const { plan, steps, clampedToApproval } = planned.value;
+	const { plan, steps, clampedToApproval, startPosition } = planned.value;
 	const execution: AlertExecution = {
 		note: clampedToApproval.length > 0 ? `${plan.note}, lowered to what Risk Check approved (${clampedToApproval.join(', ')})` : plan.note,
 		drift: plan.drift,
@@ -69,9 +101,13 @@ export async function executeAlert(
 		dryRun: context.dryRun,
 		orders: [],
 		canceled: [],
+		turn,
+		exitConfirmedBy: null,
+		unfilledMarketOrders: null,
 	};
 	try {
-		await sendSteps(steps, execution, context);
+		await sendSteps(steps, startPosition, execution, context);
+		if (turn !== null) execution.unfilledMarketOrders = await unfilledAfterWaiting(execution, context);
 	} catch (error) {
 		const placed = execution.orders.filter((leg) => leg.order !== null).map((leg) => leg.clientOrderId);
 		if (placed.length > 0 || execution.canceled.length > 0) throw new PartiallyPlacedError(error, placed);
@@ -80,12 +116,16 @@ export async function executeAlert(
 	return { ok: true, value: execution };
 }
 
+interface SendPlan {
+	plan: AlertPlan;
+	steps: AlertPlan['steps'];
+	clampedToApproval: string[];
+	/** The position the plan started from, where it was read (a reversal always reads it). */
+	startPosition: number | null;
+}
+
 /** The plan, fitted to Risk Check's approval when there is one. Nothing is sent here. */
-async function planForSending(
-	input: AlertOrderInput,
-	settings: OrderSettings,
-	context: ExecuteAlertContext,
-): Promise<Planned<{ plan: AlertPlan; steps: AlertPlan['steps']; clampedToApproval: string[] }>> {
+async function planForSending(input: AlertOrderInput, settings: OrderSettings, context: ExecuteAlertContext): Promise<Planned<SendPlan>> {
 	const { broker } = context;
 	if (!context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker)) {
 		await broker.markPrice(input.symbol, input.price);
@@ -113,7 +153,8 @@ async function planForSending(
 		// Else a re-run of an alert whose legs were all placed: it plans from the position they made,
 		// but its legs carry the same client order ids, so placeOnce reads them back and sends nothing.
 	}
-	return { ok: true, value: { plan, steps, clampedToApproval } };
+	const startPosition = input.symbol !== null && entryAfterExit(steps) >= 0 ? await positionOf(input.symbol) : null;
+	return { ok: true, value: { plan, steps, clampedToApproval, startPosition } };
 }
 
 async function allPlacedBefore(steps: AlertPlan['steps'], context: ExecuteAlertContext): Promise<boolean> {
@@ -126,9 +167,22 @@ async function allPlacedBefore(steps: AlertPlan['steps'], context: ExecuteAlertC
 	return true;
 }
 
-async function sendSteps(steps: AlertPlan['steps'], execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
+/** The index of the first opening leg that follows a leg that only shrinks the position; -1 if none. */
+function entryAfterExit(steps: AlertPlan['steps']): number {
+	let exitSeen = false;
+	for (const [index, step] of steps.entries()) {
+		if (step.kind !== 'place') continue;
+		if (step.intent.reduceOnly) exitSeen = true;
+		else if (exitSeen) return index;
+	}
+	return -1;
+}
+
+async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
 	const { broker } = context;
-	for (const step of steps) {
+	const entryIndex = entryAfterExit(steps);
+	for (const [index, step] of steps.entries()) {
+		if (index === entryIndex && !context.dryRun) await confirmExitsFilled(steps.slice(0, index), startPosition, execution, context);
 		if (step.kind === 'cancel_open_orders') {
 			if (context.dryRun) continue;
 			for (const order of await broker.listOpenOrders(step.symbol)) {
@@ -160,4 +214,37 @@ async function sendSteps(steps: AlertPlan['steps'], execution: AlertExecution, c
 			alreadyPlaced: placed.alreadyPlaced,
 		});
 	}
+}
+
+/** Before a reversal's entry: every exit placed before it is filled, or the entry is not sent. */
+async function confirmExitsFilled(before: AlertPlan['steps'], startPosition: number | null, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
+	const exits = execution.orders.filter((leg) => leg.request.reduceOnly && leg.order !== null);
+	const last = exits[exits.length - 1]?.order;
+	if (!last) return;
+	const confirmation = await confirmExitFilled(context.broker, last, positionAfter(startPosition ?? 0, before), {
+		timeoutMs: context.exitFillTimeoutMs ?? DEFAULT_EXIT_FILL_TIMEOUT_MS,
+		now: context.now,
+		sleep: context.sleep,
+	});
+	if (!confirmation.confirmed) throw new ExitNotFilledError(confirmation.reason);
+	execution.exitConfirmedBy = confirmation.by;
+}
+
+/**
+ * Waits (up to the exit fill wait) for the alert's market orders to fill, so the next alert for
+ * the symbol plans from the position they make. An order still unfilled is not an error: it is
+ * named, and the next alert goes on from the position the broker shows.
+ */
+async function unfilledAfterWaiting(execution: AlertExecution, context: ExecuteAlertContext): Promise<string[]> {
+	const unfilled: string[] = [];
+	for (const leg of execution.orders) {
+		if (leg.order === null || leg.request.type !== 'market') continue;
+		const confirmation = await confirmExitFilled(context.broker, leg.order, null, {
+			timeoutMs: context.exitFillTimeoutMs ?? DEFAULT_EXIT_FILL_TIMEOUT_MS,
+			now: context.now,
+			sleep: context.sleep,
+		});
+		if (!confirmation.confirmed) unfilled.push(leg.clientOrderId);
+	}
+	return unfilled;
 }

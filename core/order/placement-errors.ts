@@ -42,3 +42,12 @@ export class PartiallyPlacedError extends Error {
 export function rootCause(error: unknown): unknown {
 	return error instanceof NotSentError || error instanceof PartiallyPlacedError ? error.cause : error;
 }
+
+/** A reversal's exit was placed but not confirmed filled: its entry was not sent. */
+export class ExitNotFilledError extends Error {
+	readonly code = 'exit_not_filled';
+	constructor(reason: string) {
+		super(`The reversal's entry was not sent: ${reason}`);
+		this.name = new.target.name;
+	}
+}

@@ -9,6 +9,8 @@ import {
 	toAlertFate,
 } from '../alert-fate-sql';
 import { toRecoveredAlert } from '../alert-fate-rows';
+import { type AlertOrderView, toAlertOrderView } from '../alert-order';
+import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
 import { postgresDialect, type PostgresDatabase, type SqlValue } from './postgres-database';
 
 /** Accepted alerts' fates and the processes' heartbeats, in the shared PostgreSQL ledger. */
@@ -62,5 +64,13 @@ export class PostgresAlertFates implements AlertFateStore {
 
 	async heartbeat(process: string, at: Date): Promise<void> {
 		await this.database.query(heartbeatSql(this.dialect), [process, at.getTime()]);
+	}
+
+	async alertOrder(alertId: string, heldSince: Date): Promise<AlertOrderView> {
+		const sequenced = await this.database.query(isSequencedSql(this.dialect), [alertId]);
+		if (sequenced.rows.length === 0) return toAlertOrderView(false, [], []);
+		const ahead = await this.database.query<{ alert_id: string; accepted_at_ms: string }>(alertsAheadSql(this.dialect), [alertId, heldSince.getTime()]);
+		const later = await this.database.query<{ alert_id: string }>(laterOrderedSql(this.dialect), [alertId]);
+		return toAlertOrderView(true, ahead.rows, later.rows);
 	}
 }

@@ -12,6 +12,7 @@ const LEDGER_TABLES = [
 	'signal_claim',
 	'signal_start',
 	'alert_fate',
+	'alert_sequence',
 	'ledger_process',
 	'order_event',
 	'order_claim',
@@ -73,6 +74,15 @@ CREATE TABLE IF NOT EXISTS ${t('alert_fate')} (
 	recovery_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS alert_fate_stage ON ${t('alert_fate')} (stage, stage_at_ms);
+CREATE TABLE IF NOT EXISTS ${t('alert_sequence')} (
+	seq BIGSERIAL PRIMARY KEY,
+	alert_id TEXT NOT NULL,
+	workflow TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	accepted_at_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_sequence_symbol ON ${t('alert_sequence')} (workflow, symbol, seq);
+CREATE INDEX IF NOT EXISTS alert_sequence_alert ON ${t('alert_sequence')} (alert_id, seq);
 CREATE TABLE IF NOT EXISTS ${t('ledger_process')} (
 	process_id TEXT PRIMARY KEY,
 	seen_at_ms BIGINT NOT NULL

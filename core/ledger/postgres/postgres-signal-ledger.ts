@@ -1,4 +1,6 @@
 import { acceptFateSql, heartbeatSql, startFateSql } from '../alert-fate-sql';
+import { symbolOfItem, workflowOfScope } from '../alert-order';
+import { sequenceAlertSql } from '../alert-order-sql';
 import { PROCESS_ID } from '../process-identity';
 import type {
 	Admission,
@@ -41,6 +43,15 @@ export class PostgresSignalLedger implements SignalLedger {
 					JSON.stringify(entry.item),
 					PROCESS_ID,
 				]);
+				const symbol = symbolOfItem(entry.item);
+				if (symbol !== null) {
+					await client.query(sequenceAlertSql(postgresDialect(this.database)), [
+						entry.alertId,
+						workflowOfScope(entry.scope),
+						symbol,
+						entry.receivedAt.getTime(),
+					]);
+				}
 			}
 			return admission;
 		});
@@ -113,6 +124,7 @@ export class PostgresSignalLedger implements SignalLedger {
 			const fates = await client.query(`DELETE FROM ${this.database.table('alert_fate')} WHERE accepted_at_ms < $1`, [
 				cutoff.getTime(),
 			]);
+			await client.query(`DELETE FROM ${this.database.table('alert_sequence')} WHERE accepted_at_ms < $1`, [cutoff.getTime()]);
 			const processes = await client.query(`DELETE FROM ${this.database.table('ledger_process')} WHERE seen_at_ms < $1`, [
 				cutoff.getTime(),
 			]);

@@ -12,6 +12,8 @@ import {
 	toAlertFate,
 } from '../alert-fate-sql';
 import { toRecoveredAlert } from '../alert-fate-rows';
+import { type AlertOrderView, toAlertOrderView } from '../alert-order';
+import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
 import type { SqliteDatabase } from './sqlite-database';
 
 /** Accepted alerts' fates and the processes' heartbeats, in the embedded SQLite ledger. */
@@ -56,5 +58,14 @@ export class SqliteAlertFates implements AlertFateStore {
 
 	async heartbeat(process: string, at: Date): Promise<void> {
 		await this.database.transaction((db) => db.prepare(heartbeatSql(sqliteDialect)).run(process, at.getTime()));
+	}
+
+	async alertOrder(alertId: string, heldSince: Date): Promise<AlertOrderView> {
+		const db = this.database.db;
+		const sequenced = db.prepare(isSequencedSql(sqliteDialect)).get(alertId) !== undefined;
+		if (!sequenced) return toAlertOrderView(false, [], []);
+		const ahead = db.prepare(alertsAheadSql(sqliteDialect)).all(alertId, heldSince.getTime()) as unknown as Array<{ alert_id: string; accepted_at_ms: number }>;
+		const later = db.prepare(laterOrderedSql(sqliteDialect)).all(alertId) as unknown as Array<{ alert_id: string }>;
+		return toAlertOrderView(true, ahead, later);
 	}
 }

@@ -47,6 +47,15 @@ CREATE TABLE IF NOT EXISTS alert_fate (
 	recovery_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS alert_fate_stage ON alert_fate (stage, stage_at_ms);
+CREATE TABLE IF NOT EXISTS alert_sequence (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	alert_id TEXT NOT NULL,
+	workflow TEXT NOT NULL,
+	symbol TEXT NOT NULL,
+	accepted_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_sequence_symbol ON alert_sequence (workflow, symbol, seq);
+CREATE INDEX IF NOT EXISTS alert_sequence_alert ON alert_sequence (alert_id, seq);
 CREATE TABLE IF NOT EXISTS ledger_process (
 	process_id TEXT PRIMARY KEY,
 	seen_at_ms INTEGER NOT NULL

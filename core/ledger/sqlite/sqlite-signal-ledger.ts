@@ -1,6 +1,8 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import { acceptFateSql, heartbeatSql, sqliteDialect, startFateSql } from '../alert-fate-sql';
+import { symbolOfItem, workflowOfScope } from '../alert-order';
+import { sequenceAlertSql } from '../alert-order-sql';
 import { PROCESS_ID } from '../process-identity';
 import type {
 	Admission,
@@ -47,6 +49,10 @@ export class SqliteSignalLedger implements SignalLedger {
 				this.db
 					.prepare(acceptFateSql(sqliteDialect))
 					.run(entry.alertId, entry.scope, entry.receivedAt.getTime(), JSON.stringify(entry.item), PROCESS_ID);
+				const symbol = symbolOfItem(entry.item);
+				if (symbol !== null) {
+					this.db.prepare(sequenceAlertSql(sqliteDialect)).run(entry.alertId, workflowOfScope(entry.scope), symbol, entry.receivedAt.getTime());
+				}
 			}
 			return admission;
 		});
@@ -121,6 +127,7 @@ export class SqliteSignalLedger implements SignalLedger {
 				.prepare('DELETE FROM signal_start WHERE started_at_ms < ?')
 				.run(cutoff.getTime());
 			const fates = this.db.prepare('DELETE FROM alert_fate WHERE accepted_at_ms < ?').run(cutoff.getTime());
+			this.db.prepare('DELETE FROM alert_sequence WHERE accepted_at_ms < ?').run(cutoff.getTime());
 			const processes = this.db.prepare('DELETE FROM ledger_process WHERE seen_at_ms < ?').run(cutoff.getTime());
 			return [signals, claims, starts, fates, processes].reduce((sum, result) => sum + Number(result.changes), 0);
 		});

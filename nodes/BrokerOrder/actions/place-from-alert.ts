@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { describeTurn } from '../../../core/order/alert-turn';
 import { executeAlert } from '../../../core/order/execute-alert';
 import { NotSentError, PartiallyPlacedError } from '../../../core/order/placement-errors';
 import { approvedEnvelopeFor } from '../../../core/risk/approval-ref';
@@ -9,6 +10,9 @@ import { alertOrderInputSchema, orderSettingsSchema } from '../../../core/order/
 import { brokerContextFor } from '../broker-context';
 import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
+
+const DEFAULT_ALERT_ORDER_WAIT_SECONDS = 30;
+const DEFAULT_EXIT_FILL_WAIT_SECONDS = 15;
 
 // The node has one parameter per field of the order input, named like it.
 const ALERT_FIELDS = alertOrderInputSchema.keyof().options;
@@ -58,7 +62,13 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 	}
 	let result;
 	try {
-		result = await executeAlert(input.data, settings.data, { ...context, dryRun: options.dryRun === true, envelope: approved.envelope });
+		result = await executeAlert(input.data, settings.data, {
+			...context,
+			dryRun: options.dryRun === true,
+			envelope: approved.envelope,
+			alertOrder: { store: context.ledger.fates, maxWaitMs: Number(options.alertOrderWaitSeconds ?? DEFAULT_ALERT_ORDER_WAIT_SECONDS) * 1000 },
+			exitFillTimeoutMs: Number(options.exitFillWaitSeconds ?? DEFAULT_EXIT_FILL_WAIT_SECONDS) * 1000,
+		});
 	} catch (error) {
 		// Legs already placed exist: their reservation counts, whatever failed after them.
 		await settle(error instanceof PartiallyPlacedError ? { placed: true } : { placed: false, reason: (error as Error).message, error });
@@ -95,6 +105,9 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		averagePrice: last?.order?.averageFillPrice ?? null,
 		alreadyPlaced: last?.alreadyPlaced ?? false,
 		drift: execution.drift,
+		alertOrder: execution.turn ? { ...execution.turn, note: describeTurn(input.data.symbol, execution.turn) } : null,
+		exitConfirmedBy: execution.exitConfirmedBy,
+		unfilledMarketOrders: execution.unfilledMarketOrders,
 		orders: execution.orders,
 		canceled: execution.canceled,
 		riskReservation,

@@ -92,6 +92,15 @@ export const placeOptionsProperty: INodeProperties = {
 			description: 'Whether to build and validate the exact request and return it without sending anything',
 		},
 		{
+			displayName: 'Exit Fill Wait (Seconds)',
+			name: 'exitFillWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 15,
+			description:
+				"A reversal's entry is sent only once its exit is filled (or the position reads back flat). How long to wait for that; after it the entry is not sent and the node fails.",
+		},
+		{
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
 			type: 'number',
@@ -110,5 +119,14 @@ export const placeOptionsProperty: INodeProperties = {
 		maxSizedQuantityProperty,
 		reverseProperty,
 		targetPositionModeProperty,
+		{
+			displayName: 'Wait for Earlier Alerts (Seconds)',
+			name: 'alertOrderWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 600 },
+			default: 30,
+			description:
+				"Orders for a symbol go out in the order the workflow's trigger accepted the alerts: an alert waits until the earlier alerts for its symbol have finished, each holding the symbol at most this long after it was accepted. 0 sends at once.",
+		},
 	],
 };

@@ -62,6 +62,8 @@ export class StubBook {
 	 * next n GET /v2/orders/{id}, then "canceled" (Alpaca cancels asynchronously).
 	 */
 	cancelAfterReads = 0;
+	/** 0: a market order fills as it is taken. n > 0: it reads "new" for n ms, then fills (a live market). */
+	marketFillDelayMs = 0;
 	private readonly cancelling = new Map<string, number>();
 	/** How positions write a short's qty: "-10" (signed, Alpaca's usual) or "10" (unsigned). */
 	shortQty: 'signed' | 'unsigned' = 'signed';
@@ -155,7 +157,15 @@ export class StubBook {
 			order.legs = legOrders(order, request, (fields) => ({ ...this.newOrder(request), ...fields }));
 			this.orders.push(...order.legs);
 		}
-		if (request.type === 'market') this.fill(order, request.qty, this.priceOf(request.symbol));
+		if (request.type === 'market') {
+			if (this.marketFillDelayMs > 0) {
+				setTimeout(() => {
+					if (order.status === 'new') this.fill(order, request.qty, this.priceOf(request.symbol));
+				}, this.marketFillDelayMs).unref();
+			} else {
+				this.fill(order, request.qty, this.priceOf(request.symbol));
+			}
+		}
 		return order;
 	}
 

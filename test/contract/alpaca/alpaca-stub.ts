@@ -40,6 +40,8 @@ export interface AlpacaStubOptions {
 	secretKey: string;
 	cash?: number;
 	fillPrice?: number;
+	/** Market orders read "new" this long before they fill (0: at once). */
+	marketFillDelayMs?: number;
 }
 
 interface Scripted {
@@ -65,6 +67,7 @@ export class AlpacaStub {
 		private readonly options: AlpacaStubOptions,
 	) {
 		this.book = new StubBook(options.cash ?? 100_000, options.fillPrice ?? 100);
+		this.book.marketFillDelayMs = options.marketFillDelayMs ?? 0;
 	}
 
 	static async start(options: AlpacaStubOptions): Promise<AlpacaStub> {

@@ -49,6 +49,9 @@ describe('executeAlert: dry run', () => {
 					{ leg: 'open', clientOrderId: OPEN_ID, request: open, brokerRequest: preview(open), order: null, alreadyPlaced: false },
 				],
 				canceled: [],
+				turn: null,
+				exitConfirmedBy: null,
+				unfilledMarketOrders: null,
 			},
 		});
 		expect(broker.placeCalls).toHaveLength(0);
@@ -70,7 +73,7 @@ describe('executeAlert: dry run', () => {
 
 		expect(result).toEqual({
 			ok: true,
-			value: { note: 'cancel open AAPL orders', drift: null, role: 'exit', clampedToApproval: [], dryRun: true, orders: [], canceled: [] },
+			value: { note: 'cancel open AAPL orders', drift: null, role: 'exit', clampedToApproval: [], dryRun: true, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect(broker.cancelCalls).toEqual([]);
 		expect((await broker.listOpenOrders('AAPL')).map((order) => order.clientOrderId)).toEqual(['tv-resting']);
@@ -238,19 +241,23 @@ describe('executeAlert: a retried execution never orders twice', () => {
 		expect(broker.positionOf('AAPL')).toBe(-2);
 	});
 
-	it('a reversal executed twice before the broker fills anything finds both legs again', async () => {
+	it('a reversal whose exit fills after the first run gave up: the re-run finds the exit and sends the entry once', async () => {
 		const { broker, executeContext } = orderHarness();
 		broker.fillMarketOrders = false;
 		broker.setPosition('AAPL', 5);
 		const input = alertInput({ action: 'sell', quantity: 2 });
 
-		await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
+		const first = await executeAlert(input, orderSettings({ reverse: true }), executeContext(false)).catch((caught: unknown) => caught);
+		expect((first as Error).message).toMatch(/^The reversal's entry was not sent: the exit order/);
+		expect(broker.orders.size).toBe(1);
+		// The broker fills the exit late; the alert runs again (a resend, or recovery).
+		const exit = [...broker.orders.values()][0];
+		Object.assign(exit, { status: 'filled', filledQuantity: exit.quantity });
+		broker.setPosition('AAPL', 0);
 		const second = await executeAlert(input, orderSettings({ reverse: true }), executeContext(false));
 
-		expect(second.ok && second.value.orders.map((order) => [order.leg, order.alreadyPlaced])).toEqual([
-			['close', true],
-			['open', true],
-		]);
+		// Planned from the flat position the exit left: only the entry, with the same client order id.
+		expect(second.ok && second.value.orders.map((order) => [order.leg, order.clientOrderId, order.alreadyPlaced])).toEqual([['open', OPEN_ID, false]]);
 		expect(broker.orders.size).toBe(2);
 	});
 
@@ -263,7 +270,7 @@ describe('executeAlert: a retried execution never orders twice', () => {
 
 		expect(second).toEqual({
 			ok: true,
-			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [] },
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect([...broker.orders.keys()]).toEqual([CLOSE_ID]);
 		expect(broker.positionOf('AAPL')).toBe(0);
@@ -324,7 +331,7 @@ describe('executeAlert: the new plans, carried out', () => {
 
 		expect(result).toEqual({
 			ok: true,
-			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [] },
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect(broker.placeCalls).toEqual([]);
 		expect(journal.events).toEqual([]);

@@ -1,5 +1,6 @@
 import { usePostgresBackend } from './backends';
 import { alertFateContract } from './alert-fate.contract';
+import { alertOrderContract } from './alert-order.contract';
 import { orderClaimsContract } from './order-claims.contract';
 import { orderJournalContract } from './order-journal.contract';
 import { paperStoreContract } from './paper-store.contract';
@@ -14,6 +15,7 @@ describe('the PostgreSQL ledger', () => {
 	signalLedgerContract(backend);
 	signalStartContract(backend);
 	alertFateContract(backend);
+	alertOrderContract(backend);
 	orderJournalContract(backend);
 	orderClaimsContract(backend);
 	paperStoreContract(backend);
