@@ -16,6 +16,11 @@ export interface PlaceOnceContext {
 	/** The ledger's order journal; it also holds the order claims (see OrderClaims). */
 	journal: OrderJournal;
 	scope: string;
+	/**
+	 * The account the broker trades on (`paper:<account>`, `<broker>:<credential id>`), written
+	 * with the order's first journal entry so Reconcile can tell accounts apart (reconcile/).
+	 */
+	account?: string;
 	retry: RetryPolicy;
 	/** How orders are read back from the broker; DEFAULT_READ_BACK_POLICY when absent. */
 	readBack?: ReadBackPolicy;
@@ -68,7 +73,7 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 	const withLedgerState = (placed: PlacedOrder): PlacedOrder =>
 		log.failure === null ? placed : { ...placed, journalWriteFailed: true, journalError: log.failure };
 
-	await log.beforeSend('attempt', { request: intent });
+	await log.beforeSend('attempt', context.account === undefined ? { request: intent } : { request: intent, account: context.account });
 	const gate = await acquireClaim({ broker, claims: journal, request: claimRequest, policy, now, sleep }).catch(async (error: unknown) => {
 		await log.afterSend('failed', { attempt: 0, error: errorSummary(error) });
 		throw error;

@@ -6,6 +6,8 @@ import { rootCause } from '../../core/order/placement-errors';
 import { manage } from './actions/manage';
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { placeFromAlert } from './actions/place-from-alert';
+import { listUnordered, reconcile } from './actions/reconcile';
+import { reconcileProperties, unorderedAlertProperties } from './description/reconcile';
 import { orderOtherProperties } from './description/order-other';
 import { alertFieldProperties, placeOptionsProperty, sizingProperties } from './description/order-place';
 import { paperProperties } from './description/paper';
@@ -69,6 +71,8 @@ export class BrokerOrder implements INodeType {
 			...operationSelectors,
 			...sizingProperties,
 			...orderOtherProperties,
+			...reconcileProperties,
+			...unorderedAlertProperties,
 			...paperProperties,
 			...alertFieldProperties,
 			placeOptionsProperty,
@@ -85,10 +89,15 @@ export class BrokerOrder implements INodeType {
 			try {
 				const resource = this.getNodeParameter('resource', itemIndex) as string;
 				const operation = this.getNodeParameter('operation', itemIndex) as string;
+				const key = `${resource}.${operation}`;
 				const results =
-					resource === 'order' && operation === 'place'
+					key === 'order.place'
 						? [await placeFromAlert.call(this, itemIndex)]
-						: await manage.call(this, resource, operation, itemIndex);
+						: key === 'position.reconcile'
+							? await reconcile.call(this, itemIndex)
+							: key === 'order.listUnordered'
+								? await listUnordered.call(this, itemIndex)
+								: await manage.call(this, resource, operation, itemIndex);
 				for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				// "Nothing was sent" and "after placing …" wrap the broker's error: report its code with the full message.

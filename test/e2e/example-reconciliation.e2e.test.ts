@@ -1,30 +1,32 @@
+import { openSqliteLedger } from '../../core/ledger/open-ledger';
+import { PaperBroker } from '../../core/brokers/paper/paper-broker';
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, type ExampleWorkflow, loadExample } from './harness/example-workflow';
+import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
 import { type ExecutionRecord, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
-import { type OandaStub, startOandaStub } from '../contract/oanda/oanda-stub';
 import { ChatStub } from './fixtures/approval-chat-stub';
 import { CREDENTIAL } from './fixtures/trigger-workflows';
 import { exampleAlert } from './fixtures/example-alerts';
-import { credentialRef, OANDA_KEY, oandaPracticeCredential, TRADINGVIEW_REF } from './fixtures/example-broker-credentials';
+import { TRADINGVIEW_REF } from './fixtures/example-broker-credentials';
 import { nextRun, quietPoint } from './fixtures/example-scheduled-runs';
 
-// The reconciliation example next to the OANDA example, as a user sets them up: the OANDA flow
-// books each approved alert on OANDA (a local stub) and on the Paper shadow account "expected";
-// the reconciliation's "Broker positions" is switched to OANDA, as its notes say, and its
-// notification URL points at a local Slack-style stub. Only its schedule is shortened (every
-// 5 seconds instead of 15 minutes), so the published workflow fires on its own during the test.
+// The reconciliation example next to the Paper trading example, as a user sets them up: both on
+// the Paper account "demo" and the default ledger. Only the schedule is shortened (every 5 seconds
+// instead of 15 minutes), the notification URLs point at a local Slack-style stub, and Correct To
+// Expected is switched on, so the correction path (Risk Check → Broker Order) runs too. A trade
+// "by hand" is a Paper order placed on the ledger directly, outside any workflow; a lost execution
+// is an alert accepted 20 minutes ago whose execution never ran.
 
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
 const n8n = new N8nInstance(e2eEnvironment(), 'example-reconciliation');
 const chat = new ChatStub();
-const CHANNEL = 'drift';
-let oanda: OandaStub;
 let trading: ExampleWorkflow;
 let reconciliation: ExampleWorkflow;
 let tradingRuns = 0;
+const ledgerQuery = ledgerQueryOn(n8n);
 
 async function trade(fields: Record<string, unknown>): Promise<ExecutionRecord> {
 	tradingRuns += 1;
@@ -35,33 +37,43 @@ async function trade(fields: Record<string, unknown>): Promise<ExecutionRecord> 
 	return executions[tradingRuns - 1];
 }
 
-/** The first reconciliation that starts after everything so far, and the messages it posted. */
-async function reconcile(): Promise<{ run: ExecutionRecord; messages: string[] }> {
+/** The first reconciliation that starts after everything so far, and the messages it posted per channel. */
+async function reconcile(): Promise<{ run: ExecutionRecord; drift: string[]; lost: string[] }> {
 	const lastRun = await quietPoint(n8n.n8nDatabase, reconciliation.id);
 	const before = chat.messages.length;
 	const run = await nextRun(n8n.n8nDatabase, reconciliation.id, lastRun);
-	return { run, messages: chat.messages.slice(before).map((message) => message.text) };
+	const messages = chat.messages.slice(before);
+	return {
+		run,
+		drift: messages.filter((message) => message.channel === 'drift').map((message) => message.text),
+		lost: messages.filter((message) => message.channel === 'lost').map((message) => message.text),
+	};
+}
+
+/** Runs `action` on the n8n's ledger from this process, as another n8n process (or a person) would. */
+async function onLedger<T>(action: (ledger: ReturnType<typeof openSqliteLedger>) => Promise<T>): Promise<T> {
+	const ledger = openSqliteLedger(n8n.ledgerPath);
+	try {
+		return await action(ledger);
+	} finally {
+		await ledger.close();
+	}
 }
 
 beforeAll(async () => {
-	oanda = await startOandaStub({ token: OANDA_KEY.accessToken, accountId: OANDA_KEY.accountId, prices: { EUR_USD: 1.085 } });
 	await chat.start();
-	const oandaCredential = oandaPracticeCredential(oanda.url);
-	trading = loadExample('oanda-practice-trading.json', {
-		id: 'tvE2eExRecTrade1',
-		credentials: { 'TradingView Trigger': TRADINGVIEW_REF, 'Broker Order': credentialRef(oandaCredential) },
-	});
+	trading = loadExample('paper-trading.json', { id: 'tvE2eExRecTrade1', credentials: { 'TradingView Trigger': TRADINGVIEW_REF } });
 	reconciliation = loadExample('reconciliation.json', {
 		id: 'tvE2eExReconcile',
-		credentials: { 'Broker positions': credentialRef(oandaCredential) },
 		parameters: {
 			'Every 15 minutes': { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } },
-			'Broker positions': { broker: 'oanda' },
-			'Notify drift': { url: chat.url(CHANNEL) },
+			Reconcile: { correctToExpected: true },
+			'Notify drift': { url: chat.url('drift') },
+			'Notify lost alert': { url: chat.url('lost') },
 		},
 	});
 	await n8n.installPackage();
-	await n8n.importCredentials([CREDENTIAL, oandaCredential]);
+	await n8n.importCredentials([CREDENTIAL]);
 	await n8n.importAndPublish([trading, reconciliation]);
 	await n8n.start();
 	await n8n.waitForWebhook(exampleWebhookPath(trading, 'TradingView Trigger'));
@@ -69,40 +81,107 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n.stop();
-	await oanda?.close();
 	await chat.stop();
 });
 
-describe('the reconciliation example, on its schedule, against OANDA and the Paper shadow account', () => {
-	it('posts nothing while OANDA holds what the alerts asked for (EUR_USD there, EURUSD in the alerts)', async () => {
-		const execution = await trade({ action: 'buy', symbol: 'OANDA:EURUSD', qty: 1000, price: 1.085 });
-		expect(execution.outputs['Broker Order'][0][0]).toMatchObject({ status: 'filled', filledQuantity: 1000 });
-		expect(execution.outputs['Expected position (Paper shadow)'][0][0]).toMatchObject({ status: 'filled', filledQuantity: 1000 });
+describe('the reconciliation example, on its schedule, against the Paper trading example', () => {
+	it('posts nothing while the Paper account holds what the journal says', async () => {
+		const execution = await trade({ action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 190 });
+		expect(execution.outputs['Broker Order'][0][0]).toMatchObject({ status: 'filled', filledQuantity: 10 });
 
-		const { run, messages } = await reconcile();
+		const { run, drift, lost } = await reconcile();
 		expect(run.status).toBe('success');
-		expect(run.outputs['Broker positions'][0]).toEqual([expect.objectContaining({ symbol: 'EUR_USD', quantity: 1000 })]);
-		expect(run.outputs['Expected positions (Paper shadow)'][0]).toEqual([expect.objectContaining({ symbol: 'EURUSD', quantity: 1000 })]);
-		expect(run.outputs['Find drift'][0]).toEqual([expect.objectContaining({ driftCount: 0, compared: 1, drift: [] })]);
-		expect(run.outputs['No drift'][0]).toHaveLength(1);
+		expect(run.outputs.Reconcile[0]).toEqual([
+			expect.objectContaining({ account: 'paper:demo', broker: 'paper', symbol: 'AAPL', expected: 10, actual: 10, drift: 0, status: 'match', correction: null }),
+		]);
+		expect(run.outputs.Reconcile[0][0].entries).toEqual([expect.objectContaining({ side: 'buy', quantity: 10, status: 'filled', counted: 10 })]);
 		expect(run.outputs['Notify drift']).toBeUndefined();
-		expect(messages).toEqual([]);
+		expect(run.outputs['Unordered alerts'][0]).toEqual([]);
+		expect(drift).toEqual([]);
+		expect(lost).toEqual([]);
 	});
 
-	it('posts the symbol and both quantities when OANDA cancels an order that the workflow reported as done', async () => {
-		oanda.cancelNextMarket('INSUFFICIENT_MARGIN');
-		const execution = await trade({ action: 'buy', symbol: 'OANDA:EURUSD', qty: 500, price: 1.085 });
-		// Not an error: OANDA took the order and canceled it, so the execution itself succeeds.
-		expect(execution.status).toBe('success');
-		expect(execution.outputs['Broker Order'][0][0]).toMatchObject({ status: 'rejected', filledQuantity: 0 });
-		expect(execution.outputs['Expected position (Paper shadow)'][0][0]).toMatchObject({ status: 'filled', filledQuantity: 500 });
+	it('posts a trade made by hand, corrects it once through Risk Check, and then matches again', async () => {
+		await onLedger(async (ledger) => {
+			const broker = new PaperBroker(ledger.paper, { account: 'demo', startingCash: 100000, currency: 'USD' });
+			const order = await broker.placeOrder({
+				clientOrderId: 'by-hand-1',
+				symbol: 'AAPL',
+				side: 'buy',
+				quantity: 5,
+				type: 'market',
+				limitPrice: null,
+				stopPrice: null,
+				timeInForce: 'gtc',
+				takeProfitPrice: null,
+				stopLossPrice: null,
+				reduceOnly: false,
+				referencePrice: 191,
+				alertId: null,
+			});
+			expect(order).toMatchObject({ status: 'filled', filledQuantity: 5 });
+		});
 
-		const { run, messages } = await reconcile();
+		const { run, drift } = await reconcile();
 		expect(run.status).toBe('success');
-		expect(run.outputs['Find drift'][0]).toEqual([
-			expect.objectContaining({ driftCount: 1, drift: [{ symbol: 'EUR_USD', brokerQuantity: 1000, expectedQuantity: 1500 }] }),
+		const [item] = run.outputs.Reconcile[0];
+		expect(item).toMatchObject({
+			symbol: 'AAPL',
+			expected: 10,
+			actual: 15,
+			drift: 5,
+			status: 'drift',
+			alertId: expect.stringMatching(/^reconcile-AAPL-[0-9a-f]{16}$/),
+			action: 'sell',
+			quantity: 5,
+			strategy: { targetPosition: 10, prevTargetPosition: 15 },
+		});
+		expect(drift).toEqual([`Position drift on paper:demo: AAPL broker 15, journal 10 (drift 5). Correcting: sell 5.`]);
+		expect(run.outputs['Risk Check'][0]).toHaveLength(1);
+		expect(run.outputs['Correct position'][0]).toEqual([
+			expect.objectContaining({ broker: 'paper', alertId: item.alertId, role: 'exit', status: 'filled', filledQuantity: 5, alreadyPlaced: false }),
 		]);
-		expect(messages).toHaveLength(1);
-		expect(messages[0]).toContain('EUR_USD: broker 1000, expected 1500');
+
+		const next = await reconcile();
+		expect(next.run.outputs.Reconcile[0]).toEqual([expect.objectContaining({ symbol: 'AAPL', expected: 10, actual: 10, status: 'match', correction: null })]);
+		const entries = next.run.outputs.Reconcile[0][0].entries as Array<{ correction: boolean; counted: number }>;
+		expect(entries.map((entry) => [entry.correction, entry.counted])).toEqual([
+			[false, 10],
+			[true, 0],
+		]);
+		expect(next.drift).toEqual([]);
+		const aapl = ledgerQuery("SELECT side, quantity, status FROM paper_order WHERE account = 'demo' AND symbol = 'AAPL' ORDER BY created_at");
+		expect(aapl).toEqual([
+			{ side: 'buy', quantity: 10, status: 'filled' },
+			{ side: 'buy', quantity: 5, status: 'filled' },
+			{ side: 'sell', quantity: 5, status: 'filled' },
+		]);
+	});
+
+	it('posts an alert that was accepted but never reached a Broker Order, and not the ones that did', async () => {
+		const acceptedAt = new Date(Date.now() - 20 * 60_000);
+		await onLedger(async (ledger) => {
+			const admission = await ledger.signals.admitAlert(
+				{
+					receivedAt: acceptedAt,
+					scope: `${trading.id}/lost-trigger`,
+					sourceIp: null,
+					body: '{}',
+					alertId: 'lost-execution-1',
+					item: { alertId: 'lost-execution-1', action: 'buy', symbol: 'MSFT', quantity: 3 },
+				},
+				{ dedupeWindowMs: 60 * 60_000, redeliverAfterMs: 0 },
+			);
+			expect(admission.outcome).toBe('accepted');
+		});
+
+		const { run, lost } = await reconcile();
+		expect(run.status).toBe('success');
+		expect(run.outputs['Unordered alerts'][0]).toEqual([
+			expect.objectContaining({ alertId: 'lost-execution-1', workflowId: trading.id, stage: 'accepted', symbol: 'MSFT', action: 'buy', quantity: 3 }),
+		]);
+		expect(lost).toEqual([
+			`Alert lost-execution-1 (buy MSFT) was accepted at ${acceptedAt.toISOString()} and never reached a Broker Order (stage: accepted).`,
+		]);
 	});
 });

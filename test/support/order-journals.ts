@@ -8,6 +8,7 @@ import {
 	type StoredOrderClaim,
 } from '../../core/ledger/order-claims';
 import type { OrderJournal, StoredOrderEvent } from '../../core/ledger/order-journal';
+import type { UnorderedAlert } from '../../core/ledger/unordered-alerts';
 
 /**
  * Order claims in memory, with the ledgers' rules. Every method checks and changes the map
@@ -74,5 +75,8 @@ export const noopOrderJournal: OrderJournal = {
 	},
 	async getClaim(): Promise<StoredOrderClaim | null> {
 		return null;
+	},
+	async listUnorderedAlerts(): Promise<UnorderedAlert[]> {
+		return [];
 	},
 };

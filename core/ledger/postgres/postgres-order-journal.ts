@@ -1,6 +1,10 @@
+import type { AlertFateRow } from '../alert-fate-sql';
+import { orderEventWhere } from '../order-event-query';
 import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
-import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
-import type { SqlValue } from './postgres-database';
+import type { OrderEvent, OrderEventQuery, OrderJournal, StoredOrderEvent } from '../order-journal';
+import type { UnorderedAlert, UnorderedAlertQuery } from '../unordered-alerts';
+import { toUnorderedAlert, unorderedAlertsParams, unorderedAlertsSql } from '../unordered-alerts-sql';
+import { postgresDialect } from './postgres-database';
 import { PostgresOrderClaims } from './postgres-order-claims';
 
 /** The order journal and the order claims in the shared PostgreSQL ledger. */
@@ -13,21 +17,14 @@ export class PostgresOrderJournal extends PostgresOrderClaims implements OrderJo
 		);
 	}
 
-	async list(query: { alertId?: string; clientOrderId?: string } = {}): Promise<StoredOrderEvent[]> {
-		const where: string[] = [];
-		const params: SqlValue[] = [];
-		if (query.alertId !== undefined) {
-			params.push(query.alertId);
-			where.push(`alert_id = $${params.length}`);
-		}
-		if (query.clientOrderId !== undefined) {
-			params.push(query.clientOrderId);
-			where.push(`client_order_id = $${params.length}`);
-		}
-		const { rows } = await this.database.query<OrderEventRow>(
-			`SELECT * FROM ${this.database.table('order_event')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
-			params,
-		);
+	async list(query: OrderEventQuery = {}): Promise<StoredOrderEvent[]> {
+		const { where, params } = orderEventWhere(query, (index) => `$${index}`);
+		const { rows } = await this.database.query<OrderEventRow>(`SELECT * FROM ${this.database.table('order_event')}${where} ORDER BY id`, params);
 		return rows.map(toStoredOrderEvent);
+	}
+
+	async listUnorderedAlerts(query: UnorderedAlertQuery): Promise<UnorderedAlert[]> {
+		const { rows } = await this.database.query<AlertFateRow>(unorderedAlertsSql(postgresDialect(this.database)), unorderedAlertsParams(query));
+		return rows.map(toUnorderedAlert);
 	}
 }

@@ -1,7 +1,10 @@
-import type { SQLInputValue } from 'node:sqlite';
-
+import type { AlertFateRow } from '../alert-fate-sql';
+import { sqliteDialect } from '../alert-fate-sql';
+import { orderEventWhere } from '../order-event-query';
 import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../order-event-rows';
-import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../order-journal';
+import type { OrderEvent, OrderEventQuery, OrderJournal, StoredOrderEvent } from '../order-journal';
+import type { UnorderedAlert, UnorderedAlertQuery } from '../unordered-alerts';
+import { toUnorderedAlert, unorderedAlertsParams, unorderedAlertsSql } from '../unordered-alerts-sql';
 import { ORDER_CLAIM_SCHEMA, SqliteOrderClaims } from './sqlite-order-claims';
 
 export const ORDER_JOURNAL_SCHEMA = `
@@ -32,20 +35,14 @@ export class SqliteOrderJournal extends SqliteOrderClaims implements OrderJourna
 		);
 	}
 
-	async list(query: { alertId?: string; clientOrderId?: string } = {}): Promise<StoredOrderEvent[]> {
-		const where: string[] = [];
-		const params: SQLInputValue[] = [];
-		if (query.alertId !== undefined) {
-			where.push('alert_id = ?');
-			params.push(query.alertId);
-		}
-		if (query.clientOrderId !== undefined) {
-			where.push('client_order_id = ?');
-			params.push(query.clientOrderId);
-		}
-		const rows = this.database.db
-			.prepare(`SELECT * FROM order_event${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
-			.all(...params) as unknown as OrderEventRow[];
+	async list(query: OrderEventQuery = {}): Promise<StoredOrderEvent[]> {
+		const { where, params } = orderEventWhere(query, sqliteDialect.param);
+		const rows = this.database.db.prepare(`SELECT * FROM order_event${where} ORDER BY id`).all(...params) as unknown as OrderEventRow[];
 		return rows.map(toStoredOrderEvent);
+	}
+
+	async listUnorderedAlerts(query: UnorderedAlertQuery): Promise<UnorderedAlert[]> {
+		const rows = this.database.db.prepare(unorderedAlertsSql(sqliteDialect)).all(...unorderedAlertsParams(query)) as unknown as AlertFateRow[];
+		return rows.map(toUnorderedAlert);
 	}
 }

@@ -49,6 +49,12 @@ export const operationSelectors: INodeProperties[] = [
 			{ name: 'Get', value: 'get', action: 'Get an order', description: 'Get an order by its client order ID' },
 			{ name: 'List Open', value: 'listOpen', action: 'List open orders', description: 'List the open orders, optionally of one symbol' },
 			{
+				name: 'List Unordered Alerts',
+				value: 'listUnordered',
+				action: 'List alerts never ordered',
+				description: 'Alerts the trigger accepted that never reached a Broker Order (no journal entry, not rejected by Risk Check)',
+			},
+			{
 				name: 'Place From Alert',
 				value: 'place',
 				action: 'Place from alert',
@@ -68,6 +74,12 @@ export const operationSelectors: INodeProperties[] = [
 			{ name: 'Close All', value: 'closeAll', action: 'Close all positions', description: 'Close every open position' },
 			{ name: 'Get', value: 'get', action: 'Get a position', description: 'Get the position in one symbol' },
 			{ name: 'List', value: 'list', action: 'List positions', description: 'List every open position' },
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				action: 'Reconcile positions with the journal',
+				description: "Compare each symbol's position with what the order journal says it should be",
+			},
 		],
 		default: 'list',
 	},

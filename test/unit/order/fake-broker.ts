@@ -14,7 +14,8 @@ import {
 	InvalidOrderError,
 	OrderNotFoundError,
 } from '../../../core/brokers/broker-errors';
-import type { OrderEvent, OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
+import type { OrderEvent, OrderEventQuery, OrderJournal, StoredOrderEvent } from '../../../core/ledger/order-journal';
+import type { UnorderedAlert } from '../../../core/ledger/unordered-alerts';
 import { MemoryOrderClaims } from '../../support/order-journals';
 
 export const FAKE_BROKER = 'fake';
@@ -187,12 +188,19 @@ export class MemoryOrderJournal extends MemoryOrderClaims implements OrderJourna
 		this.events.push({ ...event, id: this.events.length + 1, at: event.at.toISOString() });
 	}
 
-	async list(query: { alertId?: string; clientOrderId?: string } = {}): Promise<StoredOrderEvent[]> {
+	async list(query: OrderEventQuery = {}): Promise<StoredOrderEvent[]> {
 		return this.events.filter(
 			(event) =>
 				(query.alertId === undefined || event.alertId === query.alertId) &&
-				(query.clientOrderId === undefined || event.clientOrderId === query.clientOrderId),
+				(query.clientOrderId === undefined || event.clientOrderId === query.clientOrderId) &&
+				(query.broker === undefined || event.broker === query.broker) &&
+				(query.kinds === undefined || query.kinds.includes(event.kind)),
 		);
+	}
+
+	/** Accepted alerts live in the ledgers' alert_fate table, which this journal does not have. */
+	async listUnorderedAlerts(): Promise<UnorderedAlert[]> {
+		return [];
 	}
 
 	kinds(): string[] {

@@ -186,7 +186,8 @@ describe('package.json, package-lock.json, CHANGELOG.md and .npmrc agree', () =>
 		expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(lock.version).toBe(manifest.version);
 		expect(lock.packages[''].version).toBe(manifest.version);
-		const firstRelease = /^## \[([^\]]+)\]/m.exec(read('CHANGELOG.md'))?.[1];
+		// Keep a Changelog: an "Unreleased" section may come first; the first release is the package's version.
+		const firstRelease = /^## \[(?!Unreleased\])([^\]]+)\]/m.exec(read('CHANGELOG.md'))?.[1];
 		expect(firstRelease).toBe(manifest.version);
 	});
 
