@@ -54,6 +54,7 @@ describe('the PostgreSQL ledger on a real server', () => {
 		expect(tables).toEqual(
 			[
 				'alert_fate',
+				'alert_sequence',
 				'ledger_meta',
 				'ledger_process',
 				'order_claim',
