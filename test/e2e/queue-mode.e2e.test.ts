@@ -216,6 +216,14 @@ describe('n8n queue mode: main + webhook processor + 2 workers on PostgreSQL and
 		const reservations = await cluster.ledgerRows('SELECT alert_id, status FROM risk_reservation WHERE book = $1', [`${BASIC.id}/${BASIC.id}-risk`]);
 		expect(reservations.map((row) => row.status)).toEqual(Array(30).fill('confirmed'));
 
+		// Alert order across the two workers: each symbol's paper orders were placed in the order
+		// the webhook processor accepted its alerts (Broker Order's alert order, PostgreSQL ledger).
+		const accepted = await cluster.ledgerRows("SELECT alert_id, symbol FROM alert_sequence WHERE alert_id LIKE 'queue-basic-%' ORDER BY seq");
+		const placed = await cluster.ledgerRows('SELECT alert_id, symbol FROM paper_order WHERE account = $1 ORDER BY rowid', [BASIC.id]);
+		const perSymbol = (rows: Array<Record<string, unknown>>) =>
+			Object.fromEntries([...new Set(rows.map((row) => String(row.symbol)))].sort().map((symbol) => [symbol, rows.filter((row) => row.symbol === symbol).map((row) => row.alert_id)]));
+		expect(perSymbol(placed)).toEqual(perSymbol(accepted));
+
 		// Every alert logged once accepted, every resend once as a duplicate, across the processes.
 		const logged = await cluster.ledgerRows("SELECT alert_id, outcome FROM signal_log WHERE alert_id LIKE 'queue-basic-%'");
 		const outcomes = countBy(logged.map((row) => `${String(row.alert_id)}:${String(row.outcome)}`));
