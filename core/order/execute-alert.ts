@@ -139,6 +139,8 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 	});
 	if (!planned.ok) return planned;
 	const plan = planned.value;
+	const unsupported = unsupportedByBroker(plan.steps, broker);
+	if (unsupported !== null) return unsupported;
 	let steps = plan.steps;
 	let clampedToApproval: string[] = [];
 	if (context.envelope) {
@@ -155,6 +157,16 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 	}
 	const startPosition = input.symbol !== null && entryAfterExit(steps) >= 0 ? await positionOf(input.symbol) : null;
 	return { ok: true, value: { plan, steps, clampedToApproval, startPosition } };
+}
+
+/** A leg the broker cannot carry out as planned is refused here, before anything is sent, not dropped. */
+function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
+	for (const step of steps) {
+		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
+			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop) or the Paper broker`);
+		}
+	}
+	return null;
 }
 
 async function allPlacedBefore(steps: AlertPlan['steps'], context: ExecuteAlertContext): Promise<boolean> {

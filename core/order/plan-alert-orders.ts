@@ -1,4 +1,5 @@
 import type { OrderSide } from '../signal/normalised-alert';
+import { resolveExits } from './exit-prices';
 import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 import { legBuilder, type PlanStep, positionAfter } from './plan-legs';
@@ -96,10 +97,12 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 	if (side === null) return fail('side_unknown', 'side', 'an "add" alert needs a side (or a sentiment) to know which way to add');
 	// Through zero, the alert's quantity also closes the old side: the new side is the target's size.
 	const crossing = move === 'cross';
-	const sizingInput = crossing && settings.sizingMode === 'alert' ? { ...alert, quantity: Math.abs(alert.targetPosition as number) } : alert;
+	const exits = resolveExits(alert, side);
+	if (!exits.ok) return exits;
+	const sizingInput = { ...alert, stopLossPrice: exits.value.sizingStop, ...(crossing && settings.sizingMode === 'alert' ? { quantity: Math.abs(alert.targetPosition as number) } : {}) };
 	const sized = await sizeOrder(sizingInput, settings, context.equity, side);
 	if (!sized.ok) return sized;
-	const open = legs.open('open', side, sized.value);
+	const open = legs.open('open', side, sized.value, exits.value);
 	if (settings.reverse || crossing) {
 		const position = await context.position(symbol);
 		if ((position > 0 && side === 'sell') || (position < 0 && side === 'buy')) {
@@ -157,14 +160,23 @@ async function planTarget(alert: Input, settings: OrderSettings, context: PlanCo
 		alert.prevTargetPosition !== null && alert.prevTargetPosition !== position ? { expectedPosition: alert.prevTargetPosition, brokerPosition: position } : null;
 	const step = settings.quantityStep;
 	const note = `move the ${symbol} position from ${position} to ${target}`;
+	const exitsFor = (side: OrderSide) => resolveExits(alert, side);
 	if (position !== 0 && target !== 0 && Math.sign(position) !== Math.sign(target)) {
 		const quantity = roundDownToStep(Math.abs(target), step);
 		const steps: PlanStep[] = [legs.shrink('close', position, Math.abs(position))];
-		if (quantity > 0) steps.push(legs.open('target', target > 0 ? 'buy' : 'sell', quantity));
+		if (quantity > 0) {
+			const side = target > 0 ? 'buy' : 'sell';
+			const exits = exitsFor(side);
+			if (!exits.ok) return exits;
+			steps.push(legs.open('target', side, quantity, exits.value));
+		}
 		return planOf(steps, note, position, drift);
 	}
 	const quantity = roundDownToStep(Math.abs(target - position), step);
 	if (quantity === 0) return planOf([], `already at the target ${symbol} position of ${target}`, position, drift);
 	if (Math.abs(target) < Math.abs(position)) return planOf([legs.shrink('reduce', position, quantity)], note, position, drift);
-	return planOf([legs.open('target', target > position ? 'buy' : 'sell', quantity)], note, position, drift);
+	const side = target > position ? 'buy' : 'sell';
+	const exits = exitsFor(side);
+	if (!exits.ok) return exits;
+	return planOf([legs.open('target', side, quantity, exits.value)], note, position, drift);
 }

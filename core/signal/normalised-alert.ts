@@ -9,6 +9,7 @@ export const SENTIMENTS = ['long', 'short', 'flat'] as const;
 export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
 export const TIME_IN_FORCE = ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'] as const;
 export const MARKET_POSITIONS = ['long', 'short', 'flat'] as const;
+export const STOP_LOSS_TYPES = ['stop', 'stop_limit', 'trailing_stop'] as const;
 
 const positiveNumber = z.number().finite().positive();
 
@@ -19,7 +20,7 @@ export const takeProfitSchema = z.object({
 });
 
 export const stopLossSchema = z.object({
-	type: z.enum(['stop', 'stop_limit', 'trailing_stop']).nullable(),
+	type: z.enum(STOP_LOSS_TYPES).nullable(),
 	stopPrice: positiveNumber.nullable(),
 	limitPrice: positiveNumber.nullable(),
 	percent: positiveNumber.nullable(),
