@@ -1,4 +1,5 @@
 import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
+import { observesPrices } from '../brokers/price-observer';
 import type { AlertOrderStore } from '../ledger/alert-order';
 import { type AlertTurn, awaitTurn } from './alert-turn';
 import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
@@ -51,15 +52,6 @@ export interface AlertExecution {
 	 * for the symbol plans from the position: the ones still unfilled after the wait. Null: not waited.
 	 */
 	unfilledMarketOrders: string[] | null;
-}
-
-/** Brokers that simulate fills learn prices from alerts (the Paper broker). */
-interface PriceObserver {
-	markPrice(symbol: string, price: number): Promise<BrokerOrder[]>;
-}
-
-function observesPrices(broker: object): broker is PriceObserver {
-	return typeof (broker as Partial<PriceObserver>).markPrice === 'function';
 }
 
 /**
