@@ -128,4 +128,9 @@ export interface Broker {
 	getPosition(symbol: string): Promise<BrokerPosition | null>;
 	listPositions(): Promise<BrokerPosition[]>;
 	getAccount(): Promise<BrokerAccount>;
+	/**
+	 * Moves the working stop-loss exits of the symbol's position to its average price, never
+	 * loosening one; returns them as they stand. Only brokers that keep the exits themselves.
+	 */
+	moveStopsToBreakeven?(symbol: string): Promise<BrokerOrder[]>;
 }

@@ -43,6 +43,8 @@ export interface AlertExecution {
 	dryRun: boolean;
 	orders: LegResult[];
 	canceled: BrokerOrder[];
+	/** A breakeven alert: the stop losses it moved, as they now stand. */
+	stopsMoved: BrokerOrder[];
 	/** How the alert took its turn among earlier alerts for its symbol; null when it had none. */
 	turn: AlertTurn | null;
 	/** A reversal whose entry waited for its exit's fill: how the fill was confirmed. */
@@ -93,6 +95,7 @@ export async function executeAlert(
 		dryRun: context.dryRun,
 		orders: [],
 		canceled: [],
+		stopsMoved: [],
 		turn,
 		exitConfirmedBy: null,
 		unfilledMarketOrders: null,
@@ -154,6 +157,9 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 /** A leg the broker cannot carry out as planned is refused here, before anything is sent, not dropped. */
 function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
 	for (const step of steps) {
+		if (step.kind === 'move_stop_to_breakeven' && typeof broker.moveStopsToBreakeven !== 'function') {
+			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: only the Paper broker takes it`);
+		}
 		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
 			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop) or the Paper broker`);
 		}
@@ -187,6 +193,12 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 	const entryIndex = entryAfterExit(steps);
 	for (const [index, step] of steps.entries()) {
 		if (index === entryIndex && !context.dryRun) await confirmExitsFilled(steps.slice(0, index), startPosition, execution, context);
+		if (step.kind === 'move_stop_to_breakeven') {
+			if (context.dryRun || !broker.moveStopsToBreakeven) continue;
+			execution.stopsMoved.push(...(await broker.moveStopsToBreakeven(step.symbol)));
+			if (execution.stopsMoved.length === 0) execution.note = `${execution.note}: no working stop loss to move`;
+			continue;
+		}
 		if (step.kind === 'cancel_open_orders') {
 			if (context.dryRun) continue;
 			for (const order of await broker.listOpenOrders(step.symbol)) {

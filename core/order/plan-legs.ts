@@ -9,6 +9,8 @@ export type OrderLeg = 'open' | 'close' | 'reduce' | 'target';
 
 export type PlanStep =
 	| { kind: 'cancel_open_orders'; symbol: string }
+	/** Moves the working stop losses of the symbol's position to its average price (brokers with moveStopsToBreakeven). */
+	| { kind: 'move_stop_to_breakeven'; symbol: string }
 	| { kind: 'place'; leg: OrderLeg; intent: OrderIntent };
 
 export type PlaceStep = Extract<PlanStep, { kind: 'place' }>;

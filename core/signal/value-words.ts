@@ -31,12 +31,15 @@ export const ACTION_WORDS = vocabulary<AlertAction>(
 		['add', 'add'],
 		['exit', 'exit'],
 		['cancel', 'cancel'],
+		['breakeven', 'breakeven'],
+		['break_even', 'breakeven'],
+		['break-even', 'breakeven'],
 		['long', 'buy'],
 		['short', 'sell'],
 		['close', 'exit'],
 		['flat', 'exit'],
 	],
-	'buy, sell, add, exit or cancel (long, short, close and flat also work)',
+	'buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
 );
 
 export const ORDER_SIDE_WORDS = vocabulary<OrderSide>(

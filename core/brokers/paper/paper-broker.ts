@@ -13,7 +13,7 @@ import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } fr
 import type { PaperBook, PaperOrder, PaperStore } from './paper-book';
 import { equityOf, onlyReduces } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
-import { afterFill, dropHeldExits, hasBracket, heldExits } from './paper-exits';
+import { afterFill, dropHeldExits, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';
 import { applyMarkPrice, fillCrossedOrders, placeNewOrder } from './paper-fills';
 import { assertClientOrderId, bracketPricesOf, newPaperOrder, referencePriceOf } from './paper-order-intent';
 
@@ -43,7 +43,9 @@ import { assertClientOrderId, bracketPricesOf, newPaperOrder, referencePriceOf }
  *   price gaps through fills at that price, a take profit at the better of mark and limit). When
  *   one fills, its siblings are canceled (one-cancels-the-other); after any fill, a working exit
  *   larger than the position is lowered to it and one that no longer reduces it (flat, or the
- *   other side: an exit alert, a reversal) is canceled.
+ *   other side: an exit alert, a reversal) is canceled. moveStopsToBreakeven moves the working
+ *   stop losses to the position's average price (never loosening one; refused while the mark is
+ *   on the losing side of it).
  * - A buy costs quantity x price in cash, a sell brings it in; sells are always allowed (short
  *   selling, no margin). A buy beyond the cash throws InsufficientFundsError when placed and is
  *   rejected when a later price would fill it. A reduce-only order must be on the other side of
@@ -136,6 +138,12 @@ export class PaperBroker implements Broker {
 		}
 		const at = this.timestamp();
 		return await this.run((book) => applyMarkPrice(book, symbol, price, at).map(toBrokerOrder));
+	}
+
+	/** Moves the symbol's working stop losses to the position's average price (paper-exits.ts). */
+	async moveStopsToBreakeven(symbol: string): Promise<BrokerOrder[]> {
+		const at = this.timestamp();
+		return await this.run((book) => moveStopsToBreakeven(book, symbol, at).map(toBrokerOrder));
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {

@@ -197,6 +197,33 @@ export function trailStops(book: PaperBook, symbol: string, price: number, at: s
 	}
 }
 
+/**
+ * Moves every working stop loss of the symbol's position (trailing ones included: they go on
+ * trailing from there) to the position's average price, never loosening one. Refused while the
+ * price is on the losing side of that average: the stop would fill at once. Returns the stop
+ * losses as they now stand; none without a position or a stop loss.
+ */
+export function moveStopsToBreakeven(book: PaperBook, symbol: string, at: string): PaperOrder[] {
+	const position = book.getPosition(symbol);
+	if (position === null) return [];
+	const stops = book.listOpenOrders(symbol).filter((order) => exitOf(order)?.role === 'stop_loss' && order.stopPrice !== null);
+	if (stops.length === 0) return [];
+	const breakeven = position.averagePrice;
+	const long = position.quantity > 0;
+	const mark = book.getMarkPrice(symbol);
+	if (mark !== null && (long ? mark <= breakeven : mark >= breakeven)) {
+		invalid(`the ${symbol} price ${mark} is not ${long ? 'above' : 'below'} the position's average price ${breakeven}: a stop loss at break-even would fill at once`);
+	}
+	return stops.map((order) => {
+		const stop = order.stopPrice as number;
+		const moved = long ? Math.max(stop, breakeven) : Math.min(stop, breakeven);
+		if (moved === stop) return order;
+		const updated = { ...order, stopPrice: moved, updatedAt: at };
+		book.updateOrder(updated);
+		return updated;
+	});
+}
+
 function invalid(message: string): never {
 	throw new InvalidOrderError(message, PAPER_ERROR_DETAILS);
 }

@@ -110,6 +110,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		unfilledMarketOrders: execution.unfilledMarketOrders,
 		orders: execution.orders,
 		canceled: execution.canceled,
+		stopsMoved: execution.stopsMoved,
 		riskReservation,
 	} as unknown as IDataObject;
 }

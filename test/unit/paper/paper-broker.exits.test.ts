@@ -262,4 +262,53 @@ describe('PaperBroker bracket exits', () => {
 			expect(await broker.getOrderByClientId('e1/trail:3')).toMatchObject({ status: 'canceled', stopPrice: 102 });
 		});
 	});
+
+	describe('move stop to breakeven', () => {
+		it('moves the stop loss to the position\'s average price', async () => {
+			const broker = fixture.broker();
+			await broker.placeOrder(paperIntent({ clientOrderId: 'e1', referencePrice: 100, stopLossPrice: 95, takeProfitPrice: 120 }));
+			await broker.placeOrder(paperIntent({ clientOrderId: 'e2', referencePrice: 102 }));
+			await broker.markPrice('AAPL', 103);
+
+			const moved = await broker.moveStopsToBreakeven('AAPL');
+
+			// Average price (100 × 10 + 102 × 10) / 20 = 101; the stop covers the 10 of its entry.
+			expect(moved.map((order) => [order.clientOrderId, order.quantity, order.stopPrice])).toEqual([['e1/sl', 10, 101]]);
+			expect((await broker.getOrderByClientId('e1/tp'))?.limitPrice).toBe(120);
+			const filled = await broker.markPrice('AAPL', 100.5);
+			expect(filled.map((order) => [order.clientOrderId, order.filledQuantity, order.averageFillPrice])).toEqual([['e1/sl', 10, 100.5]]);
+			expect(await broker.getAccount()).toMatchObject({ realisedPnl: -5 });
+		});
+
+		it('moves a trailing stop, which goes on trailing from there, and never loosens a stop', async () => {
+			const broker = fixture.broker();
+			await broker.placeOrder(paperIntent({ clientOrderId: 'e1', referencePrice: 100, trailingStop: { amount: 5, percent: null } }));
+			await broker.markPrice('AAPL', 103);
+			expect((await broker.getOrderByClientId('e1/trail:5'))?.stopPrice).toBe(98);
+
+			expect((await broker.moveStopsToBreakeven('AAPL')).map((order) => order.stopPrice)).toEqual([100]);
+			await broker.markPrice('AAPL', 107);
+			expect((await broker.getOrderByClientId('e1/trail:5'))?.stopPrice).toBe(102);
+			expect((await broker.moveStopsToBreakeven('AAPL')).map((order) => order.stopPrice)).toEqual([102]);
+		});
+
+		it('moves a short\'s stop down, and refuses while the price is on the losing side of break-even', async () => {
+			const broker = fixture.broker();
+			await broker.placeOrder(paperIntent({ clientOrderId: 's1', side: 'sell', referencePrice: 100, stopLossPrice: 104 }));
+
+			await broker.markPrice('AAPL', 100.5);
+			await expect(broker.moveStopsToBreakeven('AAPL')).rejects.toThrow(
+				"the AAPL price 100.5 is not below the position's average price 100: a stop loss at break-even would fill at once",
+			);
+			await broker.markPrice('AAPL', 98);
+			expect((await broker.moveStopsToBreakeven('AAPL')).map((order) => order.stopPrice)).toEqual([100]);
+		});
+
+		it('moves nothing without a position or without a stop loss', async () => {
+			const broker = fixture.broker();
+			expect(await broker.moveStopsToBreakeven('AAPL')).toEqual([]);
+			await broker.placeOrder(paperIntent({ clientOrderId: 'e1', referencePrice: 100, takeProfitPrice: 110 }));
+			expect(await broker.moveStopsToBreakeven('AAPL')).toEqual([]);
+		});
+	});
 });

@@ -47,6 +47,12 @@ function issuesOf(fields: Record<string, unknown>): FieldIssue[] {
 const placeholder = (text: string) =>
 	`un-rendered TradingView placeholder "${text}": the alert was not created from a strategy/indicator that fills it`;
 
+describe('normaliseAlert: breakeven', () => {
+	it.each(['breakeven', 'Break-Even', 'break_even'])('reads action %s as breakeven, with no side', (word) => {
+		expect(signalOf(JSON.stringify({ action: word, ticker: 'AAPL', price: 101 }))).toMatchObject({ action: 'breakeven', side: null, symbol: 'AAPL', price: 101 });
+	});
+});
+
 describe('normaliseAlert: accepted alerts', () => {
 	it('normalises the seed alert', () => {
 		const body =
@@ -592,7 +598,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "hold" is not recognised; expected buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action "hold" is not recognised; expected buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
 			},
 		]);
 	});
@@ -602,7 +608,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action is required: buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action is required: buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
 			},
 		]);
 		expect(issuesOf({ sentiment: 'sideways', symbol: 'AAPL' })).toEqual([
@@ -801,7 +807,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "purchase" is not recognised; expected buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action "purchase" is not recognised; expected buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
 			},
 			{ field: 'symbol', message: 'symbol is required, e.g. "AAPL" or "BINANCE:BTCUSDT"' },
 			{
