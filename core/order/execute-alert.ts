@@ -43,6 +43,8 @@ export interface AlertExecution {
 	dryRun: boolean;
 	orders: LegResult[];
 	canceled: BrokerOrder[];
+	/** Orders the alert's price filled on a broker that simulates fills (Paper), before the alert's own. */
+	filledByPrice: BrokerOrder[];
 	/** A breakeven alert: the stop losses it moved, as they now stand. */
 	stopsMoved: BrokerOrder[];
 	/** How the alert took its turn among earlier alerts for its symbol; null when it had none. */
@@ -86,7 +88,7 @@ export async function executeAlert(
 		throw new NotSentError('the order could not be planned', error);
 	}
 	if (!planned.ok) return planned;
-	const { plan, steps, clampedToApproval, startPosition } = planned.value;
+	const { plan, steps, clampedToApproval, startPosition, filledByPrice } = planned.value;
 	const execution: AlertExecution = {
 		note: clampedToApproval.length > 0 ? `${plan.note}, lowered to what Risk Check approved (${clampedToApproval.join(', ')})` : plan.note,
 		drift: plan.drift,
@@ -96,6 +98,7 @@ export async function executeAlert(
 		orders: [],
 		canceled: [],
 		stopsMoved: [],
+		filledByPrice,
 		turn,
 		exitConfirmedBy: null,
 		unfilledMarketOrders: null,
@@ -117,14 +120,13 @@ interface SendPlan {
 	clampedToApproval: string[];
 	/** The position the plan started from, where it was read (a reversal always reads it). */
 	startPosition: number | null;
+	filledByPrice: BrokerOrder[];
 }
 
 /** The plan, fitted to Risk Check's approval when there is one. Nothing is sent here. */
 async function planForSending(input: AlertOrderInput, settings: OrderSettings, context: ExecuteAlertContext): Promise<Planned<SendPlan>> {
 	const { broker } = context;
-	if (!context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker)) {
-		await broker.markPrice(input.symbol, input.price);
-	}
+	const filledByPrice = !context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker) ? await broker.markPrice(input.symbol, input.price) : [];
 	let position: Promise<number> | null = null;
 	const positionOf = async (symbol: string) => await (position ??= broker.getPosition(symbol).then((held) => held?.quantity ?? 0));
 	const planned = await planAlertOrders(input, settings, {
@@ -151,7 +153,7 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 		// but its legs carry the same client order ids, so placeOnce reads them back and sends nothing.
 	}
 	const startPosition = input.symbol !== null && entryAfterExit(steps) >= 0 ? await positionOf(input.symbol) : null;
-	return { ok: true, value: { plan, steps, clampedToApproval, startPosition } };
+	return { ok: true, value: { plan, steps, clampedToApproval, startPosition, filledByPrice } };
 }
 
 /** A leg the broker cannot carry out as planned is refused here, before anything is sent, not dropped. */

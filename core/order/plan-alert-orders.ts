@@ -70,13 +70,15 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 		return fail('missing_field', 'alertId', 'an alert id is required: it makes the client order id that prevents double orders');
 	}
 	if (input.symbol === null) return fail('missing_field', 'symbol', 'a symbol is required');
-	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit, cancel or breakeven');
+	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit, cancel, breakeven or price');
 	const alert = input as Input;
 	const { symbol, action } = alert;
 	const legs = legBuilder(alert, settings, context.scope);
 	const step = settings.quantityStep;
 
 	if (action === 'cancel') return planOf([{ kind: 'cancel_open_orders', symbol }], `cancel open ${symbol} orders`, null);
+	// A price alert orders nothing: its price reaches a broker that simulates fills (Paper) before planning.
+	if (action === 'price') return planOf([], `price update for ${symbol}: nothing to order`, null);
 	if (action === 'breakeven') return planOf([{ kind: 'move_stop_to_breakeven', symbol }], `move the ${symbol} stop loss to break-even`, null);
 
 	const move = settings.targetPositionMode ? null : strategyMove(alert);

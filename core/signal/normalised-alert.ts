@@ -3,7 +3,7 @@ import { z } from 'zod';
 // The trigger's output contract, documented in the README. Absent values are `null`, never
 // missing, so n8n expressions such as {{$json.limitPrice}} always resolve.
 
-export const ALERT_ACTIONS = ['buy', 'sell', 'add', 'exit', 'cancel', 'breakeven'] as const;
+export const ALERT_ACTIONS = ['buy', 'sell', 'add', 'exit', 'cancel', 'breakeven', 'price'] as const;
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export const SENTIMENTS = ['long', 'short', 'flat'] as const;
 export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;

@@ -34,12 +34,13 @@ export const ACTION_WORDS = vocabulary<AlertAction>(
 		['breakeven', 'breakeven'],
 		['break_even', 'breakeven'],
 		['break-even', 'breakeven'],
+		['price', 'price'],
 		['long', 'buy'],
 		['short', 'sell'],
 		['close', 'exit'],
 		['flat', 'exit'],
 	],
-	'buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
+	'buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 );
 
 export const ORDER_SIDE_WORDS = vocabulary<OrderSide>(

@@ -111,6 +111,7 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		orders: execution.orders,
 		canceled: execution.canceled,
 		stopsMoved: execution.stopsMoved,
+		filledByPrice: execution.filledByPrice,
 		riskReservation,
 	} as unknown as IDataObject;
 }

@@ -55,6 +55,17 @@ describe('executeAlert on Paper: exits', () => {
 		expect(await paper.getAccount()).toMatchObject({ realisedPnl: 4 * 5 + 6 * 11 });
 	});
 
+	it('a price alert orders nothing and reports what its price filled', async () => {
+		await alert('a1', { action: 'buy', quantity: 10, price: 200, takeProfitPrice: 210, stopLossPrice: 190 });
+
+		const priced = await alert('a2', { action: 'price', price: 189 });
+
+		expect(priced).toMatchObject({ role: 'exit', orders: [], note: 'price update for AAPL: nothing to order' });
+		expect(priced.filledByPrice).toEqual([expect.objectContaining({ type: 'stop', side: 'sell', averageFillPrice: 189 })]);
+		expect(await open()).toEqual([]);
+		expect(await paper.getAccount()).toMatchObject({ realisedPnl: -110 });
+	});
+
 	it('a new entry with its own exits replaces the old ones for the whole position', async () => {
 		await alert('a1', { action: 'buy', quantity: 10, price: 200, takeProfitPrice: 210, stopLossPrice: 190 });
 		await alert('a2', { action: 'buy', quantity: 5, price: 202, takeProfitAmount: 10, stopLossAmount: 4 });

@@ -47,7 +47,11 @@ function issuesOf(fields: Record<string, unknown>): FieldIssue[] {
 const placeholder = (text: string) =>
 	`un-rendered TradingView placeholder "${text}": the alert was not created from a strategy/indicator that fills it`;
 
-describe('normaliseAlert: breakeven', () => {
+describe('normaliseAlert: breakeven and price', () => {
+	it('reads action price, a price update that orders nothing', () => {
+		expect(signalOf('{"action":"price","ticker":"AAPL","price":101.5}')).toMatchObject({ action: 'price', side: null, price: 101.5 });
+	});
+
 	it.each(['breakeven', 'Break-Even', 'break_even'])('reads action %s as breakeven, with no side', (word) => {
 		expect(signalOf(JSON.stringify({ action: word, ticker: 'AAPL', price: 101 }))).toMatchObject({ action: 'breakeven', side: null, symbol: 'AAPL', price: 101 });
 	});
@@ -598,7 +602,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "hold" is not recognised; expected buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
+					'action "hold" is not recognised; expected buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 		]);
 	});
@@ -608,7 +612,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action is required: buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
+					'action is required: buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 		]);
 		expect(issuesOf({ sentiment: 'sideways', symbol: 'AAPL' })).toEqual([
@@ -807,7 +811,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "purchase" is not recognised; expected buy, sell, add, exit, cancel or breakeven (long, short, close and flat also work)',
+					'action "purchase" is not recognised; expected buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 			{ field: 'symbol', message: 'symbol is required, e.g. "AAPL" or "BINANCE:BTCUSDT"' },
 			{
