@@ -45,7 +45,7 @@ import { assertClientOrderId, bracketPricesOf, newPaperOrder, referencePriceOf }
  *   larger than the position is lowered to it and one that no longer reduces it (flat, or the
  *   other side: an exit alert, a reversal) is canceled. moveStopsToBreakeven moves the working
  *   stop losses to the position's average price (never loosening one; refused while the mark is
- *   on the losing side of it).
+ *   past it on the losing side).
  * - A buy costs quantity x price in cash, a sell brings it in; sells are always allowed (short
  *   selling, no margin). A buy beyond the cash throws InsufficientFundsError when placed and is
  *   rejected when a later price would fill it. A reduce-only order must be on the other side of

@@ -200,7 +200,7 @@ export function trailStops(book: PaperBook, symbol: string, price: number, at: s
 /**
  * Moves every working stop loss of the symbol's position (trailing ones included: they go on
  * trailing from there) to the position's average price, never loosening one. Refused while the
- * price is on the losing side of that average: the stop would fill at once. Returns the stop
+ * price is beyond that average on the losing side: the stop would fill at once, at a loss. Returns the stop
  * losses as they now stand; none without a position or a stop loss.
  */
 export function moveStopsToBreakeven(book: PaperBook, symbol: string, at: string): PaperOrder[] {
@@ -211,8 +211,8 @@ export function moveStopsToBreakeven(book: PaperBook, symbol: string, at: string
 	const breakeven = position.averagePrice;
 	const long = position.quantity > 0;
 	const mark = book.getMarkPrice(symbol);
-	if (mark !== null && (long ? mark <= breakeven : mark >= breakeven)) {
-		invalid(`the ${symbol} price ${mark} is not ${long ? 'above' : 'below'} the position's average price ${breakeven}: a stop loss at break-even would fill at once`);
+	if (mark !== null && (long ? mark < breakeven : mark > breakeven)) {
+		invalid(`the ${symbol} price ${mark} is ${long ? 'below' : 'above'} the position's average price ${breakeven}: a stop loss at break-even would take the loss at once`);
 	}
 	return stops.map((order) => {
 		const stop = order.stopPrice as number;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { priceUpdateSchema, updatePrice } from '../../../core/order/price-update';
+import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 import { brokerContextFor } from '../broker-context';
 
@@ -23,5 +24,16 @@ export async function priceUpdate(this: IExecuteFunctions, operation: string, it
 		throw new NodeOperationError(this.getNode(), `Invalid price update: ${issuesToMessage(update.error.issues)}`, { itemIndex });
 	}
 	const context = await brokerContextFor(this, itemIndex);
-	return { broker: context.broker.name, ...(await updatePrice(context.broker, update.data)) } as unknown as IDataObject;
+	// A price alert from the trigger ends here: marked settled, so the symbol's next alert does not wait for it.
+	const alertId = this.getInputData()[itemIndex]?.json?.alertId;
+	await markAlertStarted(this, context.ledger, alertId, 'Broker Order');
+	try {
+		const result = await updatePrice(context.broker, update.data);
+		await markAlertSettled(this, context.ledger, alertId, 'no_order');
+		return { broker: context.broker.name, ...result } as unknown as IDataObject;
+	} catch (error) {
+		await markAlertSettled(this, context.ledger, alertId, 'failed');
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
+		throw error;
+	}
 }

@@ -298,7 +298,7 @@ describe('PaperBroker bracket exits', () => {
 
 			await broker.markPrice('AAPL', 100.5);
 			await expect(broker.moveStopsToBreakeven('AAPL')).rejects.toThrow(
-				"the AAPL price 100.5 is not below the position's average price 100: a stop loss at break-even would fill at once",
+				"the AAPL price 100.5 is above the position's average price 100: a stop loss at break-even would take the loss at once",
 			);
 			await broker.markPrice('AAPL', 98);
 			expect((await broker.moveStopsToBreakeven('AAPL')).map((order) => order.stopPrice)).toEqual([100]);
