@@ -11,6 +11,7 @@ export const ALERT_ITEM_PATHS: Record<keyof AlertOrderInput, string> = {
 	symbol: 'symbol',
 	side: 'side',
 	quantity: 'quantity',
+	quantityType: 'quantityType',
 	orderType: 'orderType',
 	price: 'price',
 	limitPrice: 'limitPrice',

@@ -2,7 +2,7 @@ import type { OrderSide } from '../signal/normalised-alert';
 import { resolveExits } from './exit-prices';
 import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
-import { legBuilder, type PlanStep, positionAfter } from './plan-legs';
+import { legBuilder, type PlanStep, positionAfter, sideAgainst } from './plan-legs';
 import { roundDownToStep, sizeOrder } from './sizing';
 
 export type { OrderLeg, PlanStep } from './plan-legs';
@@ -45,6 +45,11 @@ function planOf(steps: PlanStep[], note: string, before: number | null, drift: A
 	};
 }
 
+/** `percent` (0 to 100) of a position's size; all of it from 100 on. */
+function percentOfPosition(position: number, percent: number): number {
+	return percent >= 100 ? Math.abs(position) : (Math.abs(position) * percent) / 100;
+}
+
 /** The strategy's move this alert reports: flat, shrinking on one side, or through zero. */
 function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | 'reduce_by_quantity' | null {
 	const target = input.targetPosition;
@@ -81,13 +86,18 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 	if (action === 'price') return planOf([], `price update for ${symbol}: nothing to order`, null);
 	if (action === 'breakeven') return planOf([{ kind: 'move_stop_to_breakeven', symbol }], `move the ${symbol} stop loss to break-even`, null);
 
+	const percent = alert.quantityType === 'percent_of_position' ? alert.quantity : null;
+	if (alert.quantityType === 'percent_of_position' && percent === null) {
+		return fail('missing_field', 'quantity', 'quantityType percent_of_position needs quantity: the percent of the position to close');
+	}
 	const move = settings.targetPositionMode ? null : strategyMove(alert);
 	if (action === 'exit' || alert.sentiment === 'flat' || move === 'flat') {
 		const position = await context.position(symbol);
 		if (position === 0) return planOf([], `no open ${symbol} position to close`, position);
-		// An exit with a quantity closes that much of the position (a partial exit).
-		const partial = action === 'exit' && alert.quantity !== null && alert.quantity < Math.abs(position);
-		const quantity = partial ? roundDownToStep(alert.quantity as number, step) : Math.abs(position);
+		// An exit with a quantity (or a percent of the position) closes that much of it (a partial exit).
+		const asked = action !== 'exit' ? null : percent !== null ? percentOfPosition(position, percent) : alert.quantity;
+		const partial = asked !== null && asked < Math.abs(position);
+		const quantity = partial ? roundDownToStep(asked, step) : Math.abs(position);
 		if (quantity === 0) return planOf([], `the exit quantity rounds down to 0 with quantity step ${step}`, position);
 		const all = quantity === Math.abs(position);
 		return planOf([legs.shrink('close', position, quantity)], all ? `close the ${symbol} position of ${position}` : `close ${quantity} of the ${symbol} position of ${position}`, position);
@@ -98,6 +108,16 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 	const sideFromSentiment = alert.sentiment === 'long' ? 'buy' : alert.sentiment === 'short' ? 'sell' : null;
 	const side: OrderSide | null = action === 'buy' || action === 'sell' ? action : (alert.side ?? sideFromSentiment);
 	if (side === null) return fail('side_unknown', 'side', 'an "add" alert needs a side (or a sentiment) to know which way to add');
+	if (percent !== null) {
+		// A percent of the position only ever shrinks it: a sell of a long, a buy of a short.
+		const position = await context.position(symbol);
+		if (position === 0 || side !== sideAgainst(position)) {
+			return fail('invalid_field', 'quantityType', `quantityType percent_of_position closes a percent of the open position, so a ${side} needs a ${side === 'sell' ? 'long' : 'short'} ${symbol} position (it is ${position})`);
+		}
+		const quantity = roundDownToStep(percentOfPosition(position, percent), step);
+		if (quantity === 0) return planOf([], `${percent} % of the ${symbol} position of ${position} rounds down to 0 with quantity step ${step}`, position);
+		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${percent} % (${quantity})`, position);
+	}
 	// Through zero, the alert's quantity also closes the old side: the new side is the target's size.
 	const crossing = move === 'cross';
 	const exits = resolveExits(alert, side);
@@ -140,7 +160,8 @@ async function planReduction(
 	let quantity: number;
 	if (move === 'reduce_by_quantity') {
 		if (alert.quantity === null) return fail('quantity_missing', 'quantity', 'a reducing strategy alert needs its quantity (or the previous position) to know how much to reduce');
-		quantity = alert.quantity >= Math.abs(position) ? Math.abs(position) : roundDownToStep(alert.quantity, step);
+		const asked = alert.quantityType === 'percent_of_position' ? percentOfPosition(position, alert.quantity) : alert.quantity;
+		quantity = asked >= Math.abs(position) ? Math.abs(position) : roundDownToStep(asked, step);
 		if (quantity === 0) return planOf([], `reducing the ${symbol} position by ${alert.quantity} rounds down to 0`, position);
 	} else {
 		const previous = alert.prevTargetPosition as number;

@@ -104,6 +104,7 @@ const SCENARIOS: Record<string, Scenario> = {
 	'exit-json': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 0 }] },
 	'exits-bracket-json': { steps: () => [{ position: 10 }] },
 	'exits-trailing-json': { steps: () => [{ position: 10 }] },
+	'exits-partial-json': { steps: () => [{ setup: { action: 'buy', contracts: 4 }, position: 2 }] },
 	'exits-breakeven-json': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 5, ordersNothing: true }] },
 	'exits-price-json': { steps: () => [{ position: 0, ordersNothing: true }] },
 	// The entry, a price, the exit, then a breakeven with nothing left to move.
@@ -162,6 +163,8 @@ const stocks = (exchange: string): Market[] =>
 		['COST', 921.1],
 		['PEP', 152.7],
 		['QCOM', 158.3],
+		['TXN', 198.4],
+		['IBM', 231.2],
 	].map(([ticker, close]) => ({ ticker: ticker as string, exchange, close: close as number, unit: 1 }));
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

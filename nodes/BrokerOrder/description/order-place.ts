@@ -51,6 +51,7 @@ export const alertFieldProperties: INodeProperties[] = [
 	alertField('Symbol', 'symbol', 'The instrument, as the broker names it'),
 	alertField('Side', 'side', 'Buy or sell; needed for "add" alerts'),
 	alertField('Quantity', 'quantity', 'Units to order when sizing by the alert quantity'),
+	alertField('Quantity Type', 'quantityType', 'Empty or fixed_quantity: Quantity is in units; percent_of_position: Quantity is the percent of the position an exit closes'),
 	alertField('Order Type', 'orderType', 'Market, limit, stop or stop_limit'),
 	alertField('Price', 'price', 'The alert price: the paper broker fills market orders at it'),
 	alertField('Limit Price', 'limitPrice', 'For limit and stop-limit orders'),

@@ -33,6 +33,7 @@ const ALERT_FIELDS = [
 	'symbol',
 	'side',
 	'quantity',
+	'quantityType',
 	'orderType',
 	'price',
 	'limitPrice',

@@ -22,6 +22,7 @@ export function alertInput(overrides: Partial<AlertOrderInput> = {}): AlertOrder
 		sentiment: null,
 		symbol: 'AAPL',
 		quantity: null,
+		quantityType: null,
 		orderType: null,
 		price: null,
 		limitPrice: null,

@@ -7,6 +7,7 @@ const ALL_NULL = {
 	sentiment: null,
 	symbol: null,
 	quantity: null,
+	quantityType: null,
 	orderType: null,
 	price: null,
 	limitPrice: null,

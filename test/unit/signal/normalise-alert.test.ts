@@ -11,6 +11,7 @@ const BLANK: Omit<AlertSignal, 'action' | 'symbol'> = {
 	sentiment: null,
 	exchange: null,
 	quantity: null,
+	quantityType: null,
 	orderType: 'market',
 	price: null,
 	limitPrice: null,
@@ -47,6 +48,33 @@ function issuesOf(fields: Record<string, unknown>): FieldIssue[] {
 const placeholder = (text: string) =>
 	`un-rendered TradingView placeholder "${text}": the alert was not created from a strategy/indicator that fills it`;
 
+describe('normaliseAlert: quantityType', () => {
+	it('reads percent_of_position and fixed_quantity as TradersPost sends them', () => {
+		expect(signalOf('{"action":"exit","ticker":"AAPL","quantity":50,"quantityType":"percent_of_position"}')).toMatchObject({ quantity: 50, quantityType: 'percent_of_position' });
+		expect(signalOf('{"action":"buy","ticker":"AAPL","qty":"3","quantity_type":"Fixed_Quantity"}')).toMatchObject({ quantity: 3, quantityType: 'fixed_quantity' });
+		expect(signalOf('{"action":"buy","ticker":"AAPL","qty":"3"}')).toMatchObject({ quantityType: null });
+	});
+
+	it('refuses the quantity types it does not take, a percent above 100 and a percent without quantity', () => {
+		const issues = (fields: Record<string, unknown>) => {
+			const result = normaliseAlert(fields, OPTIONS);
+			return result.ok ? null : result.issues;
+		};
+		expect(issues({ action: 'buy', ticker: 'AAPL', quantity: 1000, quantityType: 'dollar_amount' })).toEqual([
+			{
+				field: 'quantityType',
+				message: `quantityType "dollar_amount" is not recognised; expected fixed_quantity or percent_of_position (size by amount, risk or equity with Broker Order's Sizing instead)`,
+			},
+		]);
+		expect(issues({ action: 'exit', ticker: 'AAPL', quantity: 150, quantityType: 'percent_of_position' })).toEqual([
+			{ field: 'quantity', message: 'quantity is a percent of the position (quantityType percent_of_position): at most 100, not 150' },
+		]);
+		expect(issues({ action: 'exit', ticker: 'AAPL', quantityType: 'percent_of_position' })).toEqual([
+			{ field: 'quantityType', message: 'quantityType percent_of_position needs quantity: the percent of the position' },
+		]);
+	});
+});
+
 describe('normaliseAlert: breakeven and price', () => {
 	it('reads action price, a price update that orders nothing', () => {
 		expect(signalOf('{"action":"price","ticker":"AAPL","price":101.5}')).toMatchObject({ action: 'price', side: null, price: 101.5 });
@@ -74,6 +102,7 @@ describe('normaliseAlert: accepted alerts', () => {
 					symbol: 'AAPL',
 					exchange: null,
 					quantity: 10,
+					quantityType: null,
 					orderType: 'market',
 					price: 189.5,
 					limitPrice: null,
@@ -114,6 +143,7 @@ describe('normaliseAlert: accepted alerts', () => {
 			symbol: 'AAPL',
 			exchange: null,
 			quantity: 5,
+			quantityType: null,
 			orderType: 'limit',
 			price: null,
 			limitPrice: 189.5,
