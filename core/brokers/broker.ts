@@ -32,11 +32,23 @@ export interface OrderIntent {
 	/** Bracket legs, where the broker supports them. */
 	takeProfitPrice: number | null;
 	stopLossPrice: number | null;
+	/**
+	 * A trailing stop-loss attached to the entry instead of stopLossPrice: it trails the best
+	 * price since the fill by this amount (price units) or percent. Only brokers whose
+	 * capabilities say `trailingStops` take it; absent means none.
+	 */
+	trailingStop?: TrailingStop | null;
 	/** Only reduce an existing position (closing orders). */
 	reduceOnly: boolean;
 	/** The alert's price: the Paper broker fills market orders at it. */
 	referencePrice: number | null;
 	alertId: string | null;
+}
+
+/** Exactly one of amount (in price units) and percent is set. */
+export interface TrailingStop {
+	amount: number | null;
+	percent: number | null;
 }
 
 export interface BrokerOrder {
@@ -78,6 +90,8 @@ export interface BrokerAccount {
 export interface BrokerCapabilities {
 	orderTypes: readonly BrokerOrderType[];
 	brackets: boolean;
+	/** Takes OrderIntent.trailingStop (a trailing stop-loss attached to the entry). Absent: no. */
+	trailingStops?: boolean;
 	shortSelling: boolean;
 	/**
 	 * How long the broker refuses a second order with a client order id it has seen: `forever`
@@ -114,4 +128,9 @@ export interface Broker {
 	getPosition(symbol: string): Promise<BrokerPosition | null>;
 	listPositions(): Promise<BrokerPosition[]>;
 	getAccount(): Promise<BrokerAccount>;
+	/**
+	 * Moves the working stop-loss exits of the symbol's position to its average price, never
+	 * loosening one; returns them as they stand. Only brokers that keep the exits themselves.
+	 */
+	moveStopsToBreakeven?(symbol: string): Promise<BrokerOrder[]>;
 }

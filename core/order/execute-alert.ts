@@ -1,4 +1,5 @@
 import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
+import { observesPrices } from '../brokers/price-observer';
 import type { AlertOrderStore } from '../ledger/alert-order';
 import { type AlertTurn, awaitTurn } from './alert-turn';
 import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
@@ -42,6 +43,10 @@ export interface AlertExecution {
 	dryRun: boolean;
 	orders: LegResult[];
 	canceled: BrokerOrder[];
+	/** Orders the alert's price filled on a broker that simulates fills (Paper), before the alert's own. */
+	filledByPrice: BrokerOrder[];
+	/** A breakeven alert: the stop losses it moved, as they now stand. */
+	stopsMoved: BrokerOrder[];
 	/** How the alert took its turn among earlier alerts for its symbol; null when it had none. */
 	turn: AlertTurn | null;
 	/** A reversal whose entry waited for its exit's fill: how the fill was confirmed. */
@@ -51,15 +56,6 @@ export interface AlertExecution {
 	 * for the symbol plans from the position: the ones still unfilled after the wait. Null: not waited.
 	 */
 	unfilledMarketOrders: string[] | null;
-}
-
-/** Brokers that simulate fills learn prices from alerts (the Paper broker). */
-interface PriceObserver {
-	markPrice(symbol: string, price: number): Promise<BrokerOrder[]>;
-}
-
-function observesPrices(broker: object): broker is PriceObserver {
-	return typeof (broker as Partial<PriceObserver>).markPrice === 'function';
 }
 
 /**
@@ -92,7 +88,7 @@ export async function executeAlert(
 		throw new NotSentError('the order could not be planned', error);
 	}
 	if (!planned.ok) return planned;
-	const { plan, steps, clampedToApproval, startPosition } = planned.value;
+	const { plan, steps, clampedToApproval, startPosition, filledByPrice } = planned.value;
 	const execution: AlertExecution = {
 		note: clampedToApproval.length > 0 ? `${plan.note}, lowered to what Risk Check approved (${clampedToApproval.join(', ')})` : plan.note,
 		drift: plan.drift,
@@ -101,6 +97,8 @@ export async function executeAlert(
 		dryRun: context.dryRun,
 		orders: [],
 		canceled: [],
+		stopsMoved: [],
+		filledByPrice,
 		turn,
 		exitConfirmedBy: null,
 		unfilledMarketOrders: null,
@@ -122,14 +120,13 @@ interface SendPlan {
 	clampedToApproval: string[];
 	/** The position the plan started from, where it was read (a reversal always reads it). */
 	startPosition: number | null;
+	filledByPrice: BrokerOrder[];
 }
 
 /** The plan, fitted to Risk Check's approval when there is one. Nothing is sent here. */
 async function planForSending(input: AlertOrderInput, settings: OrderSettings, context: ExecuteAlertContext): Promise<Planned<SendPlan>> {
 	const { broker } = context;
-	if (!context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker)) {
-		await broker.markPrice(input.symbol, input.price);
-	}
+	const filledByPrice = !context.dryRun && input.symbol !== null && input.price !== null && observesPrices(broker) ? await broker.markPrice(input.symbol, input.price) : [];
 	let position: Promise<number> | null = null;
 	const positionOf = async (symbol: string) => await (position ??= broker.getPosition(symbol).then((held) => held?.quantity ?? 0));
 	const planned = await planAlertOrders(input, settings, {
@@ -139,6 +136,8 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 	});
 	if (!planned.ok) return planned;
 	const plan = planned.value;
+	const unsupported = unsupportedByBroker(plan.steps, broker);
+	if (unsupported !== null) return unsupported;
 	let steps = plan.steps;
 	let clampedToApproval: string[] = [];
 	if (context.envelope) {
@@ -154,7 +153,20 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 		// but its legs carry the same client order ids, so placeOnce reads them back and sends nothing.
 	}
 	const startPosition = input.symbol !== null && entryAfterExit(steps) >= 0 ? await positionOf(input.symbol) : null;
-	return { ok: true, value: { plan, steps, clampedToApproval, startPosition } };
+	return { ok: true, value: { plan, steps, clampedToApproval, startPosition, filledByPrice } };
+}
+
+/** A leg the broker cannot carry out as planned is refused here, before anything is sent, not dropped. */
+function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
+	for (const step of steps) {
+		if (step.kind === 'move_stop_to_breakeven' && typeof broker.moveStopsToBreakeven !== 'function') {
+			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: only the Paper broker takes it`);
+		}
+		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
+			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop) or the Paper broker`);
+		}
+	}
+	return null;
 }
 
 async function allPlacedBefore(steps: AlertPlan['steps'], context: ExecuteAlertContext): Promise<boolean> {
@@ -183,6 +195,12 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 	const entryIndex = entryAfterExit(steps);
 	for (const [index, step] of steps.entries()) {
 		if (index === entryIndex && !context.dryRun) await confirmExitsFilled(steps.slice(0, index), startPosition, execution, context);
+		if (step.kind === 'move_stop_to_breakeven') {
+			if (context.dryRun || !broker.moveStopsToBreakeven) continue;
+			execution.stopsMoved.push(...(await broker.moveStopsToBreakeven(step.symbol)));
+			if (execution.stopsMoved.length === 0) execution.note = `${execution.note}: no working stop loss to move`;
+			continue;
+		}
 		if (step.kind === 'cancel_open_orders') {
 			if (context.dryRun) continue;
 			for (const order of await broker.listOpenOrders(step.symbol)) {

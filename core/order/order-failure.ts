@@ -8,7 +8,8 @@ export interface OrderFailure {
 		| 'stop_missing'
 		| 'quantity_rounds_to_zero'
 		| 'side_unknown'
-		| 'outside_approval';
+		| 'outside_approval'
+		| 'unsupported';
 	field: string;
 	message: string;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { BROKER_ORDER_TYPES, BROKER_TIME_IN_FORCE } from '../brokers/broker';
-import { ALERT_ACTIONS, ORDER_SIDES, SENTIMENTS } from '../signal/normalised-alert';
+import { ALERT_ACTIONS, ORDER_SIDES, QUANTITY_TYPES, SENTIMENTS, STOP_LOSS_TYPES } from '../signal/normalised-alert';
 
 // What the Broker Order node reads for one item. Its parameters default to expressions over the
 // trigger's normalised alert, so values arrive as numbers, numeric strings, '' or null.
@@ -33,13 +33,22 @@ export const alertOrderInputSchema = z.object({
 	sentiment: optionalWord(SENTIMENTS),
 	symbol: z.preprocess((value) => (absent(value) ? null : value), z.string().trim().min(1).nullable()),
 	quantity: positiveNumber,
+	/** percent_of_position: quantity is the percent of the position an exit closes. */
+	quantityType: optionalWord(QUANTITY_TYPES),
 	orderType: optionalWord(BROKER_ORDER_TYPES),
 	price: positiveNumber,
 	limitPrice: positiveNumber,
 	stopPrice: positiveNumber,
 	timeInForce: optionalWord(BROKER_TIME_IN_FORCE),
 	takeProfitPrice: positiveNumber,
+	/** TradersPost-style exits measured from the entry's price (exit-prices.ts). */
+	takeProfitPercent: positiveNumber,
+	takeProfitAmount: positiveNumber,
 	stopLossPrice: positiveNumber,
+	stopLossPercent: positiveNumber,
+	stopLossAmount: positiveNumber,
+	/** stop (default), stop_limit (sent as a stop) or trailing_stop (trails by the percent or amount). */
+	stopLossType: optionalWord(STOP_LOSS_TYPES),
 	targetPosition: optionalNumber,
 	prevTargetPosition: optionalNumber,
 });

@@ -1,7 +1,8 @@
 import type { OrderSide } from '../signal/normalised-alert';
+import { resolveExits } from './exit-prices';
 import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
-import { legBuilder, type PlanStep, positionAfter } from './plan-legs';
+import { legBuilder, type PlanStep, positionAfter, sideAgainst } from './plan-legs';
 import { roundDownToStep, sizeOrder } from './sizing';
 
 export type { OrderLeg, PlanStep } from './plan-legs';
@@ -44,6 +45,11 @@ function planOf(steps: PlanStep[], note: string, before: number | null, drift: A
 	};
 }
 
+/** `percent` (0 to 100) of a position's size; all of it from 100 on. */
+function percentOfPosition(position: number, percent: number): number {
+	return percent >= 100 ? Math.abs(position) : (Math.abs(position) * percent) / 100;
+}
+
 /** The strategy's move this alert reports: flat, shrinking on one side, or through zero. */
 function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | 'reduce_by_quantity' | null {
 	const target = input.targetPosition;
@@ -69,21 +75,29 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 		return fail('missing_field', 'alertId', 'an alert id is required: it makes the client order id that prevents double orders');
 	}
 	if (input.symbol === null) return fail('missing_field', 'symbol', 'a symbol is required');
-	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit or cancel');
+	if (input.action === null) return fail('missing_field', 'action', 'an action is required: buy, sell, add, exit, cancel, breakeven or price');
 	const alert = input as Input;
 	const { symbol, action } = alert;
 	const legs = legBuilder(alert, settings, context.scope);
 	const step = settings.quantityStep;
 
 	if (action === 'cancel') return planOf([{ kind: 'cancel_open_orders', symbol }], `cancel open ${symbol} orders`, null);
+	// A price alert orders nothing: its price reaches a broker that simulates fills (Paper) before planning.
+	if (action === 'price') return planOf([], `price update for ${symbol}: nothing to order`, null);
+	if (action === 'breakeven') return planOf([{ kind: 'move_stop_to_breakeven', symbol }], `move the ${symbol} stop loss to break-even`, null);
 
+	const percent = alert.quantityType === 'percent_of_position' ? alert.quantity : null;
+	if (alert.quantityType === 'percent_of_position' && percent === null) {
+		return fail('missing_field', 'quantity', 'quantityType percent_of_position needs quantity: the percent of the position to close');
+	}
 	const move = settings.targetPositionMode ? null : strategyMove(alert);
 	if (action === 'exit' || alert.sentiment === 'flat' || move === 'flat') {
 		const position = await context.position(symbol);
 		if (position === 0) return planOf([], `no open ${symbol} position to close`, position);
-		// An exit with a quantity closes that much of the position (a partial exit).
-		const partial = action === 'exit' && alert.quantity !== null && alert.quantity < Math.abs(position);
-		const quantity = partial ? roundDownToStep(alert.quantity as number, step) : Math.abs(position);
+		// An exit with a quantity (or a percent of the position) closes that much of it (a partial exit).
+		const asked = action !== 'exit' ? null : percent !== null ? percentOfPosition(position, percent) : alert.quantity;
+		const partial = asked !== null && asked < Math.abs(position);
+		const quantity = partial ? roundDownToStep(asked, step) : Math.abs(position);
 		if (quantity === 0) return planOf([], `the exit quantity rounds down to 0 with quantity step ${step}`, position);
 		const all = quantity === Math.abs(position);
 		return planOf([legs.shrink('close', position, quantity)], all ? `close the ${symbol} position of ${position}` : `close ${quantity} of the ${symbol} position of ${position}`, position);
@@ -94,12 +108,24 @@ export async function planAlertOrders(input: AlertOrderInput, settings: OrderSet
 	const sideFromSentiment = alert.sentiment === 'long' ? 'buy' : alert.sentiment === 'short' ? 'sell' : null;
 	const side: OrderSide | null = action === 'buy' || action === 'sell' ? action : (alert.side ?? sideFromSentiment);
 	if (side === null) return fail('side_unknown', 'side', 'an "add" alert needs a side (or a sentiment) to know which way to add');
+	if (percent !== null) {
+		// A percent of the position only ever shrinks it: a sell of a long, a buy of a short.
+		const position = await context.position(symbol);
+		if (position === 0 || side !== sideAgainst(position)) {
+			return fail('invalid_field', 'quantityType', `quantityType percent_of_position closes a percent of the open position, so a ${side} needs a ${side === 'sell' ? 'long' : 'short'} ${symbol} position (it is ${position})`);
+		}
+		const quantity = roundDownToStep(percentOfPosition(position, percent), step);
+		if (quantity === 0) return planOf([], `${percent} % of the ${symbol} position of ${position} rounds down to 0 with quantity step ${step}`, position);
+		return planOf([legs.shrink('reduce', position, quantity)], `reduce the ${symbol} position of ${position} by ${percent} % (${quantity})`, position);
+	}
 	// Through zero, the alert's quantity also closes the old side: the new side is the target's size.
 	const crossing = move === 'cross';
-	const sizingInput = crossing && settings.sizingMode === 'alert' ? { ...alert, quantity: Math.abs(alert.targetPosition as number) } : alert;
+	const exits = resolveExits(alert, side);
+	if (!exits.ok) return exits;
+	const sizingInput = { ...alert, stopLossPrice: exits.value.sizingStop, ...(crossing && settings.sizingMode === 'alert' ? { quantity: Math.abs(alert.targetPosition as number) } : {}) };
 	const sized = await sizeOrder(sizingInput, settings, context.equity, side);
 	if (!sized.ok) return sized;
-	const open = legs.open('open', side, sized.value);
+	const open = legs.open('open', side, sized.value, exits.value);
 	if (settings.reverse || crossing) {
 		const position = await context.position(symbol);
 		if ((position > 0 && side === 'sell') || (position < 0 && side === 'buy')) {
@@ -134,7 +160,8 @@ async function planReduction(
 	let quantity: number;
 	if (move === 'reduce_by_quantity') {
 		if (alert.quantity === null) return fail('quantity_missing', 'quantity', 'a reducing strategy alert needs its quantity (or the previous position) to know how much to reduce');
-		quantity = alert.quantity >= Math.abs(position) ? Math.abs(position) : roundDownToStep(alert.quantity, step);
+		const asked = alert.quantityType === 'percent_of_position' ? percentOfPosition(position, alert.quantity) : alert.quantity;
+		quantity = asked >= Math.abs(position) ? Math.abs(position) : roundDownToStep(asked, step);
 		if (quantity === 0) return planOf([], `reducing the ${symbol} position by ${alert.quantity} rounds down to 0`, position);
 	} else {
 		const previous = alert.prevTargetPosition as number;
@@ -157,14 +184,23 @@ async function planTarget(alert: Input, settings: OrderSettings, context: PlanCo
 		alert.prevTargetPosition !== null && alert.prevTargetPosition !== position ? { expectedPosition: alert.prevTargetPosition, brokerPosition: position } : null;
 	const step = settings.quantityStep;
 	const note = `move the ${symbol} position from ${position} to ${target}`;
+	const exitsFor = (side: OrderSide) => resolveExits(alert, side);
 	if (position !== 0 && target !== 0 && Math.sign(position) !== Math.sign(target)) {
 		const quantity = roundDownToStep(Math.abs(target), step);
 		const steps: PlanStep[] = [legs.shrink('close', position, Math.abs(position))];
-		if (quantity > 0) steps.push(legs.open('target', target > 0 ? 'buy' : 'sell', quantity));
+		if (quantity > 0) {
+			const side = target > 0 ? 'buy' : 'sell';
+			const exits = exitsFor(side);
+			if (!exits.ok) return exits;
+			steps.push(legs.open('target', side, quantity, exits.value));
+		}
 		return planOf(steps, note, position, drift);
 	}
 	const quantity = roundDownToStep(Math.abs(target - position), step);
 	if (quantity === 0) return planOf([], `already at the target ${symbol} position of ${target}`, position, drift);
 	if (Math.abs(target) < Math.abs(position)) return planOf([legs.shrink('reduce', position, quantity)], note, position, drift);
-	return planOf([legs.open('target', target > position ? 'buy' : 'sell', quantity)], note, position, drift);
+	const side = target > position ? 'buy' : 'sell';
+	const exits = exitsFor(side);
+	if (!exits.ok) return exits;
+	return planOf([legs.open('target', side, quantity, exits.value)], note, position, drift);
 }

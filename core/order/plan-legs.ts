@@ -1,6 +1,7 @@
 import type { OrderIntent } from '../brokers/broker';
 import type { OrderSide } from '../signal/normalised-alert';
 import { clientOrderIdFor } from './client-order-id';
+import { type EntryExits, NO_EXITS } from './exit-prices';
 import type { AlertOrderInput, OrderSettings } from './order-input';
 
 /** `open` and `target` may open or grow a position; `close` and `reduce` only shrink one. */
@@ -8,6 +9,8 @@ export type OrderLeg = 'open' | 'close' | 'reduce' | 'target';
 
 export type PlanStep =
 	| { kind: 'cancel_open_orders'; symbol: string }
+	/** Moves the working stop losses of the symbol's position to its average price (brokers with moveStopsToBreakeven). */
+	| { kind: 'move_stop_to_breakeven'; symbol: string }
 	| { kind: 'place'; leg: OrderLeg; intent: OrderIntent };
 
 export type PlaceStep = Extract<PlanStep, { kind: 'place' }>;
@@ -19,7 +22,7 @@ export const signedQuantity = (side: OrderSide, quantity: number): number => (si
 
 /** Builds the plan's legs for one alert with deterministic client order ids. */
 export function legBuilder(input: AlertOrderInput & { alertId: string; symbol: string }, settings: OrderSettings, scope: string) {
-	const intent = (leg: OrderLeg, side: OrderSide, quantity: number, reduceOnly: boolean): OrderIntent => ({
+	const intent = (leg: OrderLeg, side: OrderSide, quantity: number, reduceOnly: boolean, exits: EntryExits): OrderIntent => ({
 		clientOrderId: clientOrderIdFor(scope, input.alertId, leg),
 		symbol: input.symbol,
 		side,
@@ -30,8 +33,9 @@ export function legBuilder(input: AlertOrderInput & { alertId: string; symbol: s
 		limitPrice: reduceOnly ? null : input.limitPrice,
 		stopPrice: reduceOnly ? null : input.stopPrice,
 		timeInForce: input.timeInForce ?? settings.defaultTimeInForce,
-		takeProfitPrice: reduceOnly ? null : input.takeProfitPrice,
-		stopLossPrice: reduceOnly ? null : input.stopLossPrice,
+		takeProfitPrice: reduceOnly ? null : exits.takeProfitPrice,
+		stopLossPrice: reduceOnly ? null : exits.stopLossPrice,
+		...(reduceOnly || exits.trailingStop === null ? {} : { trailingStop: exits.trailingStop }),
 		reduceOnly,
 		referencePrice: input.price,
 		alertId: input.alertId,
@@ -41,12 +45,13 @@ export function legBuilder(input: AlertOrderInput & { alertId: string; symbol: s
 		shrink: (leg: 'close' | 'reduce', position: number, quantity: number): PlaceStep => ({
 			kind: 'place',
 			leg,
-			intent: intent(leg, sideAgainst(position), Math.min(quantity, Math.abs(position)), true),
+			intent: intent(leg, sideAgainst(position), Math.min(quantity, Math.abs(position)), true, NO_EXITS),
 		}),
-		open: (leg: 'open' | 'target', side: OrderSide, quantity: number): PlaceStep => ({
+		/** Opens or grows a position, with the entry's exits (resolveExits for its side). */
+		open: (leg: 'open' | 'target', side: OrderSide, quantity: number, exits: EntryExits): PlaceStep => ({
 			kind: 'place',
 			leg,
-			intent: intent(leg, side, quantity, false),
+			intent: intent(leg, side, quantity, false, exits),
 		}),
 	};
 }

@@ -20,7 +20,7 @@ export function roundDownToStep(quantity: number, step: number): number {
 }
 
 /** The price the order enters at: its limit, its stop trigger, else the alert price. */
-function entryPrice(input: AlertOrderInput): number | null {
+export function entryPrice(input: AlertOrderInput): number | null {
 	if (input.orderType === 'limit' || input.orderType === 'stop_limit') return input.limitPrice ?? input.price;
 	if (input.orderType === 'stop') return input.stopPrice ?? input.price;
 	return input.price ?? input.limitPrice ?? input.stopPrice;

@@ -20,6 +20,7 @@ export const QUANTITY_PATHS: readonly FieldPath[] = [
 	['strategy', 'order', 'contracts'],
 	['order_contracts'],
 ];
+export const QUANTITY_TYPE_PATHS: readonly FieldPath[] = [['quantityType'], ['quantity_type']];
 export const PRICE_PATHS: readonly FieldPath[] = [
 	['price'],
 	['strategy', 'order', 'price'],

@@ -4,6 +4,7 @@ import {
 	LIMIT_PRICE_PATHS,
 	PRICE_PATHS,
 	QUANTITY_PATHS,
+	QUANTITY_TYPE_PATHS,
 	STOP_PRICE_PATHS,
 	TIME_IN_FORCE_PATHS,
 } from './field-aliases';
@@ -21,7 +22,7 @@ import { readSenderAlertId } from './read-sender-alert-id';
 import { readStrategy } from './read-strategy';
 import { readSymbol } from './read-symbol';
 import { isForbiddenKey, setOwn } from './safe-object';
-import { TIME_IN_FORCE_WORDS } from './value-words';
+import { QUANTITY_TYPE_WORDS, TIME_IN_FORCE_WORDS } from './value-words';
 
 export interface NormaliseOptions {
 	/** Top-level fields skipped entirely (the token fields): never read, never in `extra`. */
@@ -61,6 +62,13 @@ export function normaliseAlert(
 	const action = readAction(reader, issues, sentiment);
 	const { symbol, exchange } = readSymbol(reader, issues, options.allowNonAsciiSymbols ?? false);
 	const quantity = readNumber(reader, issues, QUANTITY_PATHS, 'positive');
+	const quantityType = readWord(reader, issues, QUANTITY_TYPE_PATHS, QUANTITY_TYPE_WORDS);
+	if (quantityType.value === 'percent_of_position' && quantity.field === null) {
+		issues.add(quantityType.field as string, `${quantityType.field} percent_of_position needs quantity: the percent of the position`);
+	}
+	if (quantityType.value === 'percent_of_position' && quantity.value !== null && quantity.value > 100) {
+		issues.add(quantity.field as string, `${quantity.field} is a percent of the position (quantityType percent_of_position): at most 100, not ${quantity.value}`);
+	}
 	const price = readNumber(reader, issues, PRICE_PATHS, 'positive');
 	const limitPrice = readNumber(reader, issues, LIMIT_PRICE_PATHS, 'positive');
 	const stopPrice = readNumber(reader, issues, STOP_PRICE_PATHS, 'positive');
@@ -84,6 +92,7 @@ export function normaliseAlert(
 		symbol,
 		exchange,
 		quantity: quantity.value,
+		quantityType: quantityType.value,
 		orderType,
 		price: price.value,
 		limitPrice: limitPrice.value,

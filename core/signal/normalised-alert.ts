@@ -3,12 +3,15 @@ import { z } from 'zod';
 // The trigger's output contract, documented in the README. Absent values are `null`, never
 // missing, so n8n expressions such as {{$json.limitPrice}} always resolve.
 
-export const ALERT_ACTIONS = ['buy', 'sell', 'add', 'exit', 'cancel'] as const;
+export const ALERT_ACTIONS = ['buy', 'sell', 'add', 'exit', 'cancel', 'breakeven', 'price'] as const;
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export const SENTIMENTS = ['long', 'short', 'flat'] as const;
 export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
 export const TIME_IN_FORCE = ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'] as const;
 export const MARKET_POSITIONS = ['long', 'short', 'flat'] as const;
+export const STOP_LOSS_TYPES = ['stop', 'stop_limit', 'trailing_stop'] as const;
+/** How `quantity` counts (TradersPost's quantityType): units, or a percent of the open position. */
+export const QUANTITY_TYPES = ['fixed_quantity', 'percent_of_position'] as const;
 
 const positiveNumber = z.number().finite().positive();
 
@@ -19,7 +22,7 @@ export const takeProfitSchema = z.object({
 });
 
 export const stopLossSchema = z.object({
-	type: z.enum(['stop', 'stop_limit', 'trailing_stop']).nullable(),
+	type: z.enum(STOP_LOSS_TYPES).nullable(),
 	stopPrice: positiveNumber.nullable(),
 	limitPrice: positiveNumber.nullable(),
 	percent: positiveNumber.nullable(),
@@ -53,6 +56,8 @@ export const alertSignalSchema = z.object({
 	symbol: z.string().min(1),
 	exchange: z.string().min(1).nullable(),
 	quantity: positiveNumber.nullable(),
+	/** `percent_of_position`: quantity is a percent (at most 100) of the position, to exit part of it. */
+	quantityType: z.enum(QUANTITY_TYPES).nullable(),
 	orderType: z.enum(ORDER_TYPES),
 	price: positiveNumber.nullable(),
 	limitPrice: positiveNumber.nullable(),
@@ -77,6 +82,7 @@ export const normalisedAlertSchema = alertSignalSchema.extend({
 });
 
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
+export type QuantityType = (typeof QUANTITY_TYPES)[number];
 export type OrderSide = (typeof ORDER_SIDES)[number];
 export type TakeProfit = z.infer<typeof takeProfitSchema>;
 export type StopLoss = z.infer<typeof stopLossSchema>;

@@ -1,4 +1,4 @@
-import type { AlertAction, OrderSide, StopLoss } from './normalised-alert';
+import type { AlertAction, OrderSide, QuantityType, StopLoss } from './normalised-alert';
 import { MARKET_POSITIONS, ORDER_TYPES, SENTIMENTS, TIME_IN_FORCE } from './normalised-alert';
 
 /** The words accepted for one enumerated field (compared lowercased) and what each one means. */
@@ -31,12 +31,16 @@ export const ACTION_WORDS = vocabulary<AlertAction>(
 		['add', 'add'],
 		['exit', 'exit'],
 		['cancel', 'cancel'],
+		['breakeven', 'breakeven'],
+		['break_even', 'breakeven'],
+		['break-even', 'breakeven'],
+		['price', 'price'],
 		['long', 'buy'],
 		['short', 'sell'],
 		['close', 'exit'],
 		['flat', 'exit'],
 	],
-	'buy, sell, add, exit or cancel (long, short, close and flat also work)',
+	'buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 );
 
 export const ORDER_SIDE_WORDS = vocabulary<OrderSide>(
@@ -61,6 +65,18 @@ export const SENTIMENT_WORDS = vocabulary<(typeof SENTIMENTS)[number]>(
 export const ORDER_TYPE_WORDS = vocabulary<(typeof ORDER_TYPES)[number]>(
 	[...identity(ORDER_TYPES), ['stop-limit', 'stop_limit'], ['stoplimit', 'stop_limit']],
 	'market, limit, stop or stop_limit',
+);
+
+/**
+ * TradersPost's other quantity types (dollar_amount, risk_dollar_amount, percent_of_equity) are
+ * not taken: the quantity would otherwise be read as units. Broker Order's Sizing does those.
+ */
+export const QUANTITY_TYPE_WORDS = vocabulary<QuantityType>(
+	[
+		['fixed_quantity', 'fixed_quantity'],
+		['percent_of_position', 'percent_of_position'],
+	],
+	"fixed_quantity or percent_of_position (size by amount, risk or equity with Broker Order's Sizing instead)",
 );
 
 export const STOP_LOSS_TYPE_WORDS = vocabulary<NonNullable<StopLoss['type']>>(

@@ -50,6 +50,8 @@ interface Step extends AlertEvent {
 	setup?: { action: 'buy'; contracts: number };
 	/** The broker's position after the step, in contracts of the market. */
 	position: number;
+	/** A `price` or `breakeven` message: Broker Order orders nothing, the position stays. */
+	ordersNothing?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +102,26 @@ const SCENARIOS: Record<string, Scenario> = {
 	'key-value': { steps: () => [{ position: 10 }] },
 	'sentence': { steps: () => [{ position: 10 }] },
 	'exit-json': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 0 }] },
+	'exits-bracket-json': { steps: () => [{ position: 10 }] },
+	'exits-trailing-json': { steps: () => [{ position: 10 }] },
+	'exits-partial-json': { steps: () => [{ setup: { action: 'buy', contracts: 4 }, position: 2 }] },
+	'exits-breakeven-json': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 5, ordersNothing: true }] },
+	'exits-price-json': { steps: () => [{ position: 0, ordersNothing: true }] },
+	// The entry, a price, the exit, then a breakeven with nothing left to move.
+	'indicator-exits': {
+		steps: () => [
+			{ call: { fn: 'alert', index: 0 }, position: 1 },
+			{ call: { fn: 'alert', index: 3 }, position: 1, ordersNothing: true },
+			{ call: { fn: 'alert', index: 2 }, position: 0 },
+			{ call: { fn: 'alert', index: 1 }, position: 0, ordersNothing: true },
+		],
+	},
+	'readme-exits': {
+		steps: () => [
+			{ call: { fn: 'alert', index: 0 }, position: 1 },
+			{ call: { fn: 'alert', index: 1 }, position: 1, ordersNothing: true },
+		],
+	},
 	'curl-test': { steps: () => [{ position: 1 }], market: { ticker: 'AAPL', exchange: 'NASDAQ', close: 189.5, unit: 1 } },
 	'curl-text': { steps: () => [{ position: 1 }], market: { ticker: 'SPY', exchange: 'AMEX', close: 598.4, unit: 1 } },
 	'curl-strategy': { steps: () => [{ position: 1 }], market: { ticker: 'QQQ', exchange: 'NASDAQ', close: 505.2, unit: 1 } },
@@ -141,6 +163,8 @@ const stocks = (exchange: string): Market[] =>
 		['COST', 921.1],
 		['PEP', 152.7],
 		['QCOM', 158.3],
+		['TXN', 198.4],
+		['IBM', 231.2],
 	].map(([ticker, close]) => ({ ticker: ticker as string, exchange, close: close as number, unit: 1 }));
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -333,8 +357,12 @@ describe('the alert messages in the README and docs/', () => {
 				expect(execution.outputs['TradingView Trigger'][0][0]).toMatchObject({ symbol: market.ticker, exchange: market.exchange });
 				expect(execution.outputs['Risk Check'][0][0].risk).toMatchObject({ passed: true });
 				const order = execution.outputs['Broker Order'][0][0];
-				expect({ where, order }).toMatchObject({ order: { status: 'filled', alreadyPlaced: false } });
-				expect((order.orders as unknown[]).length).toBeGreaterThan(0);
+				if (step.ordersNothing) {
+					expect({ where, order }).toMatchObject({ order: { status: null, orders: [] } });
+				} else {
+					expect({ where, order }).toMatchObject({ order: { status: 'filled', alreadyPlaced: false } });
+					expect((order.orders as unknown[]).length).toBeGreaterThan(0);
+				}
 				expect(flow.position(market)).toBeCloseTo(baseline + step.position * market.unit, 8);
 			}
 		},

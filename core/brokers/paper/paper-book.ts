@@ -44,10 +44,12 @@ export interface PaperBook {
 
 	findOrder(clientOrderId: string): PaperOrder | null;
 	insertOrder(order: PaperOrder): void;
-	/** Stores the order's status, fill, stop trigger and update time. */
+	/** Stores the order's status, quantity, stop price, fill, stop trigger and update time. */
 	updateOrder(order: PaperOrder): void;
 	/** Orders still `open`, oldest first, which is the order they fill in. */
 	listOpenOrders(symbol?: string): PaperOrder[];
+	/** Orders of the symbol in status `new`: bracket exits held until their entry fills, oldest first. */
+	listHeldOrders(symbol: string): PaperOrder[];
 }
 
 export interface PaperStore {

@@ -13,8 +13,9 @@ import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } fr
 import type { PaperBook, PaperOrder, PaperStore } from './paper-book';
 import { equityOf, onlyReduces } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
-import { applyMarkPrice, placeNewOrder } from './paper-fills';
-import { assertClientOrderId, newPaperOrder, referencePriceOf } from './paper-order-intent';
+import { afterFill, dropHeldExits, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';
+import { applyMarkPrice, fillCrossedOrders, placeNewOrder } from './paper-fills';
+import { assertClientOrderId, bracketPricesOf, newPaperOrder, referencePriceOf } from './paper-order-intent';
 
 /*
  * The Paper broker: simulated fills against the last known price of each symbol (its mark).
@@ -30,7 +31,21 @@ import { assertClientOrderId, newPaperOrder, referencePriceOf } from './paper-or
  *   at the mark. stop_limit: once its stop triggers it is a limit order, on this or a later price.
  * - Fills are always complete. An order not filled at placement stays open (day and gtc: paper
  *   has no session clock) until a price fills it or it is canceled; ioc and fok are canceled.
- *   opg and cls, and bracket prices, are UnsupportedError.
+ *   opg and cls are UnsupportedError.
+ * - Brackets (paper-exits.ts): an entry's takeProfitPrice becomes a limit order, its stopLossPrice
+ *   a stop order, its trailingStop a stop order whose stop follows the best price since the fill
+ *   (never back), all reduce-only and gtc, with client order ids <entry>/tp, <entry>/sl and
+ *   <entry>/trail:<amount> or <entry>/trail:<percent>%. They are placed with the entry, held
+ *   (status new, not in the open orders) until it fills, then work for the whole position on its
+ *   side and replace older exits of the same role; canceled with an entry that will not fill.
+ *   A take profit must be on the winning side of the entry's price (its limit or stop, the mark
+ *   for a market order), a stop loss on the losing side. Exits fill by the rules above (a stop a
+ *   price gaps through fills at that price, a take profit at the better of mark and limit). When
+ *   one fills, its siblings are canceled (one-cancels-the-other); after any fill, a working exit
+ *   larger than the position is lowered to it and one that no longer reduces it (flat, or the
+ *   other side: an exit alert, a reversal) is canceled. moveStopsToBreakeven moves the working
+ *   stop losses to the position's average price (never loosening one; refused while the mark is
+ *   past it on the losing side).
  * - A buy costs quantity x price in cash, a sell brings it in; sells are always allowed (short
  *   selling, no margin). A buy beyond the cash throws InsufficientFundsError when placed and is
  *   rejected when a later price would fill it. A reduce-only order must be on the other side of
@@ -54,7 +69,8 @@ export class PaperBroker implements Broker {
 	readonly name = 'paper';
 	readonly capabilities: BrokerCapabilities = {
 		orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
-		brackets: false,
+		brackets: true,
+		trailingStops: true,
 		shortSelling: true,
 	};
 
@@ -81,7 +97,8 @@ export class PaperBroker implements Broker {
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
 		assertClientOrderId(intent.clientOrderId);
 		const order = newPaperOrder(intent, 'preview', this.timestamp());
-		return { method: 'PAPER', path: `paper/${this.account}`, body: order };
+		const bracket = bracketPricesOf(intent);
+		return { method: 'PAPER', path: `paper/${this.account}`, body: hasBracket(bracket) ? { ...order, bracket } : order };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
@@ -99,7 +116,14 @@ export class PaperBroker implements Broker {
 			if (referencePrice !== null) applyMarkPrice(book, order.symbol, referencePrice, at);
 			if (order.reduceOnly) assertReduces(book, order);
 			const placed = placeNewOrder(book, order, at);
+			const bracket = bracketPricesOf(intent);
+			const exits = hasBracket(bracket) ? heldExits(placed, bracket, entryBasePrice(book, placed), this.newId) : [];
 			book.insertOrder(placed);
+			if (placed.status === 'open' || placed.status === 'filled') for (const exit of exits) book.insertOrder(exit);
+			if (placed.status === 'filled') {
+				afterFill(book, placed, at);
+				fillCrossedOrders(book, placed.symbol, book.getMarkPrice(placed.symbol) ?? placed.averageFillPrice ?? 0, at);
+			}
 			return toBrokerOrder(placed);
 		});
 	}
@@ -114,6 +138,12 @@ export class PaperBroker implements Broker {
 		}
 		const at = this.timestamp();
 		return await this.run((book) => applyMarkPrice(book, symbol, price, at).map(toBrokerOrder));
+	}
+
+	/** Moves the symbol's working stop losses to the position's average price (paper-exits.ts). */
+	async moveStopsToBreakeven(symbol: string): Promise<BrokerOrder[]> {
+		const at = this.timestamp();
+		return await this.run((book) => moveStopsToBreakeven(book, symbol, at).map(toBrokerOrder));
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
@@ -133,7 +163,7 @@ export class PaperBroker implements Broker {
 					PAPER_ERROR_DETAILS,
 				);
 			}
-			if (order.status !== 'open') {
+			if (order.status !== 'open' && order.status !== 'new') {
 				throw new InvalidOrderError(
 					`order ${clientOrderId} is ${order.status} and can no longer be canceled`,
 					PAPER_ERROR_DETAILS,
@@ -141,6 +171,7 @@ export class PaperBroker implements Broker {
 			}
 			const canceled: PaperOrder = { ...order, status: 'canceled', updatedAt: at };
 			book.updateOrder(canceled);
+			dropHeldExits(book, canceled, at);
 			return toBrokerOrder(canceled);
 		});
 	}
@@ -181,6 +212,15 @@ export class PaperBroker implements Broker {
 	private timestamp(): string {
 		return this.now().toISOString();
 	}
+}
+
+/** The price a new order's exits are judged against: its limit, else its stop, else the mark. */
+function entryBasePrice(book: PaperBook, order: PaperOrder): number {
+	const base = order.limitPrice ?? order.stopPrice ?? book.getMarkPrice(order.symbol) ?? order.averageFillPrice;
+	if (base === null) {
+		throw new InvalidOrderError(`the paper broker needs a price for ${order.symbol} to place take-profit and stop-loss exits`, PAPER_ERROR_DETAILS);
+	}
+	return base;
 }
 
 function assertReduces(book: PaperBook, order: PaperOrder): void {

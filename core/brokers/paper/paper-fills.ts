@@ -2,6 +2,7 @@ import { InsufficientFundsError, InvalidOrderError } from '../broker-errors';
 import type { PaperBook, PaperOrder } from './paper-book';
 import { applyFill, cashChange, evaluateOrder, onlyReduces, roundAmount } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
+import { afterFill, dropHeldExits, trailStops } from './paper-exits';
 
 // What orders do to one paper account's book. Synchronous: each runs inside the caller's
 // transaction.
@@ -68,14 +69,28 @@ export function placeNewOrder(book: PaperBook, order: PaperOrder, at: string): P
 }
 
 /**
- * Records the symbol's price and fills every open order of it the price crosses, oldest first.
- * An order that crosses but cannot fill (no cash, or reduce-only no longer reducing) is
- * rejected. Returns the orders it filled.
+ * Records the symbol's price, moves the trailing stops after it, and fills every open order of
+ * the symbol the price crosses, oldest first. An order that crosses but cannot fill (no cash, or
+ * reduce-only no longer reducing) is rejected. Returns the orders it filled.
  */
 export function applyMarkPrice(book: PaperBook, symbol: string, price: number, at: string): PaperOrder[] {
 	book.setMarkPrice(symbol, price, at);
+	trailStops(book, symbol, price, at);
+	return fillCrossedOrders(book, symbol, price, at);
+}
+
+/**
+ * Fills the open orders of the symbol that `price` crosses, oldest first. A fill can open orders
+ * (an entry's exits) or cancel them (one-cancels-the-other): the open orders are read again after
+ * each one, and each is looked at once.
+ */
+export function fillCrossedOrders(book: PaperBook, symbol: string, price: number, at: string): PaperOrder[] {
 	const filled: PaperOrder[] = [];
-	for (const order of book.listOpenOrders(symbol)) {
+	const seen = new Set<string>();
+	for (;;) {
+		const order = book.listOpenOrders(symbol).find((open) => !seen.has(open.brokerOrderId));
+		if (order === undefined) return filled;
+		seen.add(order.brokerOrderId);
 		const atMark = evaluateOrder(order, price);
 		if (atMark.fillPrice === null) {
 			if (atMark.stopTriggered !== order.stopTriggered) {
@@ -86,11 +101,12 @@ export function applyMarkPrice(book: PaperBook, symbol: string, price: number, a
 		const triggered = { ...order, stopTriggered: atMark.stopTriggered };
 		if (fillRefusal(book, triggered, atMark.fillPrice)) {
 			book.updateOrder({ ...triggered, status: 'rejected', updatedAt: at });
+			dropHeldExits(book, triggered, at);
 			continue;
 		}
 		const done = fill(book, triggered, atMark.fillPrice, at);
 		book.updateOrder(done);
+		afterFill(book, done, at);
 		filled.push(done);
 	}
-	return filled;
 }

@@ -1,9 +1,10 @@
 import { ORDER_SIDES } from '../../signal/normalised-alert';
-import { BROKER_ORDER_TYPES, BROKER_TIME_IN_FORCE, type OrderIntent } from '../broker';
+import { BROKER_ORDER_TYPES, BROKER_TIME_IN_FORCE, type OrderIntent, type TrailingStop } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
 import type { PaperOrder } from './paper-book';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 import { roundAmount } from './paper-engine';
+import { type BracketPrices, hasBracket, isExitClientOrderId } from './paper-exits';
 
 const isPositive = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -45,9 +46,11 @@ export function newPaperOrder(intent: OrderIntent, brokerOrderId: string, at: st
 	const usesStop = intent.type === 'stop' || intent.type === 'stop_limit';
 	if (usesLimit && !isPositive(intent.limitPrice)) invalid(`a ${intent.type} order needs a limit price greater than 0`);
 	if (usesStop && !isPositive(intent.stopPrice)) invalid(`a ${intent.type} order needs a stop price greater than 0`);
-	if (hasValue(intent.takeProfitPrice) || hasValue(intent.stopLossPrice)) {
-		throw new UnsupportedError('the paper broker does not support bracket orders yet', PAPER_ERROR_DETAILS);
+	if (isExitClientOrderId(intent.clientOrderId)) {
+		invalid(`client order id ${intent.clientOrderId} has the form the paper broker gives bracket exits (<entry>/tp, /sl, /trail:…)`);
 	}
+	const bracket = bracketPricesOf(intent);
+	if (intent.reduceOnly === true && hasBracket(bracket)) invalid('a reduce-only order cannot carry take-profit or stop-loss exits');
 	return {
 		brokerOrderId,
 		clientOrderId: intent.clientOrderId,
@@ -71,6 +74,28 @@ export function newPaperOrder(intent: OrderIntent, brokerOrderId: string, at: st
 
 function hasValue(value: unknown): boolean {
 	return value !== null && value !== undefined;
+}
+
+/** The intent's take profit, stop loss and trailing stop, checked. */
+export function bracketPricesOf(intent: OrderIntent): BracketPrices {
+	const price = (value: unknown, name: string): number | null => {
+		if (!hasValue(value)) return null;
+		if (!isPositive(value)) invalid(`the ${name} must be a number greater than 0, not ${String(value)}`);
+		return value;
+	};
+	const takeProfitPrice = price(intent.takeProfitPrice, 'take-profit price');
+	const stopLossPrice = price(intent.stopLossPrice, 'stop-loss price');
+	let trailingStop: TrailingStop | null = null;
+	if (hasValue(intent.trailingStop)) {
+		const trail = intent.trailingStop as TrailingStop;
+		const amount = price(trail.amount, 'trailing stop amount');
+		const percent = price(trail.percent, 'trailing stop percent');
+		if ((amount === null) === (percent === null)) invalid('a trailing stop needs exactly one of amount and percent');
+		if (percent !== null && percent >= 100) invalid(`a trailing stop percent must be below 100, not ${percent}`);
+		if (stopLossPrice !== null) invalid('an order takes a stop-loss price or a trailing stop, not both');
+		trailingStop = { amount, percent };
+	}
+	return { takeProfitPrice, stopLossPrice, trailingStop };
 }
 
 function invalid(message: string): never {

@@ -46,7 +46,7 @@ export class PostgresPaperStore implements PaperStore {
 			[account],
 		);
 		const orders = await client.query<LoadedOrderRow>(
-			`SELECT * FROM ${table('paper_order')} WHERE account = $1 AND status = 'open' ORDER BY rowid`,
+			`SELECT * FROM ${table('paper_order')} WHERE account = $1 AND status IN ('open', 'new') ORDER BY rowid`,
 			[account],
 		);
 		const row = accounts.rows[0];
@@ -104,7 +104,8 @@ export class PostgresPaperStore implements PaperStore {
 		for (const [brokerOrderId, fields] of changes.updatedOrders) {
 			await client.query(
 				`UPDATE ${table('paper_order')}
-				SET status = $1, filled_quantity = $2, average_fill_price = $3, stop_triggered = $4, updated_at = $5
+				SET status = $1, filled_quantity = $2, average_fill_price = $3, stop_triggered = $4, updated_at = $5,
+				quantity = $8, stop_price = $9
 				WHERE account = $6 AND broker_order_id = $7`,
 				[
 					fields.status,
@@ -114,6 +115,8 @@ export class PostgresPaperStore implements PaperStore {
 					fields.updatedAt,
 					account,
 					brokerOrderId,
+					fields.quantity,
+					fields.stopPrice,
 				],
 			);
 		}

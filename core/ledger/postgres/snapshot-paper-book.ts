@@ -6,7 +6,7 @@ export interface PaperSnapshot {
 	account: PaperAccountState | null;
 	positions: BrokerPosition[];
 	marks: Array<{ symbol: string; price: number }>;
-	/** Every open order, and every other order looked up so far, with its placement number. */
+	/** Every open or held (`new`) order, and every other order looked up so far, with its placement number. */
 	orders: Array<{ rowid: number; order: PaperOrder }>;
 	/** Client order ids looked up and known not to exist. */
 	absentClientOrderIds: Set<string>;
@@ -22,7 +22,7 @@ export class OrderNotLoaded extends Error {
 	}
 }
 
-type OrderFields = Pick<PaperOrder, 'status' | 'filledQuantity' | 'averageFillPrice' | 'stopTriggered' | 'updatedAt'>;
+type OrderFields = Pick<PaperOrder, 'status' | 'quantity' | 'stopPrice' | 'filledQuantity' | 'averageFillPrice' | 'stopTriggered' | 'updatedAt'>;
 
 /** What a run changed, for the store to write back in the same transaction. */
 export interface PaperChanges {
@@ -156,6 +156,8 @@ export class SnapshotPaperBook implements PaperBook {
 	updateOrder(order: PaperOrder): void {
 		const fields: OrderFields = {
 			status: order.status,
+			quantity: order.quantity,
+			stopPrice: order.stopPrice,
 			filledQuantity: order.filledQuantity,
 			averageFillPrice: order.averageFillPrice,
 			stopTriggered: order.stopTriggered,
@@ -168,8 +170,16 @@ export class SnapshotPaperBook implements PaperBook {
 	}
 
 	listOpenOrders(symbol?: string): PaperOrder[] {
+		return this.ordersIn('open', symbol);
+	}
+
+	listHeldOrders(symbol: string): PaperOrder[] {
+		return this.ordersIn('new', symbol);
+	}
+
+	private ordersIn(status: PaperOrder['status'], symbol?: string): PaperOrder[] {
 		return [...this.orders.values()]
-			.filter(({ order }) => order.status === 'open' && (symbol === undefined || order.symbol === symbol))
+			.filter(({ order }) => order.status === status && (symbol === undefined || order.symbol === symbol))
 			.sort((a, b) => a.rowid - b.rowid)
 			.map(({ order }) => ({ ...order }));
 	}

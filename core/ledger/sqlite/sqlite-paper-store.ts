@@ -136,9 +136,11 @@ class SqlitePaperBook implements PaperBook {
 	updateOrder(order: PaperOrder): void {
 		this.run(
 			`UPDATE paper_order
-			SET status = ?, filled_quantity = ?, average_fill_price = ?, stop_triggered = ?, updated_at = ?
+			SET status = ?, quantity = ?, stop_price = ?, filled_quantity = ?, average_fill_price = ?, stop_triggered = ?, updated_at = ?
 			WHERE account = ? AND broker_order_id = ?`,
 			order.status,
+			order.quantity,
+			order.stopPrice,
 			order.filledQuantity,
 			order.averageFillPrice,
 			order.stopTriggered ? 1 : 0,
@@ -162,6 +164,14 @@ class SqlitePaperBook implements PaperBook {
 						symbol,
 					);
 		return rows.map(toPaperOrder);
+	}
+
+	listHeldOrders(symbol: string): PaperOrder[] {
+		return this.all<OrderRow>(
+			"SELECT * FROM paper_order WHERE account = ? AND status = 'new' AND symbol = ? ORDER BY rowid",
+			this.account,
+			symbol,
+		).map(toPaperOrder);
 	}
 
 	private get<R>(sql: string, ...params: SQLInputValue[]): R | undefined {

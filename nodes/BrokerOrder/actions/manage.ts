@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { closePosition } from '../../../core/order/close-position';
 import { brokerContextFor } from '../broker-context';
+import { priceUpdate } from './price-update';
 
 const asData = (value: unknown) => value as IDataObject;
 
@@ -14,6 +15,7 @@ function requiredText(context: IExecuteFunctions, name: string, itemIndex: numbe
 
 /** Every operation except "Place From Alert": one or more output items per input item. */
 export async function manage(this: IExecuteFunctions, resource: string, operation: string, itemIndex: number): Promise<IDataObject[]> {
+	if (resource === 'price') return [await priceUpdate.call(this, operation, itemIndex)];
 	const context = await brokerContextFor(this, itemIndex);
 	const { broker } = context;
 	const key = `${resource}.${operation}`;

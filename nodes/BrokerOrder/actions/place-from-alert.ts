@@ -110,6 +110,8 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 		unfilledMarketOrders: execution.unfilledMarketOrders,
 		orders: execution.orders,
 		canceled: execution.canceled,
+		stopsMoved: execution.stopsMoved,
+		filledByPrice: execution.filledByPrice,
 		riskReservation,
 	} as unknown as IDataObject;
 }

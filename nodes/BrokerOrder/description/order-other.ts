@@ -35,4 +35,22 @@ export const orderOtherProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: ['position'], operation: ['close', 'closeAll'] } },
 		description: 'Makes the client order IDs of the closing orders: the same request never closes twice',
 	},
+	{
+		displayName: 'Symbol',
+		name: 'priceSymbol',
+		type: 'string',
+		required: true,
+		default: '={{ $json.symbol }}',
+		displayOptions: { show: { resource: ['price'], operation: ['update'] } },
+		description: "The symbol, as the Paper broker's orders name it (default: the alert's)",
+	},
+	{
+		displayName: 'Price',
+		name: 'priceValue',
+		type: 'string',
+		required: true,
+		default: '={{ $json.price }}',
+		displayOptions: { show: { resource: ['price'], operation: ['update'] } },
+		description: "The symbol's price now (default: the alert's, e.g. {{close}} from an alert every bar)",
+	},
 ];

@@ -33,6 +33,7 @@ export const resourceSelector: INodeProperties = {
 		{ name: 'Account', value: 'account' },
 		{ name: 'Order', value: 'order' },
 		{ name: 'Position', value: 'position' },
+		{ name: 'Price (Paper)', value: 'price' },
 	],
 	default: 'order',
 };
@@ -91,5 +92,21 @@ export const operationSelectors: INodeProperties[] = [
 		displayOptions: { show: { resource: ['account'] } },
 		options: [{ name: 'Get', value: 'get', action: 'Get the account', description: 'Cash, equity and buying power' }],
 		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['price'] } },
+		options: [
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a price',
+				description: "Feed a symbol's price to the Paper broker: fills the resting orders, take profits and stops it crosses, moves trailing stops",
+			},
+		],
+		default: 'update',
 	},
 ];

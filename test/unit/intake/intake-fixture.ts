@@ -55,6 +55,7 @@ export const BLANK_SIGNAL: Omit<AlertSignal, 'action' | 'symbol'> = {
 	sentiment: null,
 	exchange: null,
 	quantity: null,
+	quantityType: null,
 	orderType: 'market',
 	price: null,
 	limitPrice: null,

@@ -15,7 +15,7 @@ import {
 	type TempLedger,
 } from './intake-fixture';
 
-const ACTION_WORDS = 'buy, sell, add, exit or cancel (long, short, close and flat also work)';
+const ACTION_WORDS = 'buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)';
 
 describe('receiveAlert: 400 invalid alert', () => {
 	let temp: TempLedger;

@@ -49,6 +49,8 @@ describe('executeAlert: dry run', () => {
 					{ leg: 'open', clientOrderId: OPEN_ID, request: open, brokerRequest: preview(open), order: null, alreadyPlaced: false },
 				],
 				canceled: [],
+				stopsMoved: [],
+				filledByPrice: [],
 				turn: null,
 				exitConfirmedBy: null,
 				unfilledMarketOrders: null,
@@ -73,7 +75,7 @@ describe('executeAlert: dry run', () => {
 
 		expect(result).toEqual({
 			ok: true,
-			value: { note: 'cancel open AAPL orders', drift: null, role: 'exit', clampedToApproval: [], dryRun: true, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
+			value: { note: 'cancel open AAPL orders', drift: null, role: 'exit', clampedToApproval: [], dryRun: true, orders: [], canceled: [], stopsMoved: [], filledByPrice: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect(broker.cancelCalls).toEqual([]);
 		expect((await broker.listOpenOrders('AAPL')).map((order) => order.clientOrderId)).toEqual(['tv-resting']);
@@ -270,7 +272,7 @@ describe('executeAlert: a retried execution never orders twice', () => {
 
 		expect(second).toEqual({
 			ok: true,
-			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], stopsMoved: [], filledByPrice: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect([...broker.orders.keys()]).toEqual([CLOSE_ID]);
 		expect(broker.positionOf('AAPL')).toBe(0);
@@ -331,7 +333,7 @@ describe('executeAlert: the new plans, carried out', () => {
 
 		expect(result).toEqual({
 			ok: true,
-			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
+			value: { note: 'no open AAPL position to close', drift: null, role: 'exit', clampedToApproval: [], dryRun: false, orders: [], canceled: [], stopsMoved: [], filledByPrice: [], turn: null, exitConfirmedBy: null, unfilledMarketOrders: null },
 		});
 		expect(broker.placeCalls).toEqual([]);
 		expect(journal.events).toEqual([]);

@@ -7,13 +7,19 @@ const ALL_NULL = {
 	sentiment: null,
 	symbol: null,
 	quantity: null,
+	quantityType: null,
 	orderType: null,
 	price: null,
 	limitPrice: null,
 	stopPrice: null,
 	timeInForce: null,
 	takeProfitPrice: null,
+	takeProfitPercent: null,
+	takeProfitAmount: null,
 	stopLossPrice: null,
+	stopLossPercent: null,
+	stopLossAmount: null,
+	stopLossType: null,
 	targetPosition: null,
 	prevTargetPosition: null,
 };
@@ -90,6 +96,9 @@ describe('alertOrderInputSchema', () => {
 		expect(issuesOf({ price: '-101.5' })).toEqual({ price: 'must be greater than 0' });
 		expect(issuesOf({ quantity: 0 })).toEqual({ quantity: 'must be greater than 0' });
 		expect(issuesOf({ stopLossPrice: -5 })).toEqual({ stopLossPrice: 'must be greater than 0' });
+		expect(issuesOf({ stopLossPercent: 0, takeProfitAmount: 'x' })).toEqual({ stopLossPercent: 'must be greater than 0', takeProfitAmount: 'must be a number' });
+		expect(Object.keys(issuesOf({ stopLossType: 'trailing' }))).toEqual(['stopLossType']);
+		expect(alertOrderInputSchema.parse({ stopLossType: ' Trailing_Stop ' }).stopLossType).toBe('trailing_stop');
 	});
 
 	it('reports an infinite number', () => {

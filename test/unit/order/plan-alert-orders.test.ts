@@ -861,7 +861,7 @@ describe('planAlertOrders: required fields', () => {
 	it.each([
 		['alertId', 'an alert id is required: it makes the client order id that prevents double orders'],
 		['symbol', 'a symbol is required'],
-		['action', 'an action is required: buy, sell, add, exit or cancel'],
+		['action', 'an action is required: buy, sell, add, exit, cancel, breakeven or price'],
 	] as const)('fails with missing_field when %s is missing, asking the broker nothing', async (field, message) => {
 		const { context, calls } = planContext({ AAPL: 5 });
 

@@ -21,7 +21,8 @@ describe('PaperBroker market orders', () => {
 		expect(broker.name).toBe('paper');
 		expect(broker.capabilities).toEqual({
 			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
-			brackets: false,
+			brackets: true,
+			trailingStops: true,
 			shortSelling: true,
 		});
 	});
@@ -200,15 +201,9 @@ describe('PaperBroker market orders', () => {
 		expect(fixture.rows('SELECT * FROM paper_order')).toEqual([]);
 	});
 
-	it('refuses brackets and auction time in force as unsupported', async () => {
+	it('refuses auction time in force as unsupported', async () => {
 		const broker = fixture.broker();
 
-		const bracket = broker.placeOrder(paperIntent({ takeProfitPrice: 120, referencePrice: 100 }));
-		await expect(bracket).rejects.toBeInstanceOf(UnsupportedError);
-		await expect(bracket).rejects.toThrow('the paper broker does not support bracket orders yet');
-		await expect(broker.placeOrder(paperIntent({ stopLossPrice: 90, referencePrice: 100 }))).rejects.toBeInstanceOf(
-			UnsupportedError,
-		);
 		await expect(broker.placeOrder(paperIntent({ timeInForce: 'opg', referencePrice: 100 }))).rejects.toBeInstanceOf(
 			UnsupportedError,
 		);

@@ -11,6 +11,7 @@ const BLANK: Omit<AlertSignal, 'action' | 'symbol'> = {
 	sentiment: null,
 	exchange: null,
 	quantity: null,
+	quantityType: null,
 	orderType: 'market',
 	price: null,
 	limitPrice: null,
@@ -47,6 +48,43 @@ function issuesOf(fields: Record<string, unknown>): FieldIssue[] {
 const placeholder = (text: string) =>
 	`un-rendered TradingView placeholder "${text}": the alert was not created from a strategy/indicator that fills it`;
 
+describe('normaliseAlert: quantityType', () => {
+	it('reads percent_of_position and fixed_quantity as TradersPost sends them', () => {
+		expect(signalOf('{"action":"exit","ticker":"AAPL","quantity":50,"quantityType":"percent_of_position"}')).toMatchObject({ quantity: 50, quantityType: 'percent_of_position' });
+		expect(signalOf('{"action":"buy","ticker":"AAPL","qty":"3","quantity_type":"Fixed_Quantity"}')).toMatchObject({ quantity: 3, quantityType: 'fixed_quantity' });
+		expect(signalOf('{"action":"buy","ticker":"AAPL","qty":"3"}')).toMatchObject({ quantityType: null });
+	});
+
+	it('refuses the quantity types it does not take, a percent above 100 and a percent without quantity', () => {
+		const issues = (fields: Record<string, unknown>) => {
+			const result = normaliseAlert(fields, OPTIONS);
+			return result.ok ? null : result.issues;
+		};
+		expect(issues({ action: 'buy', ticker: 'AAPL', quantity: 1000, quantityType: 'dollar_amount' })).toEqual([
+			{
+				field: 'quantityType',
+				message: `quantityType "dollar_amount" is not recognised; expected fixed_quantity or percent_of_position (size by amount, risk or equity with Broker Order's Sizing instead)`,
+			},
+		]);
+		expect(issues({ action: 'exit', ticker: 'AAPL', quantity: 150, quantityType: 'percent_of_position' })).toEqual([
+			{ field: 'quantity', message: 'quantity is a percent of the position (quantityType percent_of_position): at most 100, not 150' },
+		]);
+		expect(issues({ action: 'exit', ticker: 'AAPL', quantityType: 'percent_of_position' })).toEqual([
+			{ field: 'quantityType', message: 'quantityType percent_of_position needs quantity: the percent of the position' },
+		]);
+	});
+});
+
+describe('normaliseAlert: breakeven and price', () => {
+	it('reads action price, a price update that orders nothing', () => {
+		expect(signalOf('{"action":"price","ticker":"AAPL","price":101.5}')).toMatchObject({ action: 'price', side: null, price: 101.5 });
+	});
+
+	it.each(['breakeven', 'Break-Even', 'break_even'])('reads action %s as breakeven, with no side', (word) => {
+		expect(signalOf(JSON.stringify({ action: word, ticker: 'AAPL', price: 101 }))).toMatchObject({ action: 'breakeven', side: null, symbol: 'AAPL', price: 101 });
+	});
+});
+
 describe('normaliseAlert: accepted alerts', () => {
 	it('normalises the seed alert', () => {
 		const body =
@@ -64,6 +102,7 @@ describe('normaliseAlert: accepted alerts', () => {
 					symbol: 'AAPL',
 					exchange: null,
 					quantity: 10,
+					quantityType: null,
 					orderType: 'market',
 					price: 189.5,
 					limitPrice: null,
@@ -104,6 +143,7 @@ describe('normaliseAlert: accepted alerts', () => {
 			symbol: 'AAPL',
 			exchange: null,
 			quantity: 5,
+			quantityType: null,
 			orderType: 'limit',
 			price: null,
 			limitPrice: 189.5,
@@ -592,7 +632,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "hold" is not recognised; expected buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action "hold" is not recognised; expected buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 		]);
 	});
@@ -602,7 +642,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action is required: buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action is required: buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 		]);
 		expect(issuesOf({ sentiment: 'sideways', symbol: 'AAPL' })).toEqual([
@@ -801,7 +841,7 @@ describe('normaliseAlert: refused alerts', () => {
 			{
 				field: 'action',
 				message:
-					'action "purchase" is not recognised; expected buy, sell, add, exit or cancel (long, short, close and flat also work)',
+					'action "purchase" is not recognised; expected buy, sell, add, exit, cancel, breakeven or price (long, short, close and flat also work)',
 			},
 			{ field: 'symbol', message: 'symbol is required, e.g. "AAPL" or "BINANCE:BTCUSDT"' },
 			{

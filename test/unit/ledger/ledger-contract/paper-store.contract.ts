@@ -167,5 +167,33 @@ export function paperStoreContract(backend: LedgerBackend): void {
 			// The stop triggered before the restart; the limit fills after it.
 			expect(await after.markPrice('AAPL', 119)).toEqual([{ ...resting, status: 'filled', filledQuantity: 1, averageFillPrice: 119 }]);
 		}, 120_000);
+
+		it('holds a resting entry\'s exits, works them after its fill, trails, lowers and cancels them, across a restart', async () => {
+			const store = await backend.newStore();
+			const before = brokerOn((await store.open()).paper);
+			await before.markPrice('AAPL', 105);
+			await before.placeOrder(
+				paperIntent({ clientOrderId: 'e', type: 'limit', limitPrice: 100, takeProfitPrice: 112, trailingStop: { amount: 4, percent: null } }),
+			);
+			expect(await before.getOrderByClientId('e/trail:4')).toMatchObject({ status: 'new', stopPrice: 96 });
+			expect((await before.markPrice('AAPL', 99)).map((order) => order.clientOrderId)).toEqual(['e']);
+			await before.markPrice('AAPL', 106);
+			await before.placeOrder(paperIntent({ clientOrderId: 'x', side: 'sell', quantity: 4, reduceOnly: true, referencePrice: 105 }));
+
+			await store.restart();
+			const after = brokerOn((await store.open()).paper);
+
+			expect((await after.listOpenOrders()).map((order) => [order.clientOrderId, order.quantity, order.limitPrice ?? order.stopPrice])).toEqual([
+				['e/tp', 6, 112],
+				['e/trail:4', 6, 102],
+			]);
+			const [filled] = await after.markPrice('AAPL', 101.5);
+			expect(filled).toMatchObject({ clientOrderId: 'e/trail:4', filledQuantity: 6, averageFillPrice: 101.5 });
+			expect(await after.getOrderByClientId('e/tp')).toMatchObject({ status: 'canceled' });
+			expect(await after.listOpenOrders()).toEqual([]);
+			expect(await after.getPosition('AAPL')).toBeNull();
+			// 4 × (105 − 99) + 6 × (101.5 − 99)
+			expect((await after.getAccount()).realisedPnl).toBe(39);
+		}, 120_000);
 	});
 }

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { priceUpdateSchema, updatePrice } from '../../../core/order/price-update';
+import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
+import { issuesToMessage } from '../../shared/zod-issues';
+import { brokerContextFor } from '../broker-context';
+
+/** Price → Update: feeds a price to the Paper broker and returns the orders it filled. */
+export async function priceUpdate(this: IExecuteFunctions, operation: string, itemIndex: number): Promise<IDataObject> {
+	if (operation !== 'update') throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for price`, { itemIndex });
+	const broker = this.getNodeParameter('broker', itemIndex) as string;
+	if (broker !== 'paper') {
+		throw new NodeOperationError(this.getNode(), `Price Update is for the Paper broker only; ${broker} fills orders at its own market prices`, {
+			itemIndex,
+			description: 'Choose Broker "Paper (Built In)", or remove this node from the flow for a real broker',
+		});
+	}
+	const update = priceUpdateSchema.safeParse({
+		symbol: this.getNodeParameter('priceSymbol', itemIndex, null),
+		price: this.getNodeParameter('priceValue', itemIndex, null),
+	});
+	if (!update.success) {
+		throw new NodeOperationError(this.getNode(), `Invalid price update: ${issuesToMessage(update.error.issues)}`, { itemIndex });
+	}
+	const context = await brokerContextFor(this, itemIndex);
+	// A price alert from the trigger ends here: marked settled, so the symbol's next alert does not wait for it.
+	const alertId = this.getInputData()[itemIndex]?.json?.alertId;
+	await markAlertStarted(this, context.ledger, alertId, 'Broker Order');
+	try {
+		const result = await updatePrice(context.broker, update.data);
+		await markAlertSettled(this, context.ledger, alertId, 'no_order');
+		return { broker: context.broker.name, ...result } as unknown as IDataObject;
+	} catch (error) {
+		await markAlertSettled(this, context.ledger, alertId, 'failed');
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
+		throw error;
+	}
+}
