@@ -1,4 +1,5 @@
 import type { AlertOrderStore } from '../ledger/alert-order';
+import { type PollSettings, pollClock } from '../util/polling';
 
 // Broker Order's turn for an alert: its orders go out only after the alerts its workflow accepted
 // before it for the same symbol have finished, so a "close long" and the "open short" fired a
@@ -7,12 +8,9 @@ import type { AlertOrderStore } from '../ledger/alert-order';
 /** Unfinished alerts older than this are not reported as gone ahead of (stuck or lost long ago). */
 export const IN_FLIGHT_HORIZON_MS = 10 * 60_000;
 
-export interface TurnSettings {
+export interface TurnSettings extends PollSettings {
 	/** The longest an unfinished earlier alert holds the symbol after it was accepted; 0: no waiting. */
 	maxWaitMs: number;
-	pollMs?: number;
-	now?: () => Date;
-	sleep?: (ms: number) => Promise<void>;
 }
 
 export interface AlertTurn {
@@ -25,8 +23,6 @@ export interface AlertTurn {
 	laterAlreadyOrdered: string[];
 }
 
-const defaultSleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Waits until no earlier alert for the same symbol holds it: each unfinished one holds it until
  * `maxWaitMs` after its acceptance. Null when the alert has no place in the order (no symbol, or
@@ -34,15 +30,12 @@ const defaultSleep = async (ms: number): Promise<void> => await new Promise((res
  */
 export async function awaitTurn(store: AlertOrderStore, alertId: string, settings: TurnSettings): Promise<AlertTurn | null> {
 	if (!(settings.maxWaitMs > 0)) return null;
-	const now = settings.now ?? (() => new Date());
-	const sleep = settings.sleep ?? defaultSleep;
 	const pollMs = settings.pollMs ?? 100;
-	const started = now().getTime();
+	const clock = pollClock(settings);
+	const started = clock.started;
 	const waitedFor = new Set<string>();
-	// Time passes by the clock or by the sleeps, whichever says more (a stopped test clock too).
-	let slept = 0;
 	for (;;) {
-		const at = Math.max(now().getTime(), started + slept);
+		const at = clock.at();
 		const view = await store.alertOrder(alertId, new Date(at - Math.max(settings.maxWaitMs, IN_FLIGHT_HORIZON_MS)));
 		if (!view.sequenced) return null;
 		const holding = view.ahead.filter((ahead) => Date.parse(ahead.acceptedAt) > at - settings.maxWaitMs);
@@ -56,9 +49,7 @@ export async function awaitTurn(store: AlertOrderStore, alertId: string, setting
 			};
 		}
 		for (const ahead of holding) waitedFor.add(ahead.alertId);
-		const pause = Math.min(pollMs, Math.max(1, started + settings.maxWaitMs - at));
-		await sleep(pause);
-		slept += pause;
+		await clock.pause(Math.min(pollMs, Math.max(1, started + settings.maxWaitMs - at)));
 	}
 }
 

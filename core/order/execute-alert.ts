@@ -3,7 +3,7 @@ import { observesPrices } from '../brokers/price-observer';
 import type { AlertOrderStore } from '../ledger/alert-order';
 import { type AlertTurn, awaitTurn } from './alert-turn';
 import { type ApprovalEnvelope, fitToEnvelope } from './approval-envelope';
-import { confirmExitFilled } from './confirm-exit';
+import { confirmExitFilled, type ExitConfirmationSettings } from './confirm-exit';
 import { fail, type Planned } from './order-failure';
 import { ExitNotFilledError, NotSentError, PartiallyPlacedError } from './placement-errors';
 import { positionAfter } from './plan-legs';
@@ -234,16 +234,17 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 	}
 }
 
+/** How long, and with which clock, the alert waits for an order's fill. */
+function fillWait(context: ExecuteAlertContext): ExitConfirmationSettings {
+	return { timeoutMs: context.exitFillTimeoutMs ?? DEFAULT_EXIT_FILL_TIMEOUT_MS, now: context.now, sleep: context.sleep };
+}
+
 /** Before a reversal's entry: every exit placed before it is filled, or the entry is not sent. */
 async function confirmExitsFilled(before: AlertPlan['steps'], startPosition: number | null, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
 	const exits = execution.orders.filter((leg) => leg.request.reduceOnly && leg.order !== null);
 	const last = exits[exits.length - 1]?.order;
 	if (!last) return;
-	const confirmation = await confirmExitFilled(context.broker, last, positionAfter(startPosition ?? 0, before), {
-		timeoutMs: context.exitFillTimeoutMs ?? DEFAULT_EXIT_FILL_TIMEOUT_MS,
-		now: context.now,
-		sleep: context.sleep,
-	});
+	const confirmation = await confirmExitFilled(context.broker, last, positionAfter(startPosition ?? 0, before), fillWait(context));
 	if (!confirmation.confirmed) throw new ExitNotFilledError(confirmation.reason);
 	execution.exitConfirmedBy = confirmation.by;
 }
@@ -257,11 +258,7 @@ async function unfilledAfterWaiting(execution: AlertExecution, context: ExecuteA
 	const unfilled: string[] = [];
 	for (const leg of execution.orders) {
 		if (leg.order === null || leg.request.type !== 'market') continue;
-		const confirmation = await confirmExitFilled(context.broker, leg.order, null, {
-			timeoutMs: context.exitFillTimeoutMs ?? DEFAULT_EXIT_FILL_TIMEOUT_MS,
-			now: context.now,
-			sleep: context.sleep,
-		});
+		const confirmation = await confirmExitFilled(context.broker, leg.order, null, fillWait(context));
 		if (!confirmation.confirmed) unfilled.push(leg.clientOrderId);
 	}
 	return unfilled;

@@ -10,6 +10,7 @@ import { NotSentError, OrderOutcomeUnknownError, PlacingElsewhereError } from '.
 import { errorSummary, PlacementJournal } from './placement-journal';
 import { readBackSeries, readOnce, type ReadBack } from './read-back';
 import { backoffDelayMs, DEFAULT_READ_BACK_POLICY, type ReadBackPolicy, type RetryPolicy } from './retry-policy';
+import { sleep as realSleep } from '../util/polling';
 
 export interface PlaceOnceContext {
 	broker: Broker;
@@ -39,7 +40,6 @@ export interface PlacedOrder {
 	journalError?: string;
 }
 
-const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const LOST_ANSWER = 'the broker took the order; its answer was lost';
 
@@ -58,7 +58,7 @@ const LOST_ANSWER = 'the broker took the order; its answer was lost';
 export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext): Promise<PlacedOrder> {
 	const { broker, journal } = context;
 	const now = context.now ?? (() => new Date());
-	const sleep = context.sleep ?? defaultSleep;
+	const sleep = context.sleep ?? realSleep;
 	const policy = context.readBack ?? DEFAULT_READ_BACK_POLICY;
 	const owner = randomUUID();
 	const claimRequest = (): OrderClaimRequest => ({

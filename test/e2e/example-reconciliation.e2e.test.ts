@@ -1,5 +1,6 @@
 import { openSqliteLedger } from '../../core/ledger/open-ledger';
 import { PaperBroker } from '../../core/brokers/paper/paper-broker';
+import { marketOrderIntent } from '../support/order-intents';
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, type ExampleWorkflow, loadExample } from './harness/example-workflow';
 import { ledgerQueryOn } from './harness/ledger-query';
@@ -104,21 +105,7 @@ describe('the reconciliation example, on its schedule, against the Paper trading
 	it('posts a trade made by hand, corrects it once through Risk Check, and then matches again', async () => {
 		await onLedger(async (ledger) => {
 			const broker = new PaperBroker(ledger.paper, { account: 'demo', startingCash: 100000, currency: 'USD' });
-			const order = await broker.placeOrder({
-				clientOrderId: 'by-hand-1',
-				symbol: 'AAPL',
-				side: 'buy',
-				quantity: 5,
-				type: 'market',
-				limitPrice: null,
-				stopPrice: null,
-				timeInForce: 'gtc',
-				takeProfitPrice: null,
-				stopLossPrice: null,
-				reduceOnly: false,
-				referencePrice: 191,
-				alertId: null,
-			});
+			const order = await broker.placeOrder(marketOrderIntent({ clientOrderId: 'by-hand-1', quantity: 5, referencePrice: 191, alertId: null }));
 			expect(order).toMatchObject({ status: 'filled', filledQuantity: 5 });
 		});
 

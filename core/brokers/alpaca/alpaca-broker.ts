@@ -21,6 +21,7 @@ import { needsPosition, positionRefusal, rounded } from './alpaca-position-guard
 import { releaseHeldShares } from './alpaca-release-shares';
 import { ALPACA_PATHS, openOrdersQuery, orderByClientIdQuery } from './alpaca-requests';
 import { type AlpacaSymbol, alpacaSymbol } from './alpaca-symbols';
+import { sleep } from '../../util/polling';
 
 export type { AlpacaConfig } from './alpaca-config';
 
@@ -71,7 +72,7 @@ export class AlpacaBroker implements Broker {
 
 	constructor(http: HttpPort, config: AlpacaConfig, options: AlpacaBrokerOptions = {}) {
 		this.client = new AlpacaClient(http, config);
-		this.sleep = options.sleep ?? (async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)));
+		this.sleep = options.sleep ?? sleep;
 	}
 
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
