@@ -26,15 +26,20 @@ export interface AlertOrderStore {
 }
 
 /** The workflow part of a trigger's scope (`<workflowId>/<nodeId>`). */
-export function workflowOfScope(scope: string): string {
+function workflowOfScope(scope: string): string {
 	const slash = scope.indexOf('/');
 	return slash < 0 ? scope : scope.slice(0, slash);
 }
 
-/** The symbol an accepted alert's item names, as the trigger normalised it; null without one. */
-export function symbolOfItem(item: Record<string, unknown> | undefined): string | null {
-	const symbol = item?.symbol;
-	return typeof symbol === 'string' && symbol.length > 0 ? symbol : null;
+/**
+ * The parameters of alert-order-sql.ts's sequenceAlertSql for an accepted alert: alert id,
+ * workflow, symbol (as the trigger normalised it), accepted at. Null for an alert without a
+ * symbol, which has no place in the order.
+ */
+export function sequenceParams(entry: { alertId: string; scope: string; receivedAt: Date; item?: Record<string, unknown> }): [string, string, string, number] | null {
+	const symbol = entry.item?.symbol;
+	if (typeof symbol !== 'string' || symbol.length === 0) return null;
+	return [entry.alertId, workflowOfScope(entry.scope), symbol, entry.receivedAt.getTime()];
 }
 
 /** The view from the rows of alert-order-sql.ts's queries (both backends). */

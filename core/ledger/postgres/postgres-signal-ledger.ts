@@ -1,5 +1,5 @@
 import { acceptFateSql, heartbeatSql, startFateSql } from '../alert-fate-sql';
-import { symbolOfItem, workflowOfScope } from '../alert-order';
+import { sequenceParams } from '../alert-order';
 import { sequenceAlertSql } from '../alert-order-sql';
 import { PROCESS_ID } from '../process-identity';
 import type {
@@ -43,15 +43,8 @@ export class PostgresSignalLedger implements SignalLedger {
 					JSON.stringify(entry.item),
 					PROCESS_ID,
 				]);
-				const symbol = symbolOfItem(entry.item);
-				if (symbol !== null) {
-					await client.query(sequenceAlertSql(postgresDialect(this.database)), [
-						entry.alertId,
-						workflowOfScope(entry.scope),
-						symbol,
-						entry.receivedAt.getTime(),
-					]);
-				}
+				const sequence = sequenceParams(entry);
+				if (sequence !== null) await client.query(sequenceAlertSql(postgresDialect(this.database)), sequence);
 			}
 			return admission;
 		});

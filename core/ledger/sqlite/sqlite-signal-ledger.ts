@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import { acceptFateSql, heartbeatSql, sqliteDialect, startFateSql } from '../alert-fate-sql';
-import { symbolOfItem, workflowOfScope } from '../alert-order';
+import { sequenceParams } from '../alert-order';
 import { sequenceAlertSql } from '../alert-order-sql';
 import { PROCESS_ID } from '../process-identity';
 import type {
@@ -49,10 +49,8 @@ export class SqliteSignalLedger implements SignalLedger {
 				this.db
 					.prepare(acceptFateSql(sqliteDialect))
 					.run(entry.alertId, entry.scope, entry.receivedAt.getTime(), JSON.stringify(entry.item), PROCESS_ID);
-				const symbol = symbolOfItem(entry.item);
-				if (symbol !== null) {
-					this.db.prepare(sequenceAlertSql(sqliteDialect)).run(entry.alertId, workflowOfScope(entry.scope), symbol, entry.receivedAt.getTime());
-				}
+				const sequence = sequenceParams(entry);
+				if (sequence !== null) this.db.prepare(sequenceAlertSql(sqliteDialect)).run(...sequence);
 			}
 			return admission;
 		});
