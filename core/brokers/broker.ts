@@ -133,4 +133,17 @@ export interface Broker {
 	 * loosening one; returns them as they stand. Only brokers that keep the exits themselves.
 	 */
 	moveStopsToBreakeven?(symbol: string): Promise<BrokerOrder[]>;
+	/**
+	 * Places the exits of a filled entry that the broker could not take with the entry itself
+	 * (e.g. an OCO after a spot fill, a trailing stop after an equity fill). Each exit carries a
+	 * client order id derived from the entry's in the form the broker accepts, so a second call for
+	 * the same entry reads them back instead of placing them twice. Returns the exits as they stand; none
+	 * when placeOrder attached them all. Only brokers that need it implement it.
+	 */
+	attachExits?(intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]>;
+}
+
+/** Whether the intent carries exits (take profit, stop loss or trailing stop). */
+export function hasExits(intent: OrderIntent): boolean {
+	return intent.takeProfitPrice !== null || intent.stopLossPrice !== null || (intent.trailingStop !== null && intent.trailingStop !== undefined);
 }

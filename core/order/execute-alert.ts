@@ -1,4 +1,4 @@
-import type { BrokerOrder, OrderIntent, OrderPreview } from '../brokers/broker';
+import { type BrokerOrder, hasExits, type OrderIntent, type OrderPreview } from '../brokers/broker';
 import { observesPrices } from '../brokers/price-observer';
 import type { AlertOrderStore } from '../ledger/alert-order';
 import { type AlertTurn, awaitTurn } from './alert-turn';
@@ -32,6 +32,10 @@ export interface LegResult {
 	brokerRequest?: OrderPreview;
 	order: BrokerOrder | null;
 	alreadyPlaced: boolean;
+	/** Exits placed after the entry filled (brokers with attachExits); absent when none were due. */
+	exits?: BrokerOrder[];
+	/** Why exits due after the fill were not placed (the entry did not fill within the wait). */
+	exitsNotPlaced?: string;
 }
 
 export interface AlertExecution {
@@ -224,14 +228,34 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 			continue;
 		}
 		const placed = await placeOnce(intent, context);
-		execution.orders.push({
+		const result: LegResult = {
 			leg,
 			clientOrderId: intent.clientOrderId,
 			request: intent,
 			order: placed.order,
 			alreadyPlaced: placed.alreadyPlaced,
-		});
+		};
+		execution.orders.push(result);
+		if (!intent.reduceOnly && hasExits(intent) && broker.attachExits) await attachExitsAfterFill(result, execution, context);
 	}
+}
+
+/**
+ * Exits the broker takes only once the entry is filled: waited for (up to the exit fill wait),
+ * then placed. An entry still unfilled keeps its order and is named in the note, loudly: its
+ * position would have no exits.
+ */
+async function attachExitsAfterFill(result: LegResult, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
+	const { broker } = context;
+	if (!broker.attachExits || result.order === null) return;
+	const confirmation = await confirmExitFilled(broker, result.order, null, fillWait(context));
+	if (!confirmation.confirmed) {
+		result.exitsNotPlaced = `${broker.name} takes these exits only after the entry fills, and ${confirmation.reason.replace('the exit order', 'the entry')}: its take profit / stop loss were NOT placed`;
+		execution.note = `${execution.note}; ${result.exitsNotPlaced}`;
+		return;
+	}
+	const filled = (await broker.getOrderByClientId(result.clientOrderId)) ?? result.order;
+	result.exits = await broker.attachExits(result.request, filled);
 }
 
 /** How long, and with which clock, the alert waits for an order's fill. */
