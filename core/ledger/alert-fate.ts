@@ -1,4 +1,5 @@
 import type { AlertOrderStore } from './alert-order';
+import type { AlertPassage, ExpectedPassages } from './alert-passage';
 
 // What became of each accepted alert: accepted → started → settled, or recovered when the
 // execution that should have carried it never started or died with its process, or lost when
@@ -68,6 +69,12 @@ export interface RecoveryPass {
 export interface AlertFateStore extends AlertOrderStore {
 	/** Records that an execution of the alert ended, and how; later settlements replace earlier ones. */
 	settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void>;
+	/**
+	 * Records that one Broker Order node is done with the alert; once every expected node has
+	 * passed it, settles the fate with their combined outcome (alert-passage.ts) and returns it.
+	 * Null while some expected node has not passed it yet (or the alert has no fate here).
+	 */
+	passAlert(alertId: string, passage: AlertPassage, expected: ExpectedPassages, at: Date): Promise<AlertSettlement | null>;
 	fateOf(alertId: string): Promise<AlertFate | null>;
 	listFates(query?: { scopePrefix?: string; stage?: FateStage; limit?: number }): Promise<AlertFate[]>;
 	/**

@@ -1,4 +1,5 @@
 import type { SqlDialect } from './alert-fate-sql';
+import { passedNodeSql } from './alert-passage-sql';
 
 // The alert_sequence statements, written once for both backends (see alert-fate-sql.ts). The
 // sequence number is the table's own autoincrementing key: the order of acceptance.
@@ -20,25 +21,32 @@ function mine(d: SqlDialect): string {
 	return latest(d, 'me', d.param(1));
 }
 
-/** Parameters: 1 alert id, 2 held since (ms). Rows: alert_id, accepted_at_ms, in acceptance order. */
-export function alertsAheadSql(d: SqlDialect): string {
+/**
+ * Parameters: 1 alert id, 2 held since (ms), and with `byNode` 3 the asking Broker Order node: an
+ * earlier alert that already passed that node no longer holds it. Rows: alert_id, accepted_at_ms,
+ * in acceptance order.
+ */
+export function alertsAheadSql(d: SqlDialect, byNode: boolean): string {
 	const sequence = d.table('alert_sequence');
 	return `SELECT ahead.alert_id, ahead.accepted_at_ms FROM ${sequence} AS me
 	JOIN ${sequence} AS ahead ON ahead.workflow = me.workflow AND ahead.symbol = me.symbol AND ahead.seq < me.seq
 	JOIN ${d.table('alert_fate')} AS fate ON fate.alert_id = ahead.alert_id
 	WHERE ${mine(d)} AND ${latest(d, 'ahead', 'ahead.alert_id')} AND ahead.accepted_at_ms > ${d.param(2)}
-	AND fate.stage IN ${OPEN_STAGES}
+	AND fate.stage IN ${OPEN_STAGES}${byNode ? ` AND NOT ${passedNodeSql(d, 'ahead', 3)}` : ''}
 	ORDER BY ahead.seq`;
 }
 
-/** Parameters: 1 alert id. Rows: alert_id of later alerts for the symbol already ordered. */
-export function laterOrderedSql(d: SqlDialect): string {
+/**
+ * Parameters: 1 alert id, and with `byNode` 2 the asking Broker Order node. Rows: alert_id of later
+ * alerts for the symbol already ordered (by that node, or by the workflow without one).
+ */
+export function laterOrderedSql(d: SqlDialect, byNode: boolean): string {
 	const sequence = d.table('alert_sequence');
 	return `SELECT later.alert_id FROM ${sequence} AS me
 	JOIN ${sequence} AS later ON later.workflow = me.workflow AND later.symbol = me.symbol AND later.seq > me.seq
 	JOIN ${d.table('alert_fate')} AS fate ON fate.alert_id = later.alert_id
 	WHERE ${mine(d)} AND ${latest(d, 'later', 'later.alert_id')} AND later.alert_id <> me.alert_id
-	AND fate.stage = 'settled' AND fate.outcome = 'ordered'
+	AND ${byNode ? passedNodeSql(d, 'later', 2, 'ordered') : "fate.stage = 'settled' AND fate.outcome = 'ordered'"}
 	ORDER BY later.seq`;
 }
 

@@ -8,21 +8,17 @@ export interface AlertAhead {
 	acceptedAt: string;
 }
 
-export interface AlertOrderView {
-	/** False when the alert has no place in the order (no symbol, or accepted by another ledger). */
-	sequenced: boolean;
-	/** Unfinished alerts accepted before it that still hold the symbol. */
-	ahead: AlertAhead[];
-	/** Alerts accepted after it whose handling already ended with an order. */
-	laterOrdered: string[];
-}
-
 export interface AlertOrderStore {
+	/** Whether the alert has a place in the order (a symbol, accepted by a trigger on this ledger). */
+	isSequenced(alertId: string): Promise<boolean>;
 	/**
-	 * Where `alertId` stands among its workflow's alerts for the same symbol. An unfinished alert
-	 * holds the symbol until `heldSince` (now minus the longest wait) passes its acceptance.
+	 * Unfinished alerts accepted before `alertId` for the same symbol that still hold it: accepted
+	 * after `heldSince` (now minus the longest wait) and, when `node` is given, not yet passed by
+	 * that Broker Order node. In acceptance order.
 	 */
-	alertOrder(alertId: string, heldSince: Date): Promise<AlertOrderView>;
+	alertsAhead(alertId: string, heldSince: Date, node: string | null): Promise<AlertAhead[]>;
+	/** Alerts accepted after `alertId` for the same symbol already ordered (by `node`, when given). */
+	laterOrdered(alertId: string, node: string | null): Promise<string[]>;
 }
 
 /** The workflow part of a trigger's scope (`<workflowId>/<nodeId>`). */
@@ -42,15 +38,10 @@ export function sequenceParams(entry: { alertId: string; scope: string; received
 	return [entry.alertId, workflowOfScope(entry.scope), symbol, entry.receivedAt.getTime()];
 }
 
-/** The view from the rows of alert-order-sql.ts's queries (both backends). */
-export function toAlertOrderView(
-	sequenced: boolean,
-	ahead: Array<{ alert_id: string; accepted_at_ms: number | string }>,
-	later: Array<{ alert_id: string }>,
-): AlertOrderView {
-	return {
-		sequenced,
-		ahead: ahead.map((row) => ({ alertId: row.alert_id, acceptedAt: new Date(Number(row.accepted_at_ms)).toISOString() })),
-		laterOrdered: [...new Set(later.map((row) => row.alert_id))],
-	};
+export function toAlertsAhead(rows: Array<{ alert_id: string; accepted_at_ms: number | string }>): AlertAhead[] {
+	return rows.map((row) => ({ alertId: row.alert_id, acceptedAt: new Date(Number(row.accepted_at_ms)).toISOString() }));
+}
+
+export function toAlertIds(rows: Array<{ alert_id: string }>): string[] {
+	return [...new Set(rows.map((row) => row.alert_id))];
 }

@@ -11,6 +11,11 @@ export const IN_FLIGHT_HORIZON_MS = 10 * 60_000;
 export interface TurnSettings extends PollSettings {
 	/** The longest an unfinished earlier alert holds the symbol after it was accepted; 0: no waiting. */
 	maxWaitMs: number;
+	/**
+	 * The Broker Order node asking (its name): an earlier alert that passed it no longer holds it,
+	 * so each account of an account group keeps its own order. Null: the alert's fate decides.
+	 */
+	node?: string | null;
 }
 
 export interface AlertTurn {
@@ -30,25 +35,26 @@ export interface AlertTurn {
  */
 export async function awaitTurn(store: AlertOrderStore, alertId: string, settings: TurnSettings): Promise<AlertTurn | null> {
 	if (!(settings.maxWaitMs > 0)) return null;
+	if (!(await store.isSequenced(alertId))) return null;
+	const node = settings.node ?? null;
 	const pollMs = settings.pollMs ?? 100;
 	const clock = pollClock(settings);
 	const started = clock.started;
 	const waitedFor = new Set<string>();
 	for (;;) {
 		const at = clock.at();
-		const view = await store.alertOrder(alertId, new Date(at - Math.max(settings.maxWaitMs, IN_FLIGHT_HORIZON_MS)));
-		if (!view.sequenced) return null;
-		const holding = view.ahead.filter((ahead) => Date.parse(ahead.acceptedAt) > at - settings.maxWaitMs);
-		const unfinished = new Set(view.ahead.map((ahead) => ahead.alertId));
+		const ahead = await store.alertsAhead(alertId, new Date(at - Math.max(settings.maxWaitMs, IN_FLIGHT_HORIZON_MS)), node);
+		const holding = ahead.filter((alert) => Date.parse(alert.acceptedAt) > at - settings.maxWaitMs);
+		const unfinished = new Set(ahead.map((alert) => alert.alertId));
 		if (holding.length === 0 || at - started >= settings.maxWaitMs) {
 			return {
 				waitedMs: at - started,
 				waitedFor: [...waitedFor].filter((id) => !unfinished.has(id)),
 				wentAheadOf: [...unfinished],
-				laterAlreadyOrdered: view.laterOrdered,
+				laterAlreadyOrdered: await store.laterOrdered(alertId, node),
 			};
 		}
-		for (const ahead of holding) waitedFor.add(ahead.alertId);
+		for (const alert of holding) waitedFor.add(alert.alertId);
 		await clock.pause(Math.min(pollMs, Math.max(1, started + settings.maxWaitMs - at)));
 	}
 }

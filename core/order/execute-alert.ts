@@ -16,7 +16,7 @@ export interface ExecuteAlertContext extends PlaceOnceContext {
 	/** What Risk Check approved for this alert: nothing outside it is sent. Null without a Risk Check. */
 	envelope?: ApprovalEnvelope | null;
 	/** Keeps the workflow's alerts for a symbol in acceptance order (alert-turn.ts); absent: no waiting. */
-	alertOrder?: { store: AlertOrderStore; maxWaitMs: number; pollMs?: number } | null;
+	alertOrder?: { store: AlertOrderStore; maxWaitMs: number; pollMs?: number; node?: string | null } | null;
 	/** How long a reversal's entry waits for its exit to be filled; 15 s when absent. */
 	exitFillTimeoutMs?: number;
 }
@@ -78,6 +78,7 @@ export async function executeAlert(
 			turn = await awaitTurn(context.alertOrder.store, input.alertId, {
 				maxWaitMs: context.alertOrder.maxWaitMs,
 				pollMs: context.alertOrder.pollMs,
+				node: context.alertOrder.node,
 				now: context.now,
 				sleep: context.sleep,
 			});

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { AlertSettlement } from '../../core/ledger/alert-fate';
 import type { Ledger } from '../../core/ledger/ledger';
+import { brokerOrdersAfter, expectedBrokerOrders, placesFromAlerts } from './alert-handlers';
 
 let failedMarks = 0;
 
@@ -31,13 +32,24 @@ export async function markAlertStarted(context: IExecuteFunctions, ledger: Ledge
 }
 
 /**
- * Records how the handling of the item's alert ended, so recovery leaves it alone and the ledger
- * shows its fate. Best-effort like the start mark.
+ * Records how the item's alert ended at this node, so recovery leaves it alone and the ledger
+ * shows its fate. A Broker Order records its own passage; a Risk Check that rejects records one
+ * for each Broker Order after it (they will not see the alert); a Risk Check with no Broker Order
+ * after it, in a workflow without any, settles the alert. The fate is settled once every Broker
+ * Order the trigger's alerts reach has passed (alert-handlers.ts). Best-effort like the start mark.
  */
 export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledger, alertId: unknown, outcome: AlertSettlement): Promise<void> {
 	if (typeof alertId !== 'string' || alertId === '') return;
 	try {
-		await ledger.fates.settleAlert(alertId, outcome, new Date());
+		const self = context.getNode();
+		const expected = expectedBrokerOrders(context);
+		const passing = placesFromAlerts(self) ? [self.name] : outcome === 'rejected' ? brokerOrdersAfter(context) : [];
+		// A Broker Order that does not place from alerts (Price → Update) is the end of its alert's road.
+		if (expected.length === 0 || self.type.endsWith('.brokerOrder') && !placesFromAlerts(self)) {
+			await ledger.fates.settleAlert(alertId, outcome, new Date());
+			return;
+		}
+		for (const node of passing) await ledger.fates.passAlert(alertId, { node, outcome }, expected, new Date());
 	} catch (error) {
 		try {
 			context.logger?.warn(`Could not record the outcome of alert ${alertId}: ${(error as Error).message}`);

@@ -9,8 +9,10 @@ import {
 	toAlertFate,
 } from '../alert-fate-sql';
 import { toRecoveredAlert } from '../alert-fate-rows';
-import { type AlertOrderView, toAlertOrderView } from '../alert-order';
+import { type AlertAhead, toAlertIds, toAlertsAhead } from '../alert-order';
 import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
+import { type AlertPassage, allPassed, combinedOutcome, type ExpectedPassages } from '../alert-passage';
+import { passAlertSql, passagesSql } from '../alert-passage-sql';
 import { postgresDialect, type PostgresDatabase, type SqlValue } from './postgres-database';
 
 /** Accepted alerts' fates and the processes' heartbeats, in the shared PostgreSQL ledger. */
@@ -23,6 +25,20 @@ export class PostgresAlertFates implements AlertFateStore {
 
 	async settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void> {
 		await this.database.query(settleFateSql(this.dialect), [alertId, outcome, at.getTime()]);
+	}
+
+	async passAlert(alertId: string, passage: AlertPassage, expected: ExpectedPassages, at: Date): Promise<AlertSettlement | null> {
+		return await this.database.transaction(async (client) => {
+			// Two passages of one alert at once (an execution and its recovery) take turns here, so
+			// the second sees the first and the fate is settled.
+			await client.query(`SELECT 1 FROM ${this.database.table('alert_fate')} WHERE alert_id = $1 FOR UPDATE`, [alertId]);
+			await client.query(passAlertSql(this.dialect), [alertId, passage.node, passage.outcome, at.getTime()]);
+			const { rows } = await client.query<{ node: string; outcome: AlertSettlement }>(passagesSql(this.dialect), [alertId]);
+			if (rows.length === 0 || !allPassed(rows.map((row) => row.node), expected)) return null;
+			const outcome = combinedOutcome(rows.map((row) => row.outcome));
+			await client.query(settleFateSql(this.dialect), [alertId, outcome, at.getTime()]);
+			return outcome;
+		});
 	}
 
 	async fateOf(alertId: string): Promise<AlertFate | null> {
@@ -66,11 +82,17 @@ export class PostgresAlertFates implements AlertFateStore {
 		await this.database.query(heartbeatSql(this.dialect), [process, at.getTime()]);
 	}
 
-	async alertOrder(alertId: string, heldSince: Date): Promise<AlertOrderView> {
-		const sequenced = await this.database.query(isSequencedSql(this.dialect), [alertId]);
-		if (sequenced.rows.length === 0) return toAlertOrderView(false, [], []);
-		const ahead = await this.database.query<{ alert_id: string; accepted_at_ms: string }>(alertsAheadSql(this.dialect), [alertId, heldSince.getTime()]);
-		const later = await this.database.query<{ alert_id: string }>(laterOrderedSql(this.dialect), [alertId]);
-		return toAlertOrderView(true, ahead.rows, later.rows);
+	async isSequenced(alertId: string): Promise<boolean> {
+		return (await this.database.query(isSequencedSql(this.dialect), [alertId])).rows.length > 0;
+	}
+
+	async alertsAhead(alertId: string, heldSince: Date, node: string | null): Promise<AlertAhead[]> {
+		const params: SqlValue[] = node === null ? [alertId, heldSince.getTime()] : [alertId, heldSince.getTime(), node];
+		return toAlertsAhead((await this.database.query<{ alert_id: string; accepted_at_ms: string }>(alertsAheadSql(this.dialect, node !== null), params)).rows);
+	}
+
+	async laterOrdered(alertId: string, node: string | null): Promise<string[]> {
+		const params: SqlValue[] = node === null ? [alertId] : [alertId, node];
+		return toAlertIds((await this.database.query<{ alert_id: string }>(laterOrderedSql(this.dialect, node !== null), params)).rows);
 	}
 }

@@ -13,6 +13,7 @@ const LEDGER_TABLES = [
 	'signal_start',
 	'alert_fate',
 	'alert_sequence',
+	'alert_passage',
 	'ledger_process',
 	'order_event',
 	'order_claim',
@@ -83,6 +84,14 @@ CREATE TABLE IF NOT EXISTS ${t('alert_sequence')} (
 );
 CREATE INDEX IF NOT EXISTS alert_sequence_symbol ON ${t('alert_sequence')} (workflow, symbol, seq);
 CREATE INDEX IF NOT EXISTS alert_sequence_alert ON ${t('alert_sequence')} (alert_id, seq);
+CREATE TABLE IF NOT EXISTS ${t('alert_passage')} (
+	alert_id TEXT NOT NULL,
+	node TEXT NOT NULL,
+	accepted_at_ms BIGINT NOT NULL,
+	outcome TEXT NOT NULL,
+	at_ms BIGINT NOT NULL,
+	PRIMARY KEY (alert_id, node, accepted_at_ms)
+);
 CREATE TABLE IF NOT EXISTS ${t('ledger_process')} (
 	process_id TEXT PRIMARY KEY,
 	seen_at_ms BIGINT NOT NULL

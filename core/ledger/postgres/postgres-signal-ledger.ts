@@ -118,6 +118,7 @@ export class PostgresSignalLedger implements SignalLedger {
 				cutoff.getTime(),
 			]);
 			await client.query(`DELETE FROM ${this.database.table('alert_sequence')} WHERE accepted_at_ms < $1`, [cutoff.getTime()]);
+			await client.query(`DELETE FROM ${this.database.table('alert_passage')} WHERE accepted_at_ms < $1`, [cutoff.getTime()]);
 			const processes = await client.query(`DELETE FROM ${this.database.table('ledger_process')} WHERE seen_at_ms < $1`, [
 				cutoff.getTime(),
 			]);

@@ -12,8 +12,10 @@ import {
 	toAlertFate,
 } from '../alert-fate-sql';
 import { toRecoveredAlert } from '../alert-fate-rows';
-import { type AlertOrderView, toAlertOrderView } from '../alert-order';
+import { type AlertAhead, toAlertIds, toAlertsAhead } from '../alert-order';
 import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
+import { type AlertPassage, allPassed, combinedOutcome, type ExpectedPassages } from '../alert-passage';
+import { passAlertSql, passagesSql } from '../alert-passage-sql';
 import type { SqliteDatabase } from './sqlite-database';
 
 /** Accepted alerts' fates and the processes' heartbeats, in the embedded SQLite ledger. */
@@ -22,6 +24,17 @@ export class SqliteAlertFates implements AlertFateStore {
 
 	async settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void> {
 		await this.database.transaction((db) => db.prepare(settleFateSql(sqliteDialect)).run(alertId, outcome, at.getTime()));
+	}
+
+	async passAlert(alertId: string, passage: AlertPassage, expected: ExpectedPassages, at: Date): Promise<AlertSettlement | null> {
+		return await this.database.transaction((db) => {
+			db.prepare(passAlertSql(sqliteDialect)).run(alertId, passage.node, passage.outcome, at.getTime());
+			const passed = db.prepare(passagesSql(sqliteDialect)).all(alertId) as unknown as Array<{ node: string; outcome: AlertSettlement }>;
+			if (passed.length === 0 || !allPassed(passed.map((row) => row.node), expected)) return null;
+			const outcome = combinedOutcome(passed.map((row) => row.outcome));
+			db.prepare(settleFateSql(sqliteDialect)).run(alertId, outcome, at.getTime());
+			return outcome;
+		});
 	}
 
 	async fateOf(alertId: string): Promise<AlertFate | null> {
@@ -60,12 +73,17 @@ export class SqliteAlertFates implements AlertFateStore {
 		await this.database.transaction((db) => db.prepare(heartbeatSql(sqliteDialect)).run(process, at.getTime()));
 	}
 
-	async alertOrder(alertId: string, heldSince: Date): Promise<AlertOrderView> {
-		const db = this.database.db;
-		const sequenced = db.prepare(isSequencedSql(sqliteDialect)).get(alertId) !== undefined;
-		if (!sequenced) return toAlertOrderView(false, [], []);
-		const ahead = db.prepare(alertsAheadSql(sqliteDialect)).all(alertId, heldSince.getTime()) as unknown as Array<{ alert_id: string; accepted_at_ms: number }>;
-		const later = db.prepare(laterOrderedSql(sqliteDialect)).all(alertId) as unknown as Array<{ alert_id: string }>;
-		return toAlertOrderView(true, ahead, later);
+	async isSequenced(alertId: string): Promise<boolean> {
+		return this.database.db.prepare(isSequencedSql(sqliteDialect)).get(alertId) !== undefined;
+	}
+
+	async alertsAhead(alertId: string, heldSince: Date, node: string | null): Promise<AlertAhead[]> {
+		const params: SQLInputValue[] = node === null ? [alertId, heldSince.getTime()] : [alertId, heldSince.getTime(), node];
+		return toAlertsAhead(this.database.db.prepare(alertsAheadSql(sqliteDialect, node !== null)).all(...params) as unknown as Array<{ alert_id: string; accepted_at_ms: number }>);
+	}
+
+	async laterOrdered(alertId: string, node: string | null): Promise<string[]> {
+		const params: SQLInputValue[] = node === null ? [alertId] : [alertId, node];
+		return toAlertIds(this.database.db.prepare(laterOrderedSql(sqliteDialect, node !== null)).all(...params) as unknown as Array<{ alert_id: string }>);
 	}
 }

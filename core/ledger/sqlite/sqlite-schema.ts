@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS alert_sequence (
 );
 CREATE INDEX IF NOT EXISTS alert_sequence_symbol ON alert_sequence (workflow, symbol, seq);
 CREATE INDEX IF NOT EXISTS alert_sequence_alert ON alert_sequence (alert_id, seq);
+CREATE TABLE IF NOT EXISTS alert_passage (
+	alert_id TEXT NOT NULL,
+	node TEXT NOT NULL,
+	accepted_at_ms INTEGER NOT NULL,
+	outcome TEXT NOT NULL,
+	at_ms INTEGER NOT NULL,
+	PRIMARY KEY (alert_id, node, accepted_at_ms)
+);
 CREATE TABLE IF NOT EXISTS ledger_process (
 	process_id TEXT PRIMARY KEY,
 	seen_at_ms INTEGER NOT NULL

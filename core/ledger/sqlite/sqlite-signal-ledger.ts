@@ -126,6 +126,7 @@ export class SqliteSignalLedger implements SignalLedger {
 				.run(cutoff.getTime());
 			const fates = this.db.prepare('DELETE FROM alert_fate WHERE accepted_at_ms < ?').run(cutoff.getTime());
 			this.db.prepare('DELETE FROM alert_sequence WHERE accepted_at_ms < ?').run(cutoff.getTime());
+			this.db.prepare('DELETE FROM alert_passage WHERE accepted_at_ms < ?').run(cutoff.getTime());
 			const processes = this.db.prepare('DELETE FROM ledger_process WHERE seen_at_ms < ?').run(cutoff.getTime());
 			return [signals, claims, starts, fates, processes].reduce((sum, result) => sum + Number(result.changes), 0);
 		});

@@ -66,7 +66,12 @@ export async function placeFromAlert(this: IExecuteFunctions, itemIndex: number)
 			...context,
 			dryRun: options.dryRun === true,
 			envelope: approved.envelope,
-			alertOrder: { store: context.ledger.fates, maxWaitMs: Number(options.alertOrderWaitSeconds ?? DEFAULT_ALERT_ORDER_WAIT_SECONDS) * 1000 },
+			alertOrder: {
+				store: context.ledger.fates,
+				maxWaitMs: Number(options.alertOrderWaitSeconds ?? DEFAULT_ALERT_ORDER_WAIT_SECONDS) * 1000,
+				// Each Broker Order of an account group keeps its own alert order.
+				node: this.getNode().name,
+			},
 			exitFillTimeoutMs: Number(options.exitFillWaitSeconds ?? DEFAULT_EXIT_FILL_WAIT_SECONDS) * 1000,
 		});
 	} catch (error) {

@@ -1,9 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Ledger } from '../../../core/ledger/ledger';
-import { openSqliteLedger } from '../../../core/ledger/open-ledger';
 import { failedStartMarks, markAlertStarted } from '../../../nodes/shared/mark-started';
-import { makeTempDir, type TempDir } from './temp-ledger-dir';
+import { useTempSqliteLedger } from './temp-ledger-dir';
 
 /** The little of an execution context the helper reads. */
 function contextWith(warnings: string[]): IExecuteFunctions {
@@ -16,25 +14,14 @@ function contextWith(warnings: string[]): IExecuteFunctions {
 }
 
 describe('markAlertStarted', () => {
-	let dir: TempDir;
-	let ledger: Ledger;
-
-	beforeEach(() => {
-		dir = makeTempDir();
-		ledger = openSqliteLedger(dir.file('ledger.sqlite'));
-	});
-
-	afterEach(async () => {
-		await ledger.close();
-		dir.remove();
-	});
+	const temp = useTempSqliteLedger();
 
 	it('marks the alert started, naming the node, workflow, node id and execution', async () => {
 		const warnings: string[] = [];
 
-		await markAlertStarted(contextWith(warnings), ledger, 'sig-1', 'Risk Check');
+		await markAlertStarted(contextWith(warnings), temp.ledger(), 'sig-1', 'Risk Check');
 
-		expect(await ledger.signals.startOf('sig-1')).toEqual({
+		expect(await temp.ledger().signals.startOf('sig-1')).toEqual({
 			alertId: 'sig-1',
 			startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 			startedBy: 'Risk Check wf-9/node-3 execution 1234',
@@ -43,19 +30,19 @@ describe('markAlertStarted', () => {
 	});
 
 	it.each([undefined, null, '', 42])('skips an item whose alertId is %p', async (alertId) => {
-		const markStarted = jest.spyOn(ledger.signals, 'markStarted');
+		const markStarted = jest.spyOn(temp.ledger().signals, 'markStarted');
 
-		await markAlertStarted(contextWith([]), ledger, alertId, 'Broker Order');
+		await markAlertStarted(contextWith([]), temp.ledger(), alertId, 'Broker Order');
 
 		expect(markStarted).not.toHaveBeenCalled();
 	});
 
 	it('never fails the item when the ledger cannot write the mark: it warns and counts', async () => {
 		const warnings: string[] = [];
-		jest.spyOn(ledger.signals, 'markStarted').mockRejectedValue(new Error('database is locked'));
+		jest.spyOn(temp.ledger().signals, 'markStarted').mockRejectedValue(new Error('database is locked'));
 		const before = failedStartMarks();
 
-		await expect(markAlertStarted(contextWith(warnings), ledger, 'sig-2', 'Broker Order')).resolves.toBeUndefined();
+		await expect(markAlertStarted(contextWith(warnings), temp.ledger(), 'sig-2', 'Broker Order')).resolves.toBeUndefined();
 
 		expect(failedStartMarks()).toBe(before + 1);
 		expect(warnings).toEqual(['Could not mark alert sig-2 as started: database is locked']);
@@ -65,9 +52,9 @@ describe('markAlertStarted', () => {
 		const context = { ...contextWith([]), getExecutionId: () => { throw new Error('no execution'); }, logger: undefined } as unknown as IExecuteFunctions;
 		const before = failedStartMarks();
 
-		await expect(markAlertStarted(context, ledger, 'sig-3', 'Risk Check')).resolves.toBeUndefined();
+		await expect(markAlertStarted(context, temp.ledger(), 'sig-3', 'Risk Check')).resolves.toBeUndefined();
 
 		expect(failedStartMarks()).toBe(before + 1);
-		expect(await ledger.signals.startOf('sig-3')).toBeNull();
+		expect(await temp.ledger().signals.startOf('sig-3')).toBeNull();
 	});
 });

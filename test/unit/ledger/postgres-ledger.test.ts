@@ -54,6 +54,7 @@ describe('the PostgreSQL ledger on a real server', () => {
 		expect(tables).toEqual(
 			[
 				'alert_fate',
+				'alert_passage',
 				'alert_sequence',
 				'ledger_meta',
 				'ledger_process',

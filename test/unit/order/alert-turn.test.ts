@@ -1,17 +1,18 @@
-import type { AlertOrderStore, AlertOrderView } from '../../../core/ledger/alert-order';
 import { awaitTurn, describeTurn, IN_FLIGHT_HORIZON_MS } from '../../../core/order/alert-turn';
+import { type OrderView, viewStore } from '../../support/alert-order-views';
 
 const T0 = Date.parse('2026-03-02T15:30:00.000Z');
 
 /** A virtual clock and a store whose answers are scripted by the time they are asked at. */
-function harness(view: (nowMs: number, heldSinceMs: number) => Omit<AlertOrderView, 'sequenced'> | null) {
+function harness(view: (nowMs: number, heldSinceMs: number) => OrderView | null) {
 	let nowMs = T0;
 	const asked: Array<{ alertId: string; at: number; heldSince: number }> = [];
-	const store: AlertOrderStore = {
-		async alertOrder(alertId, heldSince) {
+	const scripted = viewStore((alertId, heldSince) => view(nowMs, heldSince.getTime()));
+	const store = {
+		...scripted.store,
+		async alertsAhead(alertId: string, heldSince: Date, node: string | null) {
 			asked.push({ alertId, at: nowMs, heldSince: heldSince.getTime() });
-			const answer = view(nowMs, heldSince.getTime());
-			return answer ? { sequenced: true, ...answer } : { sequenced: false, ahead: [], laterOrdered: [] };
+			return await scripted.store.alertsAhead(alertId, heldSince, node);
 		},
 	};
 	const settings = (maxWaitMs: number) => ({

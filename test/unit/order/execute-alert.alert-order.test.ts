@@ -1,5 +1,6 @@
 import type { BrokerOrder } from '../../../core/brokers/broker';
-import type { AlertOrderStore, AlertOrderView } from '../../../core/ledger/alert-order';
+import type { AlertOrderStore } from '../../../core/ledger/alert-order';
+import { type OrderView, viewStore } from '../../support/alert-order-views';
 import { clientOrderIdFor } from '../../../core/order/client-order-id';
 import { executeAlert } from '../../../core/order/execute-alert';
 import { ExitNotFilledError, NotSentError, PartiallyPlacedError } from '../../../core/order/placement-errors';
@@ -126,12 +127,16 @@ describe("executeAlert: a reversal's entry waits for its exit's fill", () => {
 });
 
 describe('executeAlert: alerts for a symbol in acceptance order', () => {
-	function scriptedStore(views: Array<Omit<AlertOrderView, 'sequenced'>>) {
+	function scriptedStore(views: OrderView[]) {
+		const scripted = viewStore(() => views[0] ?? { ahead: [], laterOrdered: [] });
 		const asked: string[] = [];
 		const store: AlertOrderStore = {
-			async alertOrder(alertId) {
+			...scripted.store,
+			async alertsAhead(alertId, heldSince, node) {
 				asked.push(alertId);
-				return { sequenced: true, ...(views.shift() ?? { ahead: [], laterOrdered: [] }) };
+				const answer = await scripted.store.alertsAhead(alertId, heldSince, node);
+				views.shift();
+				return answer;
 			},
 		};
 		return { store, asked };
@@ -146,10 +151,10 @@ describe('executeAlert: alerts for a symbol in acceptance order', () => {
 			{ ahead: [], laterOrdered: [] },
 		]);
 		const positionCallsAtStart: number[] = [];
-		store.alertOrder = ((original) => async (...args: Parameters<AlertOrderStore['alertOrder']>) => {
+		store.alertsAhead = ((original) => async (...args: Parameters<AlertOrderStore['alertsAhead']>) => {
 			positionCallsAtStart.push(broker.positionCalls.length + broker.placeCalls.length);
 			return await original(...args);
-		})(store.alertOrder.bind(store));
+		})(store.alertsAhead.bind(store));
 
 		const result = await executeAlert(alertInput({ action: 'buy', quantity: 1 }), orderSettings(), {
 			...executeContext(false),
@@ -187,8 +192,14 @@ describe('executeAlert: alerts for a symbol in acceptance order', () => {
 
 		const { broker, executeContext } = orderHarness();
 		const failing: AlertOrderStore = {
-			async alertOrder() {
+			async isSequenced() {
 				throw new Error('connection refused');
+			},
+			async alertsAhead() {
+				return [];
+			},
+			async laterOrdered() {
+				return [];
 			},
 		};
 		const error = await executeAlert(alertInput({ action: 'buy', quantity: 1 }), orderSettings(), {

@@ -1,25 +1,14 @@
-import { openSqliteLedger } from '../../../core/ledger/open-ledger';
-import type { Ledger } from '../../../core/ledger/ledger';
 import { listUnorderedAlerts, unorderedAlertSettingsSchema } from '../../../core/reconcile/unordered-alerts';
-import { makeTempDir, type TempDir } from '../ledger/temp-ledger-dir';
+import { useTempSqliteLedger } from '../ledger/temp-ledger-dir';
 
 const NOW = new Date('2026-01-02T12:00:00.000Z');
 const MINUTE = 60_000;
 
 describe('List Unordered Alerts', () => {
-	let dir: TempDir;
-	let ledger: Ledger;
-	beforeEach(() => {
-		dir = makeTempDir();
-		ledger = openSqliteLedger(dir.file('ledger.sqlite'));
-	});
-	afterEach(async () => {
-		await ledger.close();
-		dir.remove();
-	});
+	const temp = useTempSqliteLedger();
 
 	async function accept(alertId: string, minutesAgo: number, scope = 'wf-trade/trigger-1') {
-		await ledger.signals.admitAlert(
+		await temp.ledger().signals.admitAlert(
 			{
 				receivedAt: new Date(NOW.getTime() - minutesAgo * MINUTE),
 				scope,
@@ -35,16 +24,16 @@ describe('List Unordered Alerts', () => {
 	it('lists accepted alerts older than the wait that no Broker Order journaled or settled, with the alert', async () => {
 		await accept('lost-1', 45);
 		await accept('ordered', 40);
-		await ledger.orders.record({ at: NOW, scope: 'wf-trade/broker-1', broker: 'paper', alertId: 'ordered', clientOrderId: 'tv-1', kind: 'attempt', detail: null });
+		await temp.ledger().orders.record({ at: NOW, scope: 'wf-trade/broker-1', broker: 'paper', alertId: 'ordered', clientOrderId: 'tv-1', kind: 'attempt', detail: null });
 		await accept('rejected', 35);
-		await ledger.fates.settleAlert('rejected', 'rejected', NOW);
+		await temp.ledger().fates.settleAlert('rejected', 'rejected', NOW);
 		await accept('in-flight', 2);
 		await accept('last-week', 8 * 24 * 60);
 		await accept('other-workflow', 30, 'wf-other/trigger-1');
 
 		const settings = unorderedAlertSettingsSchema.parse({});
 		expect(settings).toEqual({ acceptedWithinHours: 168, olderThanMinutes: 10, workflowId: '', limit: 1000 });
-		const listed = await listUnorderedAlerts(settings, ledger.orders, NOW);
+		const listed = await listUnorderedAlerts(settings, temp.ledger().orders, NOW);
 		expect(listed.map((alert) => alert.alertId)).toEqual(['lost-1', 'other-workflow']);
 		expect(listed[0]).toEqual({
 			alertId: 'lost-1',
@@ -61,7 +50,7 @@ describe('List Unordered Alerts', () => {
 			alert: { alertId: 'lost-1', action: 'buy', symbol: 'BTCUSD', quantity: 0.5 },
 		});
 
-		const oneWorkflow = await listUnorderedAlerts(unorderedAlertSettingsSchema.parse({ workflowId: 'wf-trade', olderThanMinutes: 1 }), ledger.orders, NOW);
+		const oneWorkflow = await listUnorderedAlerts(unorderedAlertSettingsSchema.parse({ workflowId: 'wf-trade', olderThanMinutes: 1 }), temp.ledger().orders, NOW);
 		expect(oneWorkflow.map((alert) => alert.alertId)).toEqual(['lost-1', 'in-flight']);
 	});
 
