@@ -23,7 +23,7 @@ const optionalText = z.preprocess(
 	z.string().trim().min(1).nullable(),
 );
 
-export const SIZING_MODES = ['alert', 'fixed', 'notional', 'percentOfEquity', 'riskPercent'] as const;
+export const SIZING_MODES = ['alert', 'alertMultiple', 'fixed', 'notional', 'percentOfEquity', 'riskPercent'] as const;
 export type SizingMode = (typeof SIZING_MODES)[number];
 
 export const alertOrderInputSchema = z.object({
@@ -57,7 +57,7 @@ export type AlertOrderInput = z.infer<typeof alertOrderInputSchema>;
 
 export const orderSettingsSchema = z.object({
 	sizingMode: z.enum(SIZING_MODES),
-	/** Fixed quantity, notional amount, percent of equity or percent of equity at risk. */
+	/** Multiplier, fixed quantity, notional amount, percent of equity or percent of equity at risk. */
 	sizingValue: z.number().finite().nonnegative(),
 	/** Round quantities down to a multiple of this; 0 leaves them as they are. */
 	quantityStep: z.number().finite().nonnegative(),

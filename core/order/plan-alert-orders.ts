@@ -2,6 +2,7 @@ import type { OrderSide } from '../signal/normalised-alert';
 import { resolveExits } from './exit-prices';
 import { fail, type Planned } from './order-failure';
 import type { AlertOrderInput, OrderSettings } from './order-input';
+import { scaledAlert } from './scaled-alert';
 import { legBuilder, type PlanStep, positionAfter, sideAgainst } from './plan-legs';
 import { roundDownToStep, sizeOrder } from './sizing';
 
@@ -70,7 +71,8 @@ function strategyMove(input: Input): 'flat' | 'reduce' | 'cross' | 'reduce_by_qu
  * leg meant to close or shrink a position is reduce-only and never larger than the position, so
  * an exit can never open one.
  */
-export async function planAlertOrders(input: AlertOrderInput, settings: OrderSettings, context: PlanContext): Promise<Planned<AlertPlan>> {
+export async function planAlertOrders(sent: AlertOrderInput, sentSettings: OrderSettings, context: PlanContext): Promise<Planned<AlertPlan>> {
+	const { input, settings } = scaledAlert(sent, sentSettings);
 	if (input.alertId === null) {
 		return fail('missing_field', 'alertId', 'an alert id is required: it makes the client order id that prevents double orders');
 	}

@@ -39,7 +39,9 @@ export async function sizeOrder(
 	let quantity: number;
 	const price = entryPrice(input);
 	switch (settings.sizingMode) {
+		// alertMultiple never reaches here: planning scales the alert and sizes it as 'alert' (scaled-alert.ts).
 		case 'alert':
+		case 'alertMultiple':
 			if (input.quantity === null) {
 				return fail('quantity_missing', 'quantity', 'the alert has no quantity: send qty in the alert or choose another sizing mode');
 			}

@@ -5,13 +5,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const sizingModeOptions = [
 	{ name: 'Alert Quantity', value: 'alert', description: 'The quantity the alert carries' },
+	{ name: 'Alert Quantity × Multiplier', value: 'alertMultiple', description: "The alert's quantity (and target position) times this multiplier, e.g. 0.5 on a smaller account of a group" },
 	{ name: 'Amount (Account Currency)', value: 'notional', description: 'Spend this amount: amount ÷ price' },
 	{ name: 'Fixed Quantity', value: 'fixed', description: 'Always this many units' },
 	{ name: 'Percent of Equity', value: 'percentOfEquity', description: 'This percent of the account equity ÷ price' },
 	{ name: 'Risk Percent of Equity', value: 'riskPercent', description: 'Risk this percent of equity: (equity × %) ÷ |price − stop loss|' },
 ];
 
-export const sizingValueDescription = 'Units, amount, or percent, depending on the sizing';
+export const sizingValueDescription = 'Multiplier, units, amount, or percent, depending on the sizing';
 
 export const maxSizedQuantityProperty: INodeProperties = {
 	displayName: 'Max Sized Quantity',

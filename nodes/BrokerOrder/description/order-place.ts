@@ -27,7 +27,7 @@ export const sizingProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		displayOptions: { show: { resource: ['order'], operation: ['place'], sizingMode: ['fixed', 'notional', 'percentOfEquity', 'riskPercent'] } },
+		displayOptions: { show: { resource: ['order'], operation: ['place'], sizingMode: ['alertMultiple', 'fixed', 'notional', 'percentOfEquity', 'riskPercent'] } },
 		description: sizingValueDescription,
 	},
 ];

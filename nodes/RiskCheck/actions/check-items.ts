@@ -12,6 +12,7 @@ import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
 import { brokerOrderFollows, markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
+import { alertQuantityFor } from '../../../core/order/scaled-alert';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 	const sessions = context.getNodeParameter('tradingSession', itemIndex, {}) as { session?: IDataObject };
@@ -73,7 +74,7 @@ export async function checkItem(
 	sweepInBackground(ledger.risk, async (cutoff) => await ledger.risk.purgeReservationsBefore(cutoff), checkedAt, RESERVATION_RETENTION_DAYS);
 	const json: IDataObject = { ...item.json, risk: { ...decision, checkedAt: checkedAt.toISOString() } as unknown as IDataObject };
 	// Broker Order reads {{$json.quantity}}: a clamp must reach it.
-	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;
+	if (decision.passed && decision.quantity.clampedBy.length > 0) json.quantity = alertQuantityFor(decision.quantity.approved, settings.plan);
 	if (!decision.passed) await markAlertSettled(context, ledger, item.json.alertId, 'rejected');
 	else if (!brokerOrderFollows(context)) await markAlertSettled(context, ledger, item.json.alertId, 'passed');
 	return { passed: decision.passed, json };
