@@ -115,7 +115,8 @@ export class BrokerOrder implements INodeType {
 							? error
 							: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				if (this.continueOnFail()) {
-					output.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
+					// Only these keys: n8n routes an item made of error/message/details to the error output.
+					output.push({ json: { error: nodeError.message, details: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
 					continue;
 				}
 				throw nodeError;

@@ -223,7 +223,7 @@ describe('money safety: Risk Check plans and approves, Broker Order sends nothin
 		expect(outcome.status).toBe('success');
 		expect(outcome.passed?.risk).toMatchObject({ passed: true, role: 'entry' });
 		expect(outcome.broker).toMatchObject({ error: expect.any(String) });
-		expect(`${String(outcome.broker?.error)} ${String(outcome.broker?.description)}`).toMatch(/outside_approval|Risk Check approved/);
+		expect(`${String(outcome.broker?.error)} ${String(outcome.broker?.details)}`).toMatch(/outside_approval|Risk Check approved/);
 		expect(positionOf(scenario)).toBe(0);
 		expect(paperOrdersOf(scenario)).toEqual([]);
 	});
