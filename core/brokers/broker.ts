@@ -141,6 +141,12 @@ export interface Broker {
 	 * when placeOrder attached them all. Only brokers that need it implement it.
 	 */
 	attachExits?(intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]>;
+	/**
+	 * The exits the broker placed together with the entry (its bracket legs), as they stand, so
+	 * the order journal records them and Reconcile counts their fills. Brokers that keep bracket
+	 * legs as orders of their own implement it.
+	 */
+	exitsOf?(entry: OrderIntent): Promise<BrokerOrder[]>;
 }
 
 /** Whether the intent carries exits (take profit, stop loss or trailing stop). */

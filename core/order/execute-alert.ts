@@ -8,6 +8,7 @@ import { fail, type Planned } from './order-failure';
 import { ExitNotFilledError, NotSentError, PartiallyPlacedError } from './placement-errors';
 import { positionAfter } from './plan-legs';
 import type { AlertOrderInput, OrderSettings } from './order-input';
+import { journalExits } from './journal-exits';
 import { type PlaceOnceContext, placeOnce } from './place-once';
 import { type AlertPlan, type OrderLeg, planAlertOrders } from './plan-alert-orders';
 
@@ -237,8 +238,19 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 			alreadyPlaced: placed.alreadyPlaced,
 		};
 		execution.orders.push(result);
-		if (!intent.reduceOnly && hasExits(intent) && broker.attachExits) await attachExitsAfterFill(result, execution, context);
+		if (!intent.reduceOnly && hasExits(intent)) await recordExits(result, execution, context);
 	}
+}
+
+/** The entry's exits: attached after its fill where the broker needs that, then journaled. */
+async function recordExits(result: LegResult, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
+	const { broker } = context;
+	if (broker.attachExits) await attachExitsAfterFill(result, execution, context);
+	else if (broker.exitsOf && result.order !== null) result.exits = await broker.exitsOf(result.request);
+	// A re-run that read its entry back journaled its exits the first time.
+	if (!result.exits?.length || result.alreadyPlaced) return;
+	const failure = await journalExits(result.exits, result.request, context);
+	if (failure !== null) execution.note = `${execution.note}; ${failure}`;
 }
 
 /**

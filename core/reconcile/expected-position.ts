@@ -76,7 +76,10 @@ export function expectedPosition(orders: readonly JournalOrder[], actual: number
 		});
 		if (before !== 0 && expected === 0) flatPoints.push(entries.length);
 	}
-	const settled = (entry: ReconcileEntry) => entry.fillState === 'final' || entry.fillState === 'not_placed';
+	// A working exit (a take profit or stop loss resting at the broker, read back open) waits by
+	// design: what it filled is counted, and it does not hold the comparison as pending.
+	const workingExits = new Set(orders.filter((order) => order.request.reduceOnly === true && order.request.type !== 'market' && order.fillState === 'open').map((order) => order.clientOrderId));
+	const settled = (entry: ReconcileEntry) => entry.fillState === 'final' || entry.fillState === 'not_placed' || workingExits.has(entry.clientOrderId);
 	const unsettled = entries.filter((entry) => !settled(entry)).length;
 	const flatAfterExit =
 		lastCounted !== null &&

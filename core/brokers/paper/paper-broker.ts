@@ -13,7 +13,7 @@ import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } fr
 import type { PaperBook, PaperOrder, PaperStore } from './paper-book';
 import { equityOf, onlyReduces } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
-import { afterFill, dropHeldExits, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';
+import { afterFill, dropHeldExits, exitClientOrderIds, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';
 import { applyMarkPrice, fillCrossedOrders, placeNewOrder } from './paper-fills';
 import { assertClientOrderId, bracketPricesOf, newPaperOrder, referencePriceOf } from './paper-order-intent';
 
@@ -126,6 +126,15 @@ export class PaperBroker implements Broker {
 			}
 			return toBrokerOrder(placed);
 		});
+	}
+
+	/** The exits placed with the entry (take profit, stop loss, trailing stop), as they stand. */
+	async exitsOf(entry: OrderIntent): Promise<BrokerOrder[]> {
+		const ids = exitClientOrderIds(entry.clientOrderId, bracketPricesOf(entry));
+		return await this.run((book) => ids.flatMap((id) => {
+			const exit = book.findOrder(id);
+			return exit ? [toBrokerOrder(exit)] : [];
+		}));
 	}
 
 	/** Paper only: records a price for the symbol and returns the open orders it filled. */

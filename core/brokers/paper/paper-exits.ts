@@ -99,9 +99,17 @@ export function heldExits(entry: PaperOrder, prices: BracketPrices, base: number
 	if (trailingStop !== null) {
 		const stop = trailingStopPrice(side, trailingStop, base);
 		if (!(stop > 0)) invalid(`a trailing stop of ${describeTrail(trailingStop)} from ${base} would be at ${stop}`);
-		exits.push(exit(`trail:${trailingStop.amount ?? `${trailingStop.percent}%`}`, 'stop', null, stop));
+		exits.push(exit(trailSuffix(trailingStop), 'stop', null, stop));
 	}
 	return exits;
+}
+
+const trailSuffix = (trail: TrailingStop): string => `trail:${trail.amount ?? `${trail.percent}%`}`;
+
+/** The client order ids heldExits gives the exits of the entry `entryClientOrderId`. */
+export function exitClientOrderIds(entryClientOrderId: string, prices: BracketPrices): string[] {
+	const suffixes = [prices.takeProfitPrice !== null ? 'tp' : null, prices.stopLossPrice !== null ? 'sl' : null, prices.trailingStop !== null ? trailSuffix(prices.trailingStop) : null];
+	return suffixes.flatMap((suffix) => (suffix === null ? [] : [`${entryClientOrderId}/${suffix}`]));
 }
 
 export function describeTrail(trail: TrailingStop): string {
