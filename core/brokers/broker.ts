@@ -141,6 +141,12 @@ export interface Broker {
 	 * when placeOrder attached them all. Only brokers that need it implement it.
 	 */
 	attachExits?(intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]>;
+	/**
+	 * Whether attachExits has anything to place for this entry, so the entry's fill is waited for
+	 * only then (Alpaca: a trailing stop, but not a bracket it took with the entry). Absent: every
+	 * entry with exits.
+	 */
+	exitsAfterFill?(intent: OrderIntent): boolean;
 }
 
 /** Whether the intent carries exits (take profit, stop loss or trailing stop). */

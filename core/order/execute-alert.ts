@@ -236,7 +236,9 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 			alreadyPlaced: placed.alreadyPlaced,
 		};
 		execution.orders.push(result);
-		if (!intent.reduceOnly && hasExits(intent) && broker.attachExits) await attachExitsAfterFill(result, execution, context);
+		if (!intent.reduceOnly && hasExits(intent) && broker.attachExits && (broker.exitsAfterFill?.(intent) ?? true)) {
+			await attachExitsAfterFill(result, execution, context);
+		}
 	}
 }
 

@@ -109,6 +109,11 @@ export class AlpacaBroker implements Broker {
 		return order;
 	}
 
+	/** Only a trailing stop waits for the fill: take profit and stop loss go with the entry (bracket, OTO). */
+	exitsAfterFill(intent: OrderIntent): boolean {
+		return intent.trailingStop !== null && intent.trailingStop !== undefined;
+	}
+
 	async attachExits(intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]> {
 		const trailing = intent.trailingStop;
 		if (trailing === null || trailing === undefined) return [];
