@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerPosition } from '../broker';
 import type { AlpacaClient } from './alpaca-client';
-import { asFields, asList, type Fields } from './alpaca-fields';
+import { asFields, asList } from './alpaca-fields';
 import { isDone } from './alpaca-held-orders';
 import { parseAlpacaOrder } from './alpaca-parse-order';
 import { alpacaTickPrice } from './alpaca-price-tick';
@@ -25,7 +25,8 @@ interface StopOrder {
 	id: string;
 	stopPrice: number;
 	type: string;
-	fields: Fields;
+	/** The order as it stands, read. */
+	order: BrokerOrder;
 }
 
 export async function moveAlpacaStopsToBreakeven(client: AlpacaClient, symbol: AlpacaSymbol, position: BrokerPosition | null): Promise<BrokerOrder[]> {
@@ -38,7 +39,7 @@ export async function moveAlpacaStopsToBreakeven(client: AlpacaClient, symbol: A
 	for (const stop of stops) {
 		const tighter = closingSide === 'sell' ? breakeven > stop.stopPrice : breakeven < stop.stopPrice;
 		if (stop.type === 'trailing_stop' || !tighter) {
-			result.push(client.read({ status: 200, headers: {}, body: stop.fields }, 'order', parseAlpacaOrder));
+			result.push(stop.order);
 			continue;
 		}
 		const replaced = await client.send('PATCH', ALPACA_PATHS.order(stop.id), { body: { stop_price: String(breakeven) } });
@@ -58,7 +59,7 @@ function workingStops(body: unknown, symbol: AlpacaSymbol, side: 'buy' | 'sell')
 		const sameSymbol = typeof fields.symbol === 'string' && alpacaSymbol(fields.symbol).position === symbol.position;
 		const isStop = type === 'stop' || type === 'stop_limit' || type === 'trailing_stop';
 		if (id !== '' && sameSymbol && isStop && fields.side === side && !isDone(String(fields.status ?? '')) && Number.isFinite(stopPrice)) {
-			stops.set(id, { id, stopPrice, type, fields });
+			stops.set(id, { id, stopPrice, type, order: parseAlpacaOrder(fields) });
 		}
 		if (Array.isArray(fields.legs)) for (const leg of fields.legs) visit(leg);
 	};
