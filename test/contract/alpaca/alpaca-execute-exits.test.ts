@@ -45,6 +45,24 @@ describe('Alpaca: alerts with exits, through executeAlert', () => {
 		expect((orderBodies(stub)[1] as { trail_percent: string }).trail_percent).toBe('2');
 	});
 
+	it('a reversal (Reverse on Opposite Signal): the close cancels the old trailing stop first, the new entry gets its own', async () => {
+		const trailing = { quantity: 10, price: 100, stopLossType: 'trailing_stop', stopLossAmount: 3 } as const;
+		const first = await executeAlert(alertInput({ ...trailing, action: 'buy' }), orderSettings({ reverse: true }), context());
+		const oldTrail = first.ok ? first.value.orders[0].exits?.[0].clientOrderId : undefined;
+
+		const result = await executeAlert(alertInput({ ...trailing, alertId: 'alert-rev', action: 'sell' }), orderSettings({ reverse: true }), context());
+
+		expect(result.ok && result.value.orders.map((leg) => [leg.leg, leg.request.side, leg.order?.status])).toEqual([
+			['close', 'sell', 'filled'],
+			['open', 'sell', 'filled'],
+		]);
+		const newTrail = result.ok ? result.value.orders[1].exits?.[0] : undefined;
+		expect(newTrail).toMatchObject({ side: 'buy', type: 'stop', stopPrice: 103, quantity: 10 });
+		expect(stub.book.findByClientId(String(oldTrail))?.status).toBe('canceled');
+		expect(stub.book.findByClientId(String(newTrail?.clientOrderId))?.status).toBe('new');
+		expect(stub.book.holdings.get('AAPL')?.qty).toBe(-10);
+	});
+
 	it('a bracket entry resting as a limit order does not wait for its fill: Alpaca holds the legs', async () => {
 		const input = alertInput({ action: 'buy', quantity: 10, orderType: 'limit', limitPrice: 95, takeProfitPercent: 10, stopLossAmount: 4.567 });
 
