@@ -147,6 +147,12 @@ export interface Broker {
 	 * legs as orders of their own implement it.
 	 */
 	exitsOf?(entry: OrderIntent): Promise<BrokerOrder[]>;
+	/**
+	 * Whether attachExits has anything to place for this entry, so the entry's fill is waited for
+	 * only then (Alpaca: a trailing stop, but not a bracket it took with the entry). Absent: every
+	 * entry with exits.
+	 */
+	exitsAfterFill?(intent: OrderIntent): boolean;
 }
 
 /** Whether the intent carries exits (take profit, stop loss or trailing stop). */

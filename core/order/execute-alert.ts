@@ -166,10 +166,10 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
 	for (const step of steps) {
 		if (step.kind === 'move_stop_to_breakeven' && typeof broker.moveStopsToBreakeven !== 'function') {
-			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: only the Paper broker takes it`);
+			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: Paper, Alpaca and OANDA take it`);
 		}
 		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
-			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop) or the Paper broker`);
+			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop), or a broker that trails (Paper, Alpaca stocks, OANDA)`);
 		}
 	}
 	return null;
@@ -245,7 +245,7 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 /** The entry's exits: attached after its fill where the broker needs that, then journaled. */
 async function recordExits(result: LegResult, execution: AlertExecution, context: ExecuteAlertContext): Promise<void> {
 	const { broker } = context;
-	if (broker.attachExits) await attachExitsAfterFill(result, execution, context);
+	if (broker.attachExits && (broker.exitsAfterFill?.(result.request) ?? true)) await attachExitsAfterFill(result, execution, context);
 	else if (broker.exitsOf && result.order !== null) result.exits = await broker.exitsOf(result.request);
 	// A re-run that read its entry back journaled its exits the first time.
 	if (!result.exits?.length || result.alreadyPlaced) return;

@@ -122,6 +122,29 @@ const SCENARIOS: Record<string, Scenario> = {
 			{ call: { fn: 'alert', index: 1 }, position: 1, ordersNothing: true },
 		],
 	},
+	// docs/reference/exits.md: each broker's exit messages and indicator (alpaca: shares, oanda: 1000 units a contract).
+	'alpaca-exits-bracket': { steps: () => [{ position: 10 }] },
+	'alpaca-exits-trailing': { steps: () => [{ position: 10 }] },
+	'alpaca-exits-breakeven': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 5, ordersNothing: true }] },
+	'alpaca-exits-exit': { steps: () => [{ setup: { action: 'buy', contracts: 5 }, position: 0 }] },
+	'alpaca-indicator-exits': {
+		steps: () => [
+			{ call: { fn: 'alert', index: 0 }, position: 10 },
+			{ call: { fn: 'alert', index: 1 }, position: 10, ordersNothing: true },
+			{ call: { fn: 'alert', index: 2 }, position: 0 },
+		],
+	},
+	'oanda-exits-bracket': { steps: () => [{ position: 1 }] },
+	'oanda-exits-trailing': { steps: () => [{ position: -1 }] },
+	'oanda-exits-breakeven': { steps: () => [{ setup: { action: 'buy', contracts: 1 }, position: 1, ordersNothing: true }] },
+	'oanda-exits-exit': { steps: () => [{ setup: { action: 'buy', contracts: 1 }, position: 0 }] },
+	'oanda-indicator-exits': {
+		steps: () => [
+			{ call: { fn: 'alert', index: 0 }, position: 1 },
+			{ call: { fn: 'alert', index: 1 }, position: 1, ordersNothing: true },
+			{ call: { fn: 'alert', index: 2 }, position: 0 },
+		],
+	},
 	'curl-test': { steps: () => [{ position: 1 }], market: { ticker: 'AAPL', exchange: 'NASDAQ', close: 189.5, unit: 1 } },
 	'curl-text': { steps: () => [{ position: 1 }], market: { ticker: 'SPY', exchange: 'AMEX', close: 598.4, unit: 1 } },
 	'curl-strategy': { steps: () => [{ position: 1 }], market: { ticker: 'QQQ', exchange: 'NASDAQ', close: 505.2, unit: 1 } },
@@ -182,8 +205,12 @@ const FLOWS: Record<string, Flow> = {
 		position: (market) => alpaca.book.holdings.get(market.ticker)?.qty ?? 0,
 		credentials: () => ({ 'TradingView Trigger': TRADINGVIEW_REF, 'Broker Order': credentialRef(alpacaPaperCredential(alpaca.baseUrl)) }),
 		// The example lets entries through in the US session only: open it all of today, whenever the suite runs.
+		// and its 20 entries a day are fewer than the suite sends to this one account: 40 here.
 		parameters: () => ({
-			'Risk Check': { tradingSession: { session: { timeZone: 'UTC', days: [WEEKDAYS[new Date().getUTCDay()]], windows: '00:00-24:00', letExitsThrough: true } } },
+			'Risk Check': {
+				tradingSession: { session: { timeZone: 'UTC', days: [WEEKDAYS[new Date().getUTCDay()]], windows: '00:00-24:00', letExitsThrough: true } },
+				rules: { ...(readExample('alpaca-paper-trading.json').nodes.find((node) => node.name === 'Risk Check')?.parameters.rules as object), maxOrdersPerDay: 40 },
+			},
 		}),
 	},
 	'oanda-practice-trading': {
@@ -191,6 +218,11 @@ const FLOWS: Record<string, Flow> = {
 			{ ticker: 'EURUSD', exchange: 'OANDA', close: 1.0852, unit: 1000 },
 			{ ticker: 'GBPUSD', exchange: 'OANDA', close: 1.2671, unit: 1000 },
 			{ ticker: 'USDJPY', exchange: 'OANDA', close: 149.85, unit: 1000 },
+			{ ticker: 'AUDUSD', exchange: 'OANDA', close: 0.6612, unit: 1000 },
+			{ ticker: 'USDCHF', exchange: 'OANDA', close: 0.8843, unit: 1000 },
+			{ ticker: 'EURGBP', exchange: 'OANDA', close: 0.8551, unit: 1000 },
+			{ ticker: 'NZDUSD', exchange: 'OANDA', close: 0.5901, unit: 1000 },
+			{ ticker: 'USDCAD', exchange: 'OANDA', close: 1.4012, unit: 1000 },
 		],
 		canShort: true,
 		position: (market) => oanda.book.netUnits(`${market.ticker.slice(0, 3)}_${market.ticker.slice(3)}`),

@@ -18,7 +18,9 @@ import { parseAlpacaAccount } from './alpaca-parse-account';
 import { parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
 import { availableQuantity, parseAlpacaPosition, parseAlpacaPositions } from './alpaca-parse-position';
 import { needsPosition, positionRefusal, rounded } from './alpaca-position-guard';
+import { moveAlpacaStopsToBreakeven } from './alpaca-breakeven';
 import { releaseHeldShares } from './alpaca-release-shares';
+import { trailingStopBody, trailingStopClientId } from './alpaca-trailing-stop';
 import { ALPACA_PATHS, openOrdersQuery, orderByClientIdQuery } from './alpaca-requests';
 import { type AlpacaSymbol, alpacaSymbol } from './alpaca-symbols';
 import { sleep } from '../../util/polling';
@@ -60,6 +62,11 @@ export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
  *   some open orders silently left out.
  * - getPosition: GET /v2/positions/{symbol}; Alpaca's 404 is null. Quantities are signed.
  * - getAccount: GET /v2/account; realisedPnl is null (Alpaca does not report it).
+ * - attachExits: a trailing stop, which Alpaca takes only as an order of its own, is placed once
+ *   the entry has filled (alpaca-trailing-stop.ts), under the entry's client order id + "-trail";
+ *   one already there is returned instead.
+ * - moveStopsToBreakeven: the working stop losses replaced at the average entry price
+ *   (alpaca-breakeven.ts).
  * - Errors are mapped by alpaca-errors.ts; no message carries the key id or the secret key.
  */
 
@@ -100,6 +107,34 @@ export class AlpacaBroker implements Broker {
 		const order = this.client.read(response, 'order', parseAlpacaOrder);
 		this.assertSameOrder(order, intent.clientOrderId, response);
 		return order;
+	}
+
+	/** Only a trailing stop waits for the fill: take profit and stop loss go with the entry (bracket, OTO). */
+	exitsAfterFill(intent: OrderIntent): boolean {
+		return intent.trailingStop !== null && intent.trailingStop !== undefined;
+	}
+
+	async attachExits(intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]> {
+		const trailing = intent.trailingStop;
+		if (trailing === null || trailing === undefined) return [];
+		const clientOrderId = trailingStopClientId(intent.clientOrderId);
+		const existing = await this.getOrderByClientId(clientOrderId);
+		if (existing !== null) return [existing];
+		const body = trailingStopBody(intent, entry, trailing);
+		const response = await this.client.send('POST', ALPACA_PATHS.orders, { body });
+		if (response.status === 422) {
+			// "client_order_id must be unique": placed meanwhile by another attempt; read it back.
+			const placed = await this.getOrderByClientId(clientOrderId);
+			if (placed !== null) return [placed];
+		}
+		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		this.assertSameOrder(order, clientOrderId, response);
+		return [order];
+	}
+
+	async moveStopsToBreakeven(symbol: string): Promise<BrokerOrder[]> {
+		const wanted = this.symbolOf(symbol);
+		return await moveAlpacaStopsToBreakeven(this.client, wanted, await this.positionOf(wanted));
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {

@@ -11,6 +11,8 @@ export const ALPACA_LIVE_BASE_URL = 'https://api.alpaca.markets';
 export const ALPACA_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: true,
+	// A trailing stop is placed as an order of its own once the entry fills (stocks; not crypto).
+	trailingStops: true,
 	shortSelling: true,
 	// Alpaca refuses a client_order_id used by any earlier order of the account, canceled or filled
 	// ("client_order_id must be unique"), so a resend can never place a second order.

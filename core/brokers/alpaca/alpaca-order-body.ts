@@ -3,6 +3,7 @@ import { InvalidOrderError, UnsupportedError } from '../broker-errors';
 import type { OrderSide } from '../../signal/normalised-alert';
 import { decimalString } from './alpaca-decimal';
 import { ALPACA_CLIENT_ORDER_ID_MAX, ALPACA_CRYPTO_TIME_IN_FORCE, ALPACA_ERROR_DETAILS } from './alpaca-metadata';
+import { alpacaTickPrice } from './alpaca-price-tick';
 import { alpacaSymbol } from './alpaca-symbols';
 
 /*
@@ -25,8 +26,12 @@ import { alpacaSymbol } from './alpaca-symbols';
  * Refused with InvalidOrderError: a missing or over-long client order id, an unknown side, type
  * or time in force, a quantity or a price that is not a number above 0, a limit or stop order
  * without its price, a crypto order with a time in force other than gtc or ioc.
- * Refused with UnsupportedError: crypto with bracket exits, a crypto stop order (Alpaca takes
- * market, limit and stop_limit for crypto). reduceOnly is not part of the body: Alpaca has no
+ * Refused with UnsupportedError: crypto with bracket exits or a trailing stop, a crypto stop
+ * order (Alpaca takes market, limit and stop_limit for crypto), a trailing stop together with a
+ * take profit (Alpaca takes a trailing stop only as an order of its own, and a take profit working
+ * beside it would hold the same shares). The take-profit and stop-loss prices are rounded to the
+ * cent (to 1/100 cent below $1: alpaca-price-tick.ts). A trailing stop is not part of this body: it
+ * is placed once the entry has filled (alpaca-trailing-stop.ts). reduceOnly is not part of the body: Alpaca has no
  * such flag, the adapter checks it against the position before sending.
  */
 
@@ -65,8 +70,9 @@ export function alpacaOrderBody(intent: OrderIntent): AlpacaOrderBody {
 	if (intent.type === 'limit' || intent.type === 'stop_limit') body.limit_price = price(intent.limitPrice, `a ${intent.type} order's limit price`);
 	if (intent.type === 'stop' || intent.type === 'stop_limit') body.stop_price = price(intent.stopPrice, `a ${intent.type} order's stop price`);
 
-	const takeProfit = present(intent.takeProfitPrice) ? price(intent.takeProfitPrice, 'the take-profit price') : null;
-	const stopLoss = present(intent.stopLossPrice) ? price(intent.stopLossPrice, 'the stop-loss price') : null;
+	const takeProfit = present(intent.takeProfitPrice) ? exitPrice(intent.takeProfitPrice, 'the take-profit price') : null;
+	const stopLoss = present(intent.stopLossPrice) ? exitPrice(intent.stopLossPrice, 'the stop-loss price') : null;
+	const trailing = present(intent.trailingStop);
 
 	if (symbol.crypto) {
 		if (!ALPACA_CRYPTO_TIME_IN_FORCE.includes(intent.timeInForce)) {
@@ -74,6 +80,10 @@ export function alpacaOrderBody(intent: OrderIntent): AlpacaOrderBody {
 		}
 		if (intent.type === 'stop') unsupported('Alpaca does not take stop orders for crypto: use stop_limit');
 		if (takeProfit !== null || stopLoss !== null) unsupported('Alpaca does not take bracket (take-profit or stop-loss) orders for crypto');
+		if (trailing) unsupported('Alpaca does not take trailing stop orders for crypto');
+	}
+	if (trailing && takeProfit !== null) {
+		unsupported('Alpaca takes a trailing stop only as an order of its own, not together with a take profit (both would hold the same shares): send the trailing stop without a take profit, or a stop-loss price with it');
 	}
 	if (takeProfit !== null || stopLoss !== null) {
 		body.order_class = takeProfit !== null && stopLoss !== null ? 'bracket' : 'oto';
@@ -95,6 +105,12 @@ function price(value: number | null, what: string): string {
 	const text = value === null ? null : decimalString(value);
 	if (text === null) invalid(`${what} must be a number greater than 0, not ${String(value)}`);
 	return text;
+}
+
+/** An exit price, rounded to the increment Alpaca accepts (a positive price stays positive). */
+function exitPrice(value: number | null, what: string): string {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) price(value, what);
+	return price(alpacaTickPrice(value as number), what);
 }
 
 function present(value: unknown): boolean {

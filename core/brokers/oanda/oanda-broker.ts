@@ -8,6 +8,7 @@ import type {
 	OrderPreview,
 	OrderStatus,
 } from '../broker';
+import { hasExits } from '../broker';
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
 import type { HttpPort } from '../http-port';
 import { accountFrom, positionFrom } from './oanda-account-parsers';
@@ -26,7 +27,9 @@ import {
 	withCancel,
 	withFill,
 } from './oanda-order-parsers';
-import { assertClientOrderId, buildOrderRequest } from './oanda-order-request';
+import { assertClientOrderId, buildOrderRequest, type OandaOrderRequest } from './oanda-order-request';
+import { moveOandaStopsToBreakeven } from './oanda-breakeven';
+import { fetchInstrumentDetails, type OandaInstrumentDetails } from './oanda-instrument-details';
 
 export type { OandaConfig } from './oanda-config';
 export { OANDA_LIVE_URL, OANDA_PRACTICE_URL } from './oanda-metadata';
@@ -58,6 +61,12 @@ const NOT_WORKING = new Set<OrderStatus>(['canceled', 'expired', 'rejected']);
  *   seam addresses orders by client id, and these are not this adapter's to cancel.
  * - getPosition: GET positions/{instrument}; 404 or flat → null. listPositions: GET openPositions.
  * - getAccount: GET summary.
+ * - An order with exits first reads the instrument's displayPrecision (GET instruments, once per
+ *   instrument and broker): take profit and stop loss are rounded to it, a trailing stop becomes
+ *   trailingStopLossOnFill with its distance (oanda-exit-prices.ts). OANDA cancels a trade's exits
+ *   itself when the trade closes (LINKED_TRADE_CLOSED), so an exit order needs no cancel first.
+ * - moveStopsToBreakeven: each open trade's stop loss replaced at the trade's price
+ *   (oanda-breakeven.ts).
  * The token is sent only in the Authorization header and is redacted from every error message.
  */
 export class OandaBroker implements Broker {
@@ -66,6 +75,7 @@ export class OandaBroker implements Broker {
 
 	private readonly api: OandaHttp;
 	private readonly accountId: string;
+	private readonly instruments = new Map<string, OandaInstrumentDetails>();
 
 	constructor(http: HttpPort, config: OandaConfig) {
 		const resolved = resolveOandaConfig(config);
@@ -74,11 +84,11 @@ export class OandaBroker implements Broker {
 	}
 
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
-		return { method: 'POST', path: `/v3/accounts/${this.accountId}/orders`, body: buildOrderRequest(intent) };
+		return { method: 'POST', path: `/v3/accounts/${this.accountId}/orders`, body: await this.orderRequest(intent) };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
-		const request = buildOrderRequest(intent);
+		const request = await this.orderRequest(intent);
 		const existing = await this.getOrderByClientId(intent.clientOrderId);
 		if (existing) {
 			throw new DuplicateClientOrderIdError(
@@ -90,6 +100,10 @@ export class OandaBroker implements Broker {
 		const order = orderFromPlacement(answer.body);
 		if (order === null) throw this.api.unexpected(answer, 'no orderCreateTransaction; the order may exist');
 		return { ...order, clientOrderId: order.clientOrderId || intent.clientOrderId };
+	}
+
+	async moveStopsToBreakeven(symbol: string): Promise<BrokerOrder[]> {
+		return await moveOandaStopsToBreakeven(this.api, toOandaInstrument(symbol));
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
@@ -168,6 +182,18 @@ export class OandaBroker implements Broker {
 		const account = accountFrom(answer.body.account);
 		if (account === null) throw this.api.unexpected(answer, 'no readable account summary');
 		return account;
+	}
+
+	/** The order request; one with exits first reads the instrument's precision (kept per instrument). */
+	private async orderRequest(intent: OrderIntent): Promise<{ order: OandaOrderRequest }> {
+		if (!hasExits(intent)) return buildOrderRequest(intent);
+		const instrument = toOandaInstrument(intent.symbol);
+		let details = this.instruments.get(instrument);
+		if (details === undefined) {
+			details = await fetchInstrumentDetails(this.api, instrument);
+			this.instruments.set(instrument, details);
+		}
+		return buildOrderRequest(intent, details);
 	}
 
 	/** Adds the fill (units, average price) or the cancel reason from the transaction that settled it. */

@@ -11,6 +11,8 @@ export const OANDA_BROKER_NAME = 'oanda';
 export const OANDA_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: true,
+	// trailingStopLossOnFill: OANDA trails from the fill by a distance.
+	trailingStops: true,
 	shortSelling: true,
 	// OANDA refuses a client id only while the order holding it is pending
 	// (CLIENT_ORDER_ID_ALREADY_EXISTS: "already assigned to another pending Order").

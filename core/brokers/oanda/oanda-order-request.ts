@@ -1,7 +1,9 @@
 import { ORDER_SIDES } from '../../signal/normalised-alert';
-import { BROKER_ORDER_TYPES, type BrokerTimeInForce, type OrderIntent } from '../broker';
+import { BROKER_ORDER_TYPES, type BrokerTimeInForce, hasExits, type OrderIntent } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
 import { formatDecimal } from './oanda-decimal';
+import { exitPriceText, trailingDistanceText } from './oanda-exit-prices';
+import type { OandaInstrumentDetails } from './oanda-instrument-details';
 import { toOandaInstrument } from './oanda-instruments';
 import { OANDA_CLIENT_ID_MAX_LENGTH, oandaDetails } from './oanda-metadata';
 
@@ -27,8 +29,10 @@ import { OANDA_CLIENT_ID_MAX_LENGTH, oandaDetails } from './oanda-metadata';
  * - clientExtensions.id = clientOrderId (OANDA allows 128 characters), the key every read-back
  *   uses. (OANDA forbids clientExtensions on accounts linked to MT4; those accounts cannot use
  *   this adapter.)
- * - takeProfitPrice / stopLossPrice → takeProfitOnFill / stopLossOnFill, OANDA's defaults (GTC).
- * Prices are not rounded to the instrument's precision: OANDA rejects an over-precise price
+ * - takeProfitPrice / stopLossPrice → takeProfitOnFill / stopLossOnFill, OANDA's defaults (GTC),
+ *   rounded to the instrument's displayPrecision; trailingStop → trailingStopLossOnFill with its
+ *   distance (oanda-exit-prices.ts). An order with exits needs the instrument's details.
+ * The entry's own prices are not rounded: OANDA rejects an over-precise price
  * (…_PRECISION_EXCEEDED), which surfaces as an InvalidOrderError instead of a silently moved price.
  */
 
@@ -46,6 +50,7 @@ export interface OandaOrderRequest {
 	clientExtensions: { id: string };
 	takeProfitOnFill?: { price: string };
 	stopLossOnFill?: { price: string };
+	trailingStopLossOnFill?: { distance: string };
 }
 
 const MARKET_TIME_IN_FORCE: Partial<Record<BrokerTimeInForce, OandaTimeInForce>> = {
@@ -61,7 +66,7 @@ const RESTING_TIME_IN_FORCE: Partial<Record<BrokerTimeInForce, OandaTimeInForce>
 	fok: 'FOK',
 };
 
-export function buildOrderRequest(intent: OrderIntent): { order: OandaOrderRequest } {
+export function buildOrderRequest(intent: OrderIntent, details: OandaInstrumentDetails | null = null): { order: OandaOrderRequest } {
 	assertClientOrderId(intent.clientOrderId);
 	if (!ORDER_SIDES.includes(intent.side)) invalid(`side must be buy or sell, not ${String(intent.side)}`);
 	if (!BROKER_ORDER_TYPES.includes(intent.type)) invalid(`unknown order type ${String(intent.type)}`);
@@ -84,11 +89,19 @@ export function buildOrderRequest(intent: OrderIntent): { order: OandaOrderReque
 	if (intent.type === 'limit') order.price = price(intent.limitPrice, 'limit price');
 	if (intent.type === 'stop' || intent.type === 'stop_limit') order.price = price(intent.stopPrice, 'stop price');
 	if (intent.type === 'stop_limit') order.priceBound = price(intent.limitPrice, 'limit price');
+	if (!hasExits(intent)) return { order };
+	if (details === null || details.name !== instrument) invalid(`an order with exits needs ${instrument}'s price precision`);
 	if (intent.takeProfitPrice !== null && intent.takeProfitPrice !== undefined) {
-		order.takeProfitOnFill = { price: price(intent.takeProfitPrice, 'take-profit price') };
+		price(intent.takeProfitPrice, 'take-profit price');
+		order.takeProfitOnFill = { price: exitPriceText(intent.takeProfitPrice, details.displayPrecision, 'take-profit price') };
 	}
 	if (intent.stopLossPrice !== null && intent.stopLossPrice !== undefined) {
-		order.stopLossOnFill = { price: price(intent.stopLossPrice, 'stop-loss price') };
+		price(intent.stopLossPrice, 'stop-loss price');
+		order.stopLossOnFill = { price: exitPriceText(intent.stopLossPrice, details.displayPrecision, 'stop-loss price') };
+	}
+	if (intent.trailingStop) {
+		if (order.stopLossOnFill) invalid('an order takes a stop loss or a trailing stop, not both');
+		order.trailingStopLossOnFill = { distance: trailingDistanceText(intent, intent.trailingStop, details) };
 	}
 	return { order };
 }

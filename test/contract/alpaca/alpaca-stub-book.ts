@@ -30,9 +30,12 @@ export interface StubOrder {
 	status: string;
 	extended_hours: boolean;
 	legs: StubOrder[] | null;
-	trail_percent: null;
-	trail_price: null;
-	hwm: null;
+	trail_percent: string | null;
+	trail_price: string | null;
+	hwm: string | null;
+	/** Set on an order a PATCH replaced: the id of the order that took its place. */
+	replaced_by?: string | null;
+	replaces?: string | null;
 }
 
 interface Holding {
@@ -157,6 +160,12 @@ export class StubBook {
 			order.legs = legOrders(order, request, (fields) => ({ ...this.newOrder(request), ...fields }));
 			this.orders.push(...order.legs);
 		}
+		if (request.type === 'trailing_stop') {
+			const price = this.priceOf(request.symbol);
+			const distance = request.trailPrice ?? (price * (request.trailPercent ?? 0)) / 100;
+			order.hwm = text(price);
+			order.stop_price = text(request.side === 'sell' ? price - distance : price + distance);
+		}
 		if (request.type === 'market') {
 			if (this.marketFillDelayMs > 0) {
 				setTimeout(() => {
@@ -196,10 +205,38 @@ export class StubBook {
 			status: 'new',
 			extended_hours: false,
 			legs: null,
-			trail_percent: null,
-			trail_price: null,
+			trail_percent: request.trailPercent === null ? null : text(request.trailPercent),
+			trail_price: request.trailPrice === null ? null : text(request.trailPrice),
 			hwm: null,
 		};
+	}
+
+	/**
+	 * PATCH /v2/orders/{id}: a new order takes the old one's place (in its bracket too), with the
+	 * changed fields; the old one becomes "replaced".
+	 */
+	replace(order: StubOrder, changes: { stopPrice?: number; limitPrice?: number; qty?: number }): StubOrder {
+		const at = this.tick();
+		const replacement: StubOrder = {
+			...order,
+			id: randomUUID(),
+			client_order_id: randomUUID(),
+			created_at: at,
+			updated_at: at,
+			submitted_at: at,
+			replaces: order.id,
+			replaced_by: null,
+			...(changes.stopPrice === undefined ? {} : { stop_price: text(changes.stopPrice) }),
+			...(changes.limitPrice === undefined ? {} : { limit_price: text(changes.limitPrice) }),
+			...(changes.qty === undefined ? {} : { qty: text(changes.qty) }),
+		};
+		order.status = 'replaced';
+		order.replaced_by = replacement.id;
+		order.updated_at = at;
+		const parent = this.orders.find((candidate) => candidate.legs?.includes(order));
+		if (parent?.legs) parent.legs = parent.legs.map((leg) => (leg === order ? replacement : leg));
+		this.orders.push(replacement);
+		return replacement;
 	}
 
 	fill(order: StubOrder, qty: number, price: number): void {

@@ -4,7 +4,7 @@
 
 export const STUB_TIME_IN_FORCE = ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'];
 export const STUB_CRYPTO_TIME_IN_FORCE = ['gtc', 'ioc'];
-const TYPES = ['market', 'limit', 'stop', 'stop_limit'];
+const TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'];
 const FIELDS = new Set([
 	'symbol',
 	'qty',
@@ -18,6 +18,8 @@ const FIELDS = new Set([
 	'take_profit',
 	'stop_loss',
 	'extended_hours',
+	'trail_price',
+	'trail_percent',
 ]);
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]{1,9})?$/;
 
@@ -34,6 +36,9 @@ export interface StubOrderRequest {
 	/** The legs' prices (bracket and oto), null when the leg is not there. */
 	takeProfitPrice: number | null;
 	stopLossPrice: number | null;
+	/** trailing_stop: exactly one of them. */
+	trailPrice: number | null;
+	trailPercent: number | null;
 	crypto: boolean;
 }
 
@@ -73,6 +78,19 @@ export function checkOrderRequest(body: unknown): RuleResult {
 	if (usesStop && stopPrice === null) return fail('stop_price is required and must be a positive decimal string');
 	if (!usesStop && fields.stop_price !== undefined) return fail(`stop_price is not allowed for ${type} orders`);
 
+	const trail = checkTrail(fields, type, tif, crypto);
+	if ('error' in trail) return fail(trail.error);
+	if (!crypto) {
+		for (const [name, value] of [
+			['limit_price', limitPrice],
+			['stop_price', stopPrice],
+			['take_profit.limit_price', isObjectWith(fields.take_profit, 'limit_price') ? positiveDecimal(fields.take_profit.limit_price) : null],
+			['stop_loss.stop_price', isObjectWith(fields.stop_loss, 'stop_price') ? positiveDecimal(fields.stop_loss.stop_price) : null],
+		] as const) {
+			if (value !== null && subPenny(value)) return fail(`invalid ${name} ${value}. sub-penny increment does not fulfill minimum pricing criteria`);
+		}
+	}
+
 	const clientOrderId = fields.client_order_id;
 	if (clientOrderId !== undefined && (typeof clientOrderId !== 'string' || clientOrderId.length > 128)) {
 		return fail('client_order_id must be a string of at most 128 characters');
@@ -94,9 +112,40 @@ export function checkOrderRequest(body: unknown): RuleResult {
 			orderClass: legs.orderClass,
 			takeProfitPrice: isObjectWith(fields.take_profit, 'limit_price') ? positiveDecimal(fields.take_profit.limit_price) : null,
 			stopLossPrice: isObjectWith(fields.stop_loss, 'stop_price') ? positiveDecimal(fields.stop_loss.stop_price) : null,
+			trailPrice: trail.trailPrice,
+			trailPercent: trail.trailPercent,
 			crypto,
 		},
 	};
+}
+
+/** Alpaca's pricing rule for stocks: whole cents at or above $1, 1/100 cent below. */
+function subPenny(price: number): boolean {
+	const decimals = price >= 1 ? 2 : 4;
+	return Math.abs(Math.round(price * 10 ** decimals) - price * 10 ** decimals) > 1e-6;
+}
+
+type Trail = { trailPrice: number | null; trailPercent: number | null } | { error: string };
+
+/** trailing_stop: a single order (no order_class), day or gtc, not crypto, trail_price xor trail_percent. */
+function checkTrail(fields: Record<string, unknown>, type: string, tif: string, crypto: boolean): Trail {
+	const hasPrice = fields.trail_price !== undefined;
+	const hasPercent = fields.trail_percent !== undefined;
+	if (type !== 'trailing_stop') {
+		if (hasPrice || hasPercent) return { error: `trail_price and trail_percent are not allowed for ${type} orders` };
+		return { trailPrice: null, trailPercent: null };
+	}
+	if (crypto) return { error: 'invalid order type for crypto order' };
+	if (fields.order_class !== undefined && fields.order_class !== 'simple' && fields.order_class !== '') {
+		return { error: 'trailing_stop orders are supported only as simple orders' };
+	}
+	if (tif !== 'day' && tif !== 'gtc') return { error: `invalid time_in_force ${tif} for trailing_stop orders` };
+	if (hasPrice === hasPercent) return { error: 'exactly one of trail_price or trail_percent is required' };
+	const trailPrice = hasPrice ? positiveDecimal(fields.trail_price) : null;
+	const trailPercent = hasPercent ? positiveDecimal(fields.trail_percent) : null;
+	if (hasPrice && trailPrice === null) return { error: 'trail_price must be a positive decimal string' };
+	if (hasPercent && trailPercent === null) return { error: 'trail_percent must be a positive decimal string' };
+	return { trailPrice, trailPercent };
 }
 
 type Legs = { orderClass: StubOrderRequest['orderClass'] } | { error: string };

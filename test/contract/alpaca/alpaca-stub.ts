@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 
 import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
-import { checkOrderRequest } from './alpaca-stub-order-rules';
+import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
 
 /*
  * A local Alpaca Trading API v2 (node:http on 127.0.0.1, a free port) that checks what the real
@@ -22,7 +22,13 @@ import { checkOrderRequest } from './alpaca-stub-order-rules';
  *   an entry listed while it or a leg is open), /v2/orders/{id}, /v2/orders:by_client_order_id,
  *   DELETE /v2/orders/{id} (a leg's siblings are cancelled with it; `book.cancelAfterReads` makes
  *   cancels asynchronous),
+ *   PATCH /v2/orders/{id} (replace: a new order with a new id takes the old one's place, in its
+ *   bracket too; the old one reads "replaced"),
  *   GET /v2/positions, /v2/positions/{symbol}, GET /v2/account; anything else is a plain 404.
+ * - a trailing_stop order (a simple order only, day or gtc, no crypto, trail_price xor
+ *   trail_percent) rests "new" with its stop at the price less the trail, and holds shares as any
+ *   open order does; stock prices in sub-pennies (more than 2 decimals at or above $1, 4 below)
+ *   are refused as Alpaca refuses them.
  * Scripting: failNext (the next n requests answer a given status), takeThenFail (the next order
  * is stored, its answer replaced by an error: the answer lost), and `requests`, the log.
  */
@@ -156,6 +162,7 @@ export class AlpacaStub {
 			if (!order) return notFound('order not found');
 			if (method === 'GET') return { status: 200, body: this.book.read(order) };
 			if (method === 'DELETE') return this.cancel(order);
+			if (method === 'PATCH') return this.replace(order, request.body);
 		}
 		if (method === 'GET' && path === '/v2/positions') {
 			return { status: 200, body: [...this.book.holdings.keys()].map((key) => this.book.positionJson(key)) };
@@ -205,6 +212,24 @@ export class AlpacaStub {
 		if (query.direction !== 'asc') orders.reverse();
 		const page = orders.slice(0, limit);
 		return { status: 200, body: nested ? page : page.map((order) => ({ ...order, legs: null })) };
+	}
+
+	/** PATCH /v2/orders/{id}: qty, time_in_force, limit_price, stop_price, trail, client_order_id. */
+	private replace(order: StubOrder, body: unknown): Answer {
+		if (body === null || typeof body !== 'object' || Array.isArray(body)) return unprocessable('request body format is invalid');
+		const fields = body as Record<string, unknown>;
+		const allowed = new Set(['qty', 'time_in_force', 'limit_price', 'stop_price', 'trail', 'client_order_id']);
+		for (const name of Object.keys(fields)) if (!allowed.has(name)) return unprocessable(`unexpected field ${name}`);
+		if (!OPEN_STATUSES.includes(order.status) || order.status === 'pending_cancel') {
+			return { status: 422, body: { code: 42210000, message: `order is not replaceable (status: ${order.status})` } };
+		}
+		const stopPrice = fields.stop_price === undefined ? undefined : positiveDecimal(fields.stop_price);
+		if (stopPrice === null) return unprocessable('stop_price must be a positive decimal string');
+		if (stopPrice !== undefined && order.type !== 'stop' && order.type !== 'stop_limit') return unprocessable(`stop_price is not allowed for ${order.type} orders`);
+		if (stopPrice !== undefined && order.asset_class !== 'crypto' && Math.abs(Math.round(stopPrice * (stopPrice >= 1 ? 100 : 10_000)) - stopPrice * (stopPrice >= 1 ? 100 : 10_000)) > 1e-6) {
+			return unprocessable(`invalid stop_price ${stopPrice}. sub-penny increment does not fulfill minimum pricing criteria`);
+		}
+		return { status: 200, body: this.book.replace(order, { stopPrice }) };
 	}
 
 	private cancel(order: StubOrder): Answer {

@@ -16,7 +16,7 @@ describe('Alpaca adapter pieces', () => {
 		expect(ALPACA_PAPER_BASE_URL).toBe('https://paper-api.alpaca.markets');
 		expect(ALPACA_LIVE_BASE_URL).toBe('https://api.alpaca.markets');
 		expect(paper.name).toBe('alpaca');
-		expect(paper.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: true, shortSelling: true, clientOrderIdUnique: 'forever' });
+		expect(paper.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: true, trailingStops: true, shortSelling: true, clientOrderIdUnique: 'forever' });
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'live' })).toBe(ALPACA_LIVE_BASE_URL);
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'live', baseUrl: ' https://proxy.example/alpaca/ ' })).toBe('https://proxy.example/alpaca');
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'paper', baseUrl: '' })).toBe(ALPACA_PAPER_BASE_URL);

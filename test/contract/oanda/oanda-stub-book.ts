@@ -2,7 +2,7 @@
 // (transaction ids shared by every event, orders created by transactions, netting positions).
 
 export type Json = Record<string, unknown>;
-export type StubOrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'TAKE_PROFIT' | 'STOP_LOSS';
+export type StubOrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'TAKE_PROFIT' | 'STOP_LOSS' | 'TRAILING_STOP_LOSS';
 export type StubOrderState = 'PENDING' | 'FILLED' | 'CANCELLED';
 
 export interface StubOrder {
@@ -20,6 +20,11 @@ export interface StubOrder {
 	clientExtensions?: { id: string };
 	takeProfitOnFill?: { price: string };
 	stopLossOnFill?: { price: string };
+	trailingStopLossOnFill?: { distance: string };
+	/** TRAILING_STOP_LOSS: the distance it trails by, and where it stands. */
+	distance?: string;
+	trailingStopValue?: string;
+	replacesOrderID?: string;
 	tradeID?: string;
 	fillingTransactionID?: string;
 	filledTime?: string;
@@ -51,6 +56,18 @@ export interface OrderSpec {
 	clientExtensions: { id: string };
 	takeProfitOnFill?: { price: string };
 	stopLossOnFill?: { price: string };
+	trailingStopLossOnFill?: { distance: string };
+}
+
+/** A trade as OANDA keeps it: each fill that opens units opens one, closed FIFO by later fills. */
+export interface StubTrade {
+	id: string;
+	instrument: string;
+	price: string;
+	openTime: string;
+	initialUnits: number;
+	currentUnits: number;
+	state: 'OPEN' | 'CLOSED';
 }
 
 export interface BookOptions {
@@ -70,6 +87,7 @@ export class StubBook {
 	readonly orders: StubOrder[] = [];
 	readonly transactions: Json[] = [];
 	readonly positions = new Map<string, StubPosition>();
+	readonly trades: StubTrade[] = [];
 	readonly prices: Map<string, number>;
 	balance: number;
 	pl = 0;
@@ -202,28 +220,88 @@ export class StubBook {
 		order.state = 'FILLED';
 		order.fillingTransactionID = String(fill.id);
 		order.filledTime = String(fill.time);
-		if (extra.tradeOpened) order.tradeOpenedID = id;
+		// Trades the fill closed take their exits with them, as OANDA cancels them: LINKED_TRADE_CLOSED.
+		for (const closed of this.closeTrades(order.instrument, closing)) {
+			for (const dependent of this.orders.filter((each) => each.tradeID === closed.id && each.state === 'PENDING')) this.cancel(dependent, 'LINKED_TRADE_CLOSED');
+		}
+		if (extra.tradeOpened) {
+			order.tradeOpenedID = id;
+			this.trades.push({ id, instrument: order.instrument, price: decimal(price), openTime: String(fill.time), initialUnits: opening, currentUnits: opening, state: 'OPEN' });
+		}
 		const dependents: Json[] = [];
 		if (extra.tradeOpened) {
-			if (order.takeProfitOnFill) dependents.push(this.dependent('TAKE_PROFIT', order, id, order.takeProfitOnFill.price));
-			if (order.stopLossOnFill) dependents.push(this.dependent('STOP_LOSS', order, id, order.stopLossOnFill.price));
+			if (order.takeProfitOnFill) dependents.push(this.dependent('TAKE_PROFIT', order.instrument, id, { price: order.takeProfitOnFill.price }));
+			if (order.stopLossOnFill) dependents.push(this.dependent('STOP_LOSS', order.instrument, id, { price: order.stopLossOnFill.price }));
+			if (order.trailingStopLossOnFill) {
+				const distance = Number(order.trailingStopLossOnFill.distance);
+				const value = opening > 0 ? price - distance : price + distance;
+				dependents.push(this.dependent('TRAILING_STOP_LOSS', order.instrument, id, { distance: order.trailingStopLossOnFill.distance, trailingStopValue: decimal(value) }));
+			}
 		}
 		return { fill, dependents };
 	}
 
-	private dependent(type: 'TAKE_PROFIT' | 'STOP_LOSS', parent: StubOrder, tradeID: string, price: string): Json {
-		const transaction = this.record(`${type}_ORDER`, { tradeID, price, timeInForce: 'GTC', reason: 'ON_FILL' });
+	/** Closes `closing` units (signed as the closing order) of the instrument's trades, oldest first; the trades closed in full. */
+	private closeTrades(instrument: string, closing: number): StubTrade[] {
+		let left = Math.abs(closing);
+		const closed: StubTrade[] = [];
+		for (const trade of this.trades) {
+			if (left <= 0) break;
+			if (trade.state !== 'OPEN' || trade.instrument !== instrument || Math.sign(trade.currentUnits) === Math.sign(closing)) continue;
+			const taken = Math.min(left, Math.abs(trade.currentUnits));
+			trade.currentUnits -= Math.sign(trade.currentUnits) * taken;
+			left -= taken;
+			if (trade.currentUnits === 0) {
+				trade.state = 'CLOSED';
+				closed.push(trade);
+			}
+		}
+		return closed;
+	}
+
+	private dependent(type: 'TAKE_PROFIT' | 'STOP_LOSS' | 'TRAILING_STOP_LOSS', instrument: string, tradeID: string, fields: { price?: string; distance?: string; trailingStopValue?: string; replacesOrderID?: string }, reason = 'ON_FILL'): Json {
+		const transaction = this.record(`${type}_ORDER`, { tradeID, ...fields, timeInForce: 'GTC', reason });
 		this.orders.push({
 			id: String(transaction.id),
 			createTime: String(transaction.time),
 			type,
 			state: 'PENDING',
-			instrument: parent.instrument,
-			price,
+			instrument,
+			...fields,
 			timeInForce: 'GTC',
 			tradeID,
 		});
 		return transaction;
+	}
+
+	/** PUT trades/{id}/orders with a stopLoss: the old one cancelled (CLIENT_REQUEST_REPLACED), a new one created. */
+	replaceStopLoss(trade: StubTrade, price: string): { cancel: Json | null; created: Json } {
+		const old = this.orders.find((each) => each.tradeID === trade.id && each.type === 'STOP_LOSS' && each.state === 'PENDING');
+		const cancel = old ? this.cancel(old, 'CLIENT_REQUEST_REPLACED') : null;
+		const created = this.dependent('STOP_LOSS', trade.instrument, trade.id, { price, ...(old ? { replacesOrderID: old.id } : {}) }, old ? 'REPLACEMENT' : 'CLIENT_ORDER');
+		return { cancel, created };
+	}
+
+	/** A Trade as GET openTrades answers it, with its pending exits. */
+	tradeJson(trade: StubTrade): Json {
+		const pending = (type: StubOrderType) => {
+			const order = this.orders.find((each) => each.tradeID === trade.id && each.type === type && each.state === 'PENDING');
+			return order ? orderJson(order) : undefined;
+		};
+		return orderJson({
+			id: trade.id,
+			instrument: trade.instrument,
+			price: trade.price,
+			openTime: trade.openTime,
+			initialUnits: decimal(trade.initialUnits),
+			currentUnits: decimal(trade.currentUnits),
+			state: trade.state,
+			realizedPL: '0.0000',
+			unrealizedPL: '0.0000',
+			takeProfitOrder: pending('TAKE_PROFIT'),
+			stopLossOrder: pending('STOP_LOSS'),
+			trailingStopLossOrder: pending('TRAILING_STOP_LOSS'),
+		});
 	}
 
 	position(instrument: string): StubPosition {
@@ -320,7 +398,7 @@ export class StubBook {
 	}
 }
 
-export function orderJson(order: StubOrder): Json {
+export function orderJson(order: StubOrder | Json): Json {
 	return Object.fromEntries(Object.entries(order).filter(([, value]) => value !== undefined));
 }
 

@@ -24,6 +24,7 @@ const ORDER_FIELDS = new Set([
 	'clientExtensions',
 	'takeProfitOnFill',
 	'stopLossOnFill',
+	'trailingStopLossOnFill',
 	'gtdTime',
 	'triggerCondition',
 	'tradeClientExtensions',
@@ -32,10 +33,25 @@ const POSITION_FILLS = new Set(['DEFAULT', 'REDUCE_ONLY', 'OPEN_ONLY', 'REDUCE_F
 const MARKET_TIME_IN_FORCE = new Set(['FOK', 'IOC']);
 const RESTING_TIME_IN_FORCE = new Set(['GTC', 'GTD', 'GFD', 'FOK', 'IOC']);
 
+export const DEFAULT_INSTRUMENT: StubInstrument = { displayPrecision: 5, minimumTrailingStopDistance: 0.0005, maximumTrailingStopDistance: 1 };
+
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPositiveDecimal = (value: unknown) => typeof value === 'string' && DECIMAL.test(value) && Number(value) > 0;
 
-export function checkOrder(body: unknown, knownInstrument: (name: string) => boolean): OrderCheck {
+/** What the stub knows of an instrument: the decimals its prices take, its trailing-stop limits. */
+export interface StubInstrument {
+	displayPrecision: number;
+	minimumTrailingStopDistance: number;
+	maximumTrailingStopDistance: number;
+}
+
+/** More decimals than the instrument's displayPrecision: OANDA's …_PRECISION_EXCEEDED. */
+export function exceedsPrecision(value: string, precision: number): boolean {
+	const decimals = value.includes('.') ? value.split('.')[1].length : 0;
+	return decimals > precision;
+}
+
+export function checkOrder(body: unknown, knownInstrument: (name: string) => boolean, instrumentOf: (name: string) => StubInstrument = () => DEFAULT_INSTRUMENT): OrderCheck {
 	if (!isRecord(body) || !isRecord(body.order)) return { kind: 'malformed', errorMessage: 'The request was missing required data' };
 	const order = body.order;
 	const reject = (reason: string, errorMessage: string): OrderCheck => ({ kind: 'reject', reason, errorMessage, spec: order });
@@ -79,6 +95,20 @@ export function checkOrder(body: unknown, knownInstrument: (name: string) => boo
 		if (onFill === undefined) continue;
 		if (!isRecord(onFill) || onFill.price === undefined) return reject(`${prefix}_PRICE_MISSING`, `${field} has no price`);
 		if (!isPositiveDecimal(onFill.price)) return reject(`${prefix}_PRICE_INVALID`, `${field} price is invalid`);
+		if (exceedsPrecision(String(onFill.price), instrumentOf(order.instrument).displayPrecision)) {
+			return reject(`${prefix}_PRICE_PRECISION_EXCEEDED`, `The ${field} price specified contains more precision than is allowed`);
+		}
+	}
+	const trailing = order.trailingStopLossOnFill;
+	if (trailing !== undefined) {
+		const prefix = 'TRAILING_STOP_LOSS_ON_FILL_PRICE_DISTANCE';
+		if (!isRecord(trailing) || trailing.distance === undefined) return reject(`${prefix}_MISSING`, 'trailingStopLossOnFill has no distance');
+		for (const key of Object.keys(trailing)) if (!['distance', 'timeInForce', 'gtdTime', 'clientExtensions'].includes(key)) return { kind: 'invalid_parameter', field: `order.trailingStopLossOnFill.${key}` };
+		if (!isPositiveDecimal(trailing.distance)) return reject(`${prefix}_INVALID`, 'trailingStopLossOnFill distance is invalid');
+		const instrument = instrumentOf(order.instrument);
+		if (exceedsPrecision(String(trailing.distance), instrument.displayPrecision)) return reject(`${prefix}_PRECISION_EXCEEDED`, 'The trailing stop distance contains more precision than is allowed');
+		if (Number(trailing.distance) < instrument.minimumTrailingStopDistance) return reject(`${prefix}_MINIMUM_NOT_MET`, 'The trailing stop distance is below the minimum');
+		if (Number(trailing.distance) > instrument.maximumTrailingStopDistance) return reject(`${prefix}_MAXIMUM_EXCEEDED`, 'The trailing stop distance is above the maximum');
 	}
 	const spec: OrderSpec = {
 		type,
@@ -92,5 +122,6 @@ export function checkOrder(body: unknown, knownInstrument: (name: string) => boo
 	if (typeof order.priceBound === 'string') spec.priceBound = order.priceBound;
 	if (isRecord(order.takeProfitOnFill)) spec.takeProfitOnFill = { price: String(order.takeProfitOnFill.price) };
 	if (isRecord(order.stopLossOnFill)) spec.stopLossOnFill = { price: String(order.stopLossOnFill.price) };
+	if (isRecord(order.trailingStopLossOnFill)) spec.trailingStopLossOnFill = { distance: String(order.trailingStopLossOnFill.distance) };
 	return { kind: 'ok', spec };
 }

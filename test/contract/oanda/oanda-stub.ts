@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { type Json, orderJson, StubBook, type StubOrder } from './oanda-stub-book';
-import { checkOrder } from './oanda-stub-orders';
+import { checkOrder, DEFAULT_INSTRUMENT, exceedsPrecision, type StubInstrument } from './oanda-stub-orders';
 
 /*
  * A local OANDA v20 stand-in (node:http on 127.0.0.1, a free port) that checks what OANDA checks,
@@ -15,6 +15,12 @@ import { checkOrder } from './oanda-stub-orders';
  *   INSUFFICIENT_MARGIN; LIMIT / STOP rest until fillPending.
  * - GET orders/{id | @clientId}, PUT orders/{…}/cancel, pendingOrders, positions/{instrument},
  *   openPositions, summary, transactions/{id}, transactions/idrange.
+ * - Exits: GET instruments (displayPrecision, trailing-stop limits: STUB_INSTRUMENTS); on-fill
+ *   take profit, stop loss and trailing stop (distance) checked against them (…_PRECISION_EXCEEDED,
+ *   …_MINIMUM_NOT_MET); each fill that opens units opens a trade carrying those exits, later fills
+ *   close trades oldest first and a closed trade's exits are cancelled (LINKED_TRADE_CLOSED);
+ *   GET openTrades with each trade's exits; PUT trades/{id}/orders replaces a stop loss
+ *   (the old one CLIENT_REQUEST_REPLACED).
  *
  * Two behaviours are switchable, because OANDA documents one thing and is reported to do another:
  * `clientIdLookup` ('any-state', the default: orders/@id finds an order in any state; or
@@ -71,6 +77,15 @@ export const DEFAULT_PRICES: Record<string, number> = {
 	USD_JPY: 150,
 	XAU_USD: 2000,
 	SPX500_USD: 5000,
+};
+
+/** displayPrecision and trailing-stop limits, as OANDA's instruments endpoint reports them. */
+export const STUB_INSTRUMENTS: Record<string, StubInstrument> = {
+	EUR_USD: DEFAULT_INSTRUMENT,
+	GBP_USD: DEFAULT_INSTRUMENT,
+	USD_JPY: { displayPrecision: 3, minimumTrailingStopDistance: 0.05, maximumTrailingStopDistance: 100 },
+	XAU_USD: { displayPrecision: 3, minimumTrailingStopDistance: 0.05, maximumTrailingStopDistance: 1000 },
+	SPX500_USD: { displayPrecision: 1, minimumTrailingStopDistance: 5, maximumTrailingStopDistance: 10000 },
 };
 
 const INVALID_PARAMETER = 'oanda::rest::core::InvalidParameterException';
@@ -267,6 +282,12 @@ export class OandaStub {
 			if (!this.book.isKnownInstrument(match[1])) return [400, { errorMessage: "Invalid value specified for 'instrument'", errorCode: INVALID_PARAMETER }];
 			return [200, { position: this.book.positionJson(match[1]), lastTransactionID: last() }];
 		}
+		if (endpoint === '/instruments' && method === 'GET') return this.instruments(request.query);
+		if (endpoint === '/openTrades' && method === 'GET') {
+			const open = this.book.trades.filter((trade) => trade.state === 'OPEN').map((trade) => this.book.tradeJson(trade));
+			return [200, { trades: open.reverse(), lastTransactionID: last() }];
+		}
+		if ((match = /^\/trades\/([^/]+)\/orders$/.exec(endpoint)) && method === 'PUT') return this.tradeOrders(match[1], request.body);
 		if (endpoint === '/openPositions' && method === 'GET') return [200, { positions: this.book.openPositionsJson(), lastTransactionID: last() }];
 		if (endpoint === '/summary' && method === 'GET') return [200, { account: this.book.summaryJson(this.accountId), lastTransactionID: last() }];
 		if (endpoint === '/transactions/idrange' && method === 'GET') return this.idrange(request.query);
@@ -280,7 +301,7 @@ export class OandaStub {
 
 	private placeOrder(body: unknown): [number, unknown] {
 		const last = () => this.book.lastTransactionID;
-		const check = checkOrder(body, (name) => this.book.isKnownInstrument(name));
+		const check = checkOrder(body, (name) => this.book.isKnownInstrument(name), (name) => this.instrumentOf(name));
 		if (check.kind === 'malformed') return [400, { errorMessage: check.errorMessage }];
 		if (check.kind === 'invalid_parameter') {
 			return [400, { errorMessage: `Invalid value specified for '${check.field}'`, errorCode: INVALID_PARAMETER }];
@@ -309,6 +330,58 @@ export class OandaStub {
 		}
 		const related = this.book.transactions.filter((each) => Number(each.id) >= Number(transaction.id)).map((each) => each.id);
 		return [201, { ...answer, relatedTransactionIDs: related, lastTransactionID: last() }];
+	}
+
+	instrumentOf(name: string): StubInstrument {
+		return STUB_INSTRUMENTS[name] ?? DEFAULT_INSTRUMENT;
+	}
+
+	/** GET instruments?instruments=A,B: the account's tradeable instruments asked for. */
+	private instruments(query: Record<string, string>): [number, unknown] {
+		const names = (query.instruments ?? '').split(',').filter((name) => name !== '');
+		if (names.some((name) => !this.book.isKnownInstrument(name))) {
+			return [400, { errorMessage: "Invalid value specified for 'instruments'", errorCode: INVALID_PARAMETER }];
+		}
+		const known = names.length > 0 ? names : [...this.book.prices.keys()];
+		const instruments = known.map((name) => {
+			const details = this.instrumentOf(name);
+			return {
+				name,
+				type: name.startsWith('SPX') ? 'CFD' : name.startsWith('XAU') ? 'METAL' : 'CURRENCY',
+				displayName: name.replace('_', '/'),
+				pipLocation: -Math.max(0, details.displayPrecision - 1),
+				displayPrecision: details.displayPrecision,
+				tradeUnitsPrecision: 0,
+				minimumTradeSize: '1',
+				maximumTrailingStopDistance: details.maximumTrailingStopDistance.toFixed(details.displayPrecision),
+				minimumTrailingStopDistance: details.minimumTrailingStopDistance.toFixed(details.displayPrecision),
+				maximumPositionSize: '0',
+				maximumOrderUnits: '100000000',
+				marginRate: '0.02',
+			};
+		});
+		return [200, { instruments, lastTransactionID: this.book.lastTransactionID }];
+	}
+
+	/** PUT trades/{tradeSpecifier}/orders: here the stopLoss replacement (takeProfit and trailingStopLoss are not modelled). */
+	private tradeOrders(specifier: string, body: unknown): [number, unknown] {
+		const trade = this.book.trades.find((each) => each.id === specifier && each.state === 'OPEN');
+		if (!trade) return [404, { errorMessage: 'The Trade specified does not exist', errorCode: 'NO_SUCH_TRADE', lastTransactionID: this.book.lastTransactionID }];
+		const request = typeof body === 'object' && body !== null ? (body as Json) : {};
+		for (const key of Object.keys(request)) if (key !== 'stopLoss') return [400, { errorMessage: `stub: ${key} is not modelled`, errorCode: INVALID_PARAMETER }];
+		const stopLoss = request.stopLoss as Json | undefined;
+		if (typeof stopLoss !== 'object' || stopLoss === null || typeof stopLoss.price !== 'string' || !/^\d+(\.\d+)?$/.test(stopLoss.price)) {
+			return [400, { errorMessage: 'The stop loss price is invalid', errorCode: 'STOP_LOSS_ORDER_PRICE_INVALID' }];
+		}
+		if (stopLoss.timeInForce !== undefined && !['GTC', 'GTD', 'GFD'].includes(String(stopLoss.timeInForce))) {
+			return [400, { errorMessage: 'The time in force is invalid', errorCode: 'TIME_IN_FORCE_INVALID' }];
+		}
+		if (exceedsPrecision(stopLoss.price, this.instrumentOf(trade.instrument).displayPrecision)) {
+			return [400, { errorMessage: 'The stop loss price contains more precision than is allowed', errorCode: 'STOP_LOSS_ORDER_PRICE_PRECISION_EXCEEDED' }];
+		}
+		const { cancel, created } = this.book.replaceStopLoss(trade, stopLoss.price);
+		const related = [cancel?.id, created.id].filter((id) => id !== undefined);
+		return [200, { ...(cancel ? { stopLossOrderCancelTransaction: cancel } : {}), stopLossOrderTransaction: created, relatedTransactionIDs: related, lastTransactionID: this.book.lastTransactionID }];
 	}
 
 	private rejected(spec: Json, reason: string, errorMessage: string): [number, unknown] {

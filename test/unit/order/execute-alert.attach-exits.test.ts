@@ -67,6 +67,27 @@ describe('executeAlert: exits a broker takes only after the fill', () => {
 		expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBe(15_000);
 	});
 
+	it('neither waits for the fill nor asks when the broker says this entry has no exits to place after it', async () => {
+		const broker = new ExitsAfterFillBroker();
+		broker.fillMarketOrders = false;
+		broker.fillAfterLookups = Number.POSITIVE_INFINITY;
+		const asked: OrderIntent[] = [];
+		Object.assign(broker, {
+			exitsAfterFill: (intent: OrderIntent) => {
+				asked.push(intent);
+				return false;
+			},
+		});
+		const { executeContext, sleeps } = orderHarness(undefined, broker);
+
+		const result = await executeAlert(alertInput(withExits), orderSettings(), executeContext(false));
+
+		expect(result.ok && result.value.orders[0].exitsNotPlaced).toBeUndefined();
+		expect(asked.map((intent) => intent.clientOrderId)).toEqual([OPEN_ID]);
+		expect(broker.attachCalls).toEqual([]);
+		expect(sleeps).toEqual([]);
+	});
+
 	it('asks for no exits on an entry without them, nor on a closing leg', async () => {
 		const broker = new ExitsAfterFillBroker();
 		const { executeContext } = orderHarness(undefined, broker);

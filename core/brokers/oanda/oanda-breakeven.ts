@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+import type { BrokerOrder } from '../broker';
+import { parseDecimal } from './oanda-decimal';
+import type { OandaHttp } from './oanda-http';
+import { pathSegment } from './oanda-http';
+
+/*
+ * Moves the stop losses of an instrument's open trades to break-even: each trade's own price (what
+ * it was opened at), never loosening one. OANDA keeps exits per trade, so each trade is read and
+ * replaced on its own:
+ *
+ *   GET /v3/accounts/{id}/openTrades
+ *   {"trades": [{"id": "6373", "instrument": "EUR_USD", "price": "1.10000", "currentUnits": "100",
+ *     "stopLossOrder": {"id": "6375", "type": "STOP_LOSS", "price": "1.09000", "state": "PENDING", …},
+ *     "trailingStopLossOrder": {"id": "6376", "distance": "0.00500", "trailingStopValue": "1.09500", …}}]}
+ *
+ *   PUT /v3/accounts/{id}/trades/6373/orders  {"stopLoss": {"price": "1.10000", "timeInForce": "GTC"}}
+ *   → {"stopLossOrderCancelTransaction": {…}, "stopLossOrderTransaction": {"id": "6380",
+ *      "type": "STOP_LOSS_ORDER", "tradeID": "6373", "price": "1.10000", …}, …}
+ *
+ * OANDA cancels the old stop loss and creates the new one in one step. A stop loss already at or
+ * past the trade's price is left as it is, and so is a trailing stop (it trails by its distance).
+ * Returns the trades' stops as they now stand (a dependent order carries no client order id: the
+ * field is empty).
+ */
+
+const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+const stopOrderSchema = z.object({ id: z.string(), price: decimalText, state: z.string().optional(), createTime: z.string().optional() });
+const trailingOrderSchema = z.object({ id: z.string(), trailingStopValue: decimalText.optional(), state: z.string().optional(), createTime: z.string().optional() });
+
+const tradeSchema = z.object({
+	id: z.string(),
+	instrument: z.string(),
+	price: decimalText,
+	currentUnits: decimalText,
+	openTime: z.string().optional(),
+	stopLossOrder: stopOrderSchema.optional(),
+	trailingStopLossOrder: trailingOrderSchema.optional(),
+});
+
+const openTradesSchema = z.object({ trades: z.array(tradeSchema) });
+const replacedSchema = z.object({ stopLossOrderTransaction: z.object({ id: z.string(), price: decimalText, time: z.string().optional() }) });
+
+type Trade = z.infer<typeof tradeSchema>;
+
+export async function moveOandaStopsToBreakeven(api: OandaHttp, instrument: string): Promise<BrokerOrder[]> {
+	const answer = await api.expect({ method: 'GET', path: '/openTrades' });
+	const parsed = openTradesSchema.safeParse(answer.body);
+	if (!parsed.success) throw api.unexpected(answer, 'no readable trades list');
+	const stops: BrokerOrder[] = [];
+	for (const trade of parsed.data.trades) {
+		if (trade.instrument !== instrument) continue;
+		const long = Number(trade.currentUnits) > 0;
+		if (trade.stopLossOrder) {
+			const current = Number(trade.stopLossOrder.price);
+			const breakeven = Number(trade.price);
+			const tighter = long ? breakeven > current : breakeven < current;
+			if (!tighter) {
+				stops.push(stopOf(trade, trade.stopLossOrder.id, current, trade.stopLossOrder.createTime));
+				continue;
+			}
+			const replaced = await api.expect({
+				method: 'PUT',
+				path: `/trades/${pathSegment(trade.id)}/orders`,
+				body: { stopLoss: { price: trade.price, timeInForce: 'GTC' } },
+			});
+			const created = replacedSchema.safeParse(replaced.body);
+			if (!created.success) throw api.unexpected(replaced, 'no stopLossOrderTransaction; the stop loss may have moved');
+			const transaction = created.data.stopLossOrderTransaction;
+			stops.push(stopOf(trade, transaction.id, Number(transaction.price), transaction.time));
+		}
+		if (trade.trailingStopLossOrder) {
+			const value = parseDecimal(trade.trailingStopLossOrder.trailingStopValue);
+			stops.push(stopOf(trade, trade.trailingStopLossOrder.id, value, trade.trailingStopLossOrder.createTime));
+		}
+	}
+	return stops;
+}
+
+function stopOf(trade: Trade, id: string, stopPrice: number | null, createdAt: string | undefined): BrokerOrder {
+	const units = Number(trade.currentUnits);
+	return {
+		brokerOrderId: id,
+		clientOrderId: '',
+		symbol: trade.instrument,
+		side: units > 0 ? 'sell' : 'buy',
+		type: 'stop',
+		quantity: Math.abs(units),
+		limitPrice: null,
+		stopPrice,
+		status: 'open',
+		filledQuantity: 0,
+		averageFillPrice: null,
+		createdAt: isoTime(createdAt),
+	};
+}
+
+/** OANDA's RFC 3339 with nanoseconds, cut to milliseconds. */
+function isoTime(value: string | undefined): string {
+	const at = value === undefined ? Number.NaN : Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+	return Number.isNaN(at) ? '' : new Date(at).toISOString();
+}

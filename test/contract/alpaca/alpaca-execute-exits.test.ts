@@ -1,0 +1,95 @@
+import type { ExecuteAlertContext } from '../../../core/order/execute-alert';
+import { executeAlert } from '../../../core/order/execute-alert';
+import { MemoryOrderJournal } from '../../unit/order/fake-broker';
+import { alertInput, orderSettings, SCOPE } from '../../unit/order/order-fixture';
+import type { AlpacaStub } from './alpaca-stub';
+import { alpacaBroker, orderBodies, startStub } from './alpaca-fixture';
+
+// An alert with exits carried out on Alpaca, from the plan to the requests the stub receives.
+
+describe('Alpaca: alerts with exits, through executeAlert', () => {
+	let stub: AlpacaStub;
+	let sleeps: number[];
+	const context = (): ExecuteAlertContext => ({
+		broker: alpacaBroker(stub),
+		journal,
+		scope: SCOPE,
+		retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+		sleep: async (ms) => {
+			sleeps.push(ms);
+		},
+		dryRun: false,
+	});
+	let journal: MemoryOrderJournal;
+
+	beforeEach(async () => {
+		stub = await startStub({ fillPrice: 100 });
+		journal = new MemoryOrderJournal();
+		sleeps = [];
+	});
+
+	afterEach(async () => {
+		await stub.close();
+	});
+
+	it('a trailing-stop entry: the entry, then its trailing stop once filled; a resent alert places nothing twice', async () => {
+		const input = alertInput({ action: 'buy', quantity: 10, price: 100, stopLossType: 'trailing_stop', stopLossPercent: 2 });
+
+		const first = await executeAlert(input, orderSettings(), context());
+		const again = await executeAlert(input, orderSettings(), context());
+
+		expect(first.ok && first.value.orders[0].exits?.map((exit) => [exit.side, exit.type, exit.stopPrice, exit.quantity])).toEqual([['sell', 'stop', 98, 10]]);
+		expect(again.ok && again.value.orders[0].alreadyPlaced).toBe(true);
+		expect(again.ok && again.value.orders[0].exits?.[0].clientOrderId).toBe(first.ok && first.value.orders[0].exits?.[0].clientOrderId);
+		expect(orderBodies(stub).map((body) => (body as { type: string }).type)).toEqual(['market', 'trailing_stop']);
+		expect((orderBodies(stub)[1] as { trail_percent: string }).trail_percent).toBe('2');
+	});
+
+	it('a reversal (Reverse on Opposite Signal): the close cancels the old trailing stop first, the new entry gets its own', async () => {
+		const trailing = { quantity: 10, price: 100, stopLossType: 'trailing_stop', stopLossAmount: 3 } as const;
+		const first = await executeAlert(alertInput({ ...trailing, action: 'buy' }), orderSettings({ reverse: true }), context());
+		const oldTrail = first.ok ? first.value.orders[0].exits?.[0].clientOrderId : undefined;
+
+		const result = await executeAlert(alertInput({ ...trailing, alertId: 'alert-rev', action: 'sell' }), orderSettings({ reverse: true }), context());
+
+		expect(result.ok && result.value.orders.map((leg) => [leg.leg, leg.request.side, leg.order?.status])).toEqual([
+			['close', 'sell', 'filled'],
+			['open', 'sell', 'filled'],
+		]);
+		const newTrail = result.ok ? result.value.orders[1].exits?.[0] : undefined;
+		expect(newTrail).toMatchObject({ side: 'buy', type: 'stop', stopPrice: 103, quantity: 10 });
+		expect(stub.book.findByClientId(String(oldTrail))?.status).toBe('canceled');
+		expect(stub.book.findByClientId(String(newTrail?.clientOrderId))?.status).toBe('new');
+		expect(stub.book.holdings.get('AAPL')?.qty).toBe(-10);
+	});
+
+	it('a bracket entry resting as a limit order does not wait for its fill: Alpaca holds the legs', async () => {
+		const input = alertInput({ action: 'buy', quantity: 10, orderType: 'limit', limitPrice: 95, takeProfitPercent: 10, stopLossAmount: 4.567 });
+
+		const result = await executeAlert(input, orderSettings(), context());
+
+		expect(result.ok && result.value.orders[0].exitsNotPlaced).toBeUndefined();
+		expect(sleeps).toEqual([]);
+		expect(orderBodies(stub)).toEqual([expect.objectContaining({ type: 'limit', limit_price: '95', order_class: 'bracket', take_profit: { limit_price: '104.5' }, stop_loss: { stop_price: '90.43' } })]);
+		expect(stub.orders.filter((order) => order.status === 'held').map((leg) => leg.type)).toEqual(['limit', 'stop']);
+	});
+
+	it('a breakeven alert moves the stop-loss leg and reports it', async () => {
+		await executeAlert(alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 }), orderSettings(), context());
+
+		const result = await executeAlert(alertInput({ alertId: 'alert-2', action: 'breakeven' }), orderSettings(), context());
+
+		expect(result.ok && result.value.stopsMoved.map((stop) => [stop.side, stop.stopPrice])).toEqual([['sell', 100]]);
+		expect(stub.requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([{ stop_price: '100' }]);
+	});
+
+	it('an exit alert cancels the bracket legs holding the shares, then closes the position', async () => {
+		await executeAlert(alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 }), orderSettings(), context());
+
+		const result = await executeAlert(alertInput({ alertId: 'alert-3', action: 'exit' }), orderSettings(), context());
+
+		expect(result.ok && result.value.orders.map((leg) => [leg.leg, leg.order?.status])).toEqual([['close', 'filled']]);
+		expect(stub.orders.filter((order) => order.order_type !== 'market').map((leg) => leg.status)).toEqual(['canceled', 'canceled']);
+		expect(stub.book.holdings.has('AAPL')).toBe(false);
+	});
+});
