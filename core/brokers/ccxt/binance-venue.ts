@@ -9,6 +9,8 @@ import { decimalText } from './ccxt-decimal';
 import { errorDetails } from './ccxt-errors';
 import { asFields, asList, type Fields } from './ccxt-fields';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { binanceSpotExits } from './binance-spot-exits';
+import { binanceUsdmExits } from './binance-usdm-exits';
 import { spotAccount, spotPositions } from './ccxt-spot-holdings';
 import type { CcxtExchange, CcxtMarket, CcxtParams } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
@@ -25,6 +27,9 @@ import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './
  *          orders only through its Algo Service (POST /fapi/v1/algoOrder, clientAlgoId), whose
  *          duplicate and look-up answers differ from orders'; refused as UnsupportedError
  *          rather than sent without the same at-most-once guarantees.
+ * Exits (take profit, stop loss; USD-M also a trailing stop by percent) are placed once the entry
+ * has filled (Broker.attachExits): spot as an OCO order list or a single order
+ * (binance-spot-exits.ts), USD-M as conditional orders of the Algo Service (binance-usdm-exits.ts).
  * USD-M position mode: read from the account (GET /fapi/v1/positionSide/dual, cached briefly:
  * binance-position-mode.ts), never assumed. In hedge mode every order carries positionSide and
  * no reduceOnly flag, a reduce-only order is checked against the leg it reduces (binance-hedge.ts);
@@ -52,13 +57,14 @@ export interface BinanceVenueOptions {
 
 const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
-	brackets: false,
+	brackets: true,
 	shortSelling: false,
 	clientOrderIdUnique: 'while_open',
 });
 const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit'] as const),
-	brackets: false,
+	brackets: true,
+	trailingStops: true,
 	shortSelling: true,
 	clientOrderIdUnique: 'while_open',
 });
@@ -72,6 +78,7 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 		label: contracts ? 'Binance USD-M' : 'Binance',
 		capabilities: contracts ? USDM_CAPABILITIES : SPOT_CAPABILITIES,
 		contracts,
+		exits: contracts ? binanceUsdmExits(positionMode) : binanceSpotExits(),
 		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },
 		canFindByClientId: true,
 		byCode: binanceErrorClass,

@@ -15,6 +15,7 @@ import {
 	unknownOrder,
 } from './binance-stub-answers';
 import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, spotSymbolJson, type StubMarket } from './binance-stub-markets';
+import { cancelList, type OrderList } from './binance-stub-order-lists';
 import { decimal, times, tooPrecise, units } from './binance-stub-units';
 
 /*
@@ -70,14 +71,18 @@ export class SpotBook {
 	readonly orders: SpotOrder[] = [];
 	readonly free = new Map<string, bigint>();
 	readonly locked = new Map<string, bigint>();
-	private readonly prices = new Map<string, bigint>([
+	readonly prices = new Map<string, bigint>([
 		['BTCUSDT', units('30000') as bigint],
 		['ETHUSDT', units('2000') as bigint],
 		['ETHBTC', units('0.05') as bigint],
 		['LUNAUSDT', units('0.0001') as bigint],
 	]);
-	private readonly locks = new Map<number, { asset: string; amount: bigint }>();
-	private nextOrderId = 1001;
+	/** Funds locked by an open order (by orderId), or by an order list (by its first leg's orderId, shared by the legs). */
+	readonly locks = new Map<number, { asset: string; amount: bigint }>();
+	/** Spot order lists (OCO): binance-stub-order-lists.ts. */
+	readonly lists: OrderList[] = [];
+	nextOrderId = 1001;
+	nextOrderListId = 1;
 
 	constructor(balances: Record<string, string>) {
 		for (const [asset, amount] of Object.entries(balances)) this.free.set(asset, units(amount) ?? 0n);
@@ -162,6 +167,16 @@ export class SpotBook {
 		const order = this.lookUp(params);
 		if (order === 'missing') return rejected(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
 		if (order === undefined || !['NEW', 'PARTIALLY_FILLED'].includes(order.status)) return unknownOrder();
+		// "Canceling an individual order from an order list will cancel the entire order list."
+		const list = this.lists.find((entry) => entry.orderListId === order.orderListId);
+		if (list !== undefined) cancelList(this, list);
+		else this.cancelOne(order);
+		const { clientOrderId, time: _time, updateTime: _update, isWorking: _working, workingTime: _workingTime, ...rest } = this.json(order);
+		return ok({ ...rest, origClientOrderId: clientOrderId, clientOrderId: `cancel-${order.orderId}`, transactTime: order.updateTime });
+	}
+
+	/** Cancels one open order and unlocks its funds (an order list's lock goes with its first leg). */
+	cancelOne(order: SpotOrder): void {
 		order.status = 'CANCELED';
 		order.updateTime = Date.now();
 		const lock = this.locks.get(order.orderId);
@@ -170,8 +185,6 @@ export class SpotBook {
 			this.free.set(lock.asset, this.balance(lock.asset) + lock.amount);
 			this.locks.delete(order.orderId);
 		}
-		const { clientOrderId, time: _time, updateTime: _update, isWorking: _working, workingTime: _workingTime, ...rest } = this.json(order);
-		return ok({ ...rest, origClientOrderId: clientOrderId, clientOrderId: `cancel-${order.orderId}`, transactTime: order.updateTime });
 	}
 
 	openOrders(params: Params): Answer {
@@ -238,6 +251,11 @@ export class SpotBook {
 		const price = units(params.price ?? params.stopPrice) ?? (this.prices.get(market.symbol) as bigint);
 		const failedNotional = notionalFailure(market, quantity, params.type === 'MARKET' ? (this.prices.get(market.symbol) as bigint) : price, atMarket);
 		if (failedNotional !== null) return filterFailure(failedNotional);
+		const stop = params.stopPrice === undefined ? null : (units(params.stopPrice) as bigint);
+		const last = this.prices.get(market.symbol) as bigint;
+		if (stop !== null && (params.type.startsWith('STOP_LOSS') ? (params.side === 'SELL' ? stop >= last : stop <= last) : params.side === 'SELL' ? stop <= last : stop >= last)) {
+			return rejected(-2010, 'Order would trigger immediately.');
+		}
 		const open = this.orders.some(
 			(order) => order.clientOrderId === params.newClientOrderId && ['NEW', 'PARTIALLY_FILLED'].includes(order.status),
 		);
@@ -258,11 +276,11 @@ export class SpotBook {
 		this.free.set(gain, this.balance(gain) + gained);
 	}
 
-	private balance(asset: string): bigint {
+	balance(asset: string): bigint {
 		return this.free.get(asset) ?? 0n;
 	}
 
-	private json(order: SpotOrder): Record<string, unknown> {
+	json(order: SpotOrder): Record<string, unknown> {
 		return { ...order };
 	}
 }
