@@ -14,6 +14,7 @@ import type { CcxtExchangeConfig } from './ccxt-config';
 import { captureAnswers } from './ccxt-error-capture';
 import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
 import { decimalBelow, decimalText } from './ccxt-decimal';
+import { parseExitClientId } from './ccxt-exit-ids';
 import type { ExitContext } from './ccxt-exits';
 import { checkIntent } from './ccxt-intent';
 import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
@@ -266,9 +267,14 @@ export class CcxtBroker implements Broker {
 	}
 
 	private async marketOfOrder(clientOrderId: string): Promise<CcxtMarket | null> {
-		const known = this.symbolsByClientId.get(clientOrderId);
+		const remembered = this.symbolsByClientId.get(clientOrderId);
+		if (remembered !== undefined) return remembered;
+		// an exit (<entry>-tp, -sl, …) trades in its entry's symbol, which the journal knows
+		const entryId = parseExitClientId(clientOrderId)?.entry;
+		const known = entryId === undefined ? undefined : this.symbolsByClientId.get(entryId);
 		if (known !== undefined) return known;
-		const symbol = this.options.orderSymbol === undefined ? null : await this.options.orderSymbol(clientOrderId);
+		const asked = entryId ?? clientOrderId;
+		const symbol = this.options.orderSymbol === undefined ? null : await this.options.orderSymbol(asked);
 		return typeof symbol === 'string' && symbol.trim() !== '' ? await this.marketFor(symbol) : null;
 	}
 

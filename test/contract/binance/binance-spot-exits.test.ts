@@ -184,5 +184,8 @@ describe('Binance spot exits: OCO after the fill, cancelled by an exit, moved to
 		expect(await broker.getOrderByClientId(TP)).toMatchObject({ status: 'filled', filledQuantity: 0.01, averageFillPrice: 33000 });
 		expect(await broker.getOrderByClientId(SL)).toMatchObject({ status: 'expired' });
 		expect(await broker.getPosition('BTCUSDT')).toBeNull();
+		// another execution's broker finds a closed exit by its entry's symbol (from the order journal)
+		const later = binanceBroker(stub, {}, { orderSymbol: (id) => (id === CLIENT_ID ? 'BTCUSDT' : null) });
+		expect(await later.getOrderByClientId(SL)).toMatchObject({ clientOrderId: SL, status: 'expired' });
 	});
 });
