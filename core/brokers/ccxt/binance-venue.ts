@@ -1,6 +1,9 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
+import { parseAlgoOrder } from './binance-algo-order';
 import { binanceErrorClass } from './binance-errors';
+import { binanceImplicit } from './binance-implicit';
+import { parseExitClientId } from './ccxt-exit-ids';
 import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
 import { parseBinanceOrder } from './binance-parse-order';
 import { type PositionMode, PositionModeCache, readPositionMode } from './binance-position-mode';
@@ -102,12 +105,22 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 			if (refusal !== null) throw refusal;
 		},
 		findByClientId: async (exchange, market, clientOrderId) =>
-			await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
+			contracts && parseExitClientId(clientOrderId) !== null
+				? { info: await binanceImplicit(exchange, 'fapiPrivateGetAlgoOrder')({ clientAlgoId: clientOrderId }) }
+				: await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
 		meansNoSuchOrder: (error: BrokerError) => error.details.brokerCode === -2013,
 		cancelByClientId: async (exchange, market, clientOrderId) => {
-			await exchange.cancelOrder(undefined, market.symbol, { origClientOrderId: clientOrderId });
+			if (contracts && parseExitClientId(clientOrderId) !== null) await binanceImplicit(exchange, 'fapiPrivateDeleteAlgoOrder')({ clientAlgoId: clientOrderId });
+			else await exchange.cancelOrder(undefined, market.symbol, { origClientOrderId: clientOrderId });
 		},
-		parseOrder: (order) => parseBinanceOrder(order.info, contracts),
+		openExitOrders: contracts
+			? async (exchange, market) => {
+					const answer = await binanceImplicit(exchange, 'fapiPrivateGetOpenAlgoOrders')(market === undefined ? {} : { symbol: market.id });
+					return asList(answer, 'the open algo orders').map((info) => ({ info }));
+				}
+			: undefined,
+		// a USD-M exit is an algo order (algoId, clientAlgoId): binance-algo-order.ts
+		parseOrder: (order) => (contracts && asFields(order.info, 'the order').algoId !== undefined ? parseAlgoOrder(order.info) : parseBinanceOrder(order.info, contracts)),
 		positions: async (exchange, markets, market) =>
 			contracts
 				? await usdmPositions(exchange, market?.id)

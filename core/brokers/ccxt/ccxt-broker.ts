@@ -169,6 +169,8 @@ export class CcxtBroker implements Broker {
 		const market = symbol === undefined ? undefined : await this.marketFor(symbol);
 		const markets = await this.loadedMarkets();
 		const orders = await this.call(() => this.#exchange.fetchOpenOrders(market?.symbol));
+		const exits = this.venue.openExitOrders;
+		if (exits !== undefined) orders.push(...(await this.call(async () => await exits(this.#exchange, market))));
 		return orders.map((order) => {
 			const parsed = this.parse(order, market, 'open order');
 			const known = market ?? markets.find((entry) => this.venue.symbolOf(entry) === parsed.symbol);

@@ -77,6 +77,8 @@ export interface CcxtVenue {
 	/** Whether a mapped error from findByClientId means "the exchange has no such order". */
 	meansNoSuchOrder(error: BrokerError): boolean;
 	cancelByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<void>;
+	/** Open exit orders the exchange keeps apart from its order book listing (Binance USD-M algo orders), as `{ info }`. */
+	openExitOrders?(exchange: CcxtExchange, market: CcxtMarket | undefined): Promise<CcxtOrder[]>;
 	/** ccxt's order → ours; throws CcxtPayloadError when it cannot be read. */
 	parseOrder(order: CcxtOrder, market: CcxtMarket | undefined): BrokerOrder;
 	/** Every position (market undefined), or the one in `market` (an empty list for none). */

@@ -113,4 +113,22 @@ describe('Binance USD-M exits: Algo Service conditional orders after the fill', 
 			[`${CLIENT_ID}-bsl`, 'NEW'],
 		]);
 	});
+
+	it('lists the open exits with the open orders, reads one by its id and cancels it (a cancel alert reaches them)', async () => {
+		const broker = usdm();
+		const entryIntent = intent({ quantity: 0.01, takeProfitPrice: 66000, stopLossPrice: 57000 });
+		await broker.attachExits!(entryIntent, await broker.placeOrder(entryIntent));
+
+		const open = await broker.listOpenOrders('BTCUSDT');
+		const canceled = await broker.cancelOrder(`${CLIENT_ID}-tp`);
+		const stop = await usdm().getOrderByClientId(`${CLIENT_ID}-sl`);
+
+		expect(open.map((order) => [order.clientOrderId, order.type, order.stopPrice])).toEqual([
+			[`${CLIENT_ID}-tp`, 'stop', 66000],
+			[`${CLIENT_ID}-sl`, 'stop', 57000],
+		]);
+		expect(stub.requests.filter((request) => request.method === 'DELETE').map(withoutSigning)).toEqual([{ clientAlgoId: `${CLIENT_ID}-tp` }]);
+		expect(canceled).toMatchObject({ clientOrderId: `${CLIENT_ID}-tp`, status: 'canceled' });
+		expect(stop).toMatchObject({ clientOrderId: `${CLIENT_ID}-sl`, status: 'open', symbol: 'BTCUSDT' });
+	});
 });
