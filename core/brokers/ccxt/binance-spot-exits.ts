@@ -28,9 +28,17 @@ import { marketPrices } from './ccxt-spot-prices';
  * so a resent alert or a second execution never places them twice (Binance itself refuses a
  * reused id only while the first order is open).
  *
+ *   trailing stop            a STOP_LOSS SELL with trailingDelta = the percent in basis points (1 % =
+ *                            100) and no stopPrice, so it trails from the highest price since it
+ *                            was placed: alone (newClientOrderId <entry>-ts), or as the OCO's below
+ *                            leg (belowTrailingDelta, belowClientOrderId <entry>-ts) with a take profit.
+ *                            A percent that is not a whole number of basis points, or outside 0.1 to
+ *                            20 % (Binance's usual TRAILING_DELTA filter, 10 to 2000; the symbol's own
+ *                            filter is Binance's to apply), is InvalidOrderError; an amount is
+ *                            UnsupportedError (Binance spot trails by a percent only).
+ *
  * Only a long is protected: a spot sell cannot open a short, so exits on a sell entry are refused
- * (UnsupportedError), and so is a trailing stop (Binance spot trails by trailingDelta in basis
- * points on a STOP_LOSS order, which this adapter does not place yet).
+ * (UnsupportedError).
  *
  * release: the legs lock the coins they sell, so a reduce-only sell that needs more than is free
  * first cancels the symbol's open SELL orders (an order list as a whole, DELETE /api/v3/orderList;
@@ -45,12 +53,21 @@ import { marketPrices } from './ccxt-spot-prices';
  */
 
 const BROKER = 'binance';
+const MIN_TRAILING_BIPS = 10;
+const MAX_TRAILING_BIPS = 2000;
 
 export function binanceSpotExits(): VenueExits {
 	return {
 		check: (intent) => {
-			if (intent.trailingStop !== null && intent.trailingStop !== undefined) {
-				throw new UnsupportedError('Binance spot trailing stops are not placed by this node: use a stop-loss price', errorDetails(BROKER));
+			const trailing = intent.trailingStop ?? null;
+			if (trailing !== null) {
+				if (trailing.percent === null) {
+					throw new UnsupportedError(
+						`Binance spot trails by a percent (trailingDelta), not by an amount of ${String(trailing.amount)}: send the trailing stop as stopLoss.percent`,
+						errorDetails(BROKER),
+					);
+				}
+				trailingDelta(trailing.percent);
 			}
 			if (intent.side !== 'buy') {
 				throw new UnsupportedError(
@@ -69,26 +86,51 @@ export function binanceSpotExits(): VenueExits {
 	};
 }
 
+/** The percent as Binance's trailingDelta in basis points, or InvalidOrderError. */
+function trailingDelta(percent: number): string {
+	const bips = Math.round(percent * 100);
+	if (!(bips >= MIN_TRAILING_BIPS && bips <= MAX_TRAILING_BIPS) || Math.abs(bips - percent * 100) > 1e-9) {
+		throw new InvalidOrderError(`Binance spot trails by 0.1 to 20 percent in whole basis points (0.01 %), not ${percent}`, errorDetails(BROKER));
+	}
+	return String(bips);
+}
+
 async function attach(context: ExitContext, intent: OrderIntent, entry: BrokerOrder): Promise<BrokerOrder[]> {
-	const ids = { tp: exitClientId(entry.clientOrderId, 'tp'), sl: exitClientId(entry.clientOrderId, 'sl'), list: exitClientId(entry.clientOrderId, 'oco') };
-	const wanted = [intent.takeProfitPrice !== null ? ids.tp : null, intent.stopLossPrice !== null ? ids.sl : null].filter((id): id is string => id !== null);
+	const trailing = intent.trailingStop?.percent ?? null;
+	const ids = {
+		tp: exitClientId(entry.clientOrderId, 'tp'),
+		sl: exitClientId(entry.clientOrderId, trailing !== null ? 'ts' : 'sl'),
+		list: exitClientId(entry.clientOrderId, 'oco'),
+	};
+	const stopping = intent.stopLossPrice !== null || trailing !== null;
+	const wanted = [intent.takeProfitPrice !== null ? ids.tp : null, stopping ? ids.sl : null].filter((id): id is string => id !== null);
 	const existing = await existingOrders(context, wanted);
 	if (existing.length > 0) return existing;
 	const quantity = await exitQuantity(context, entry);
 	const tp = intent.takeProfitPrice === null ? null : exitPriceText(context, intent.takeProfitPrice, 'take profit', BROKER);
 	const sl = intent.stopLossPrice === null ? null : exitPriceText(context, intent.stopLossPrice, 'stop loss', BROKER);
-	return await place(context, quantity, { tp, sl }, ids);
+	return await place(context, quantity, { tp, sl, trailingDelta: trailing === null ? null : trailingDelta(trailing) }, ids);
 }
 
 interface ExitIds {
 	tp: string;
+	/** The stop leg's id: <entry>-sl, or <entry>-ts for a trailing stop. */
 	sl: string;
 	list: string;
 }
 
-async function place(context: ExitContext, quantity: string, prices: { tp: string | null; sl: string | null }, ids: ExitIds): Promise<BrokerOrder[]> {
+interface ExitPrices {
+	tp: string | null;
+	sl: string | null;
+	/** A trailing stop instead of sl, in basis points. */
+	trailingDelta?: string | null;
+}
+
+async function place(context: ExitContext, quantity: string, prices: ExitPrices, ids: ExitIds): Promise<BrokerOrder[]> {
 	const symbol = context.market.id;
-	if (prices.tp !== null && prices.sl !== null) {
+	const stop: Fields | null =
+		prices.trailingDelta !== null && prices.trailingDelta !== undefined ? { TrailingDelta: prices.trailingDelta } : prices.sl !== null ? { StopPrice: prices.sl } : null;
+	if (prices.tp !== null && stop !== null) {
 		const answer = await call(context, 'privatePostOrderListOco', {
 			symbol,
 			listClientOrderId: ids.list,
@@ -99,7 +141,7 @@ async function place(context: ExitContext, quantity: string, prices: { tp: strin
 			abovePrice: prices.tp,
 			belowType: 'STOP_LOSS',
 			belowClientOrderId: ids.sl,
-			belowStopPrice: prices.sl,
+			...Object.fromEntries(Object.entries(stop).map(([name, value]) => [`below${name}`, value])),
 			newOrderRespType: 'RESULT',
 		});
 		return asList(asFields(answer, 'the order list').orderReports, 'the order list reports').map((report) => parseBinanceOrder(report, false));
@@ -107,7 +149,15 @@ async function place(context: ExitContext, quantity: string, prices: { tp: strin
 	const single: Fields =
 		prices.tp !== null
 			? { symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity, price: prices.tp, newClientOrderId: ids.tp, newOrderRespType: 'RESULT' }
-			: { symbol, side: 'SELL', type: 'STOP_LOSS', quantity, stopPrice: prices.sl, newClientOrderId: ids.sl, newOrderRespType: 'RESULT' };
+			: {
+					symbol,
+					side: 'SELL',
+					type: 'STOP_LOSS',
+					quantity,
+					...(stop?.TrailingDelta !== undefined ? { trailingDelta: stop.TrailingDelta } : { stopPrice: prices.sl }),
+					newClientOrderId: ids.sl,
+					newOrderRespType: 'RESULT',
+				};
 	return [parseBinanceOrder(await call(context, 'privatePostOrder', single), false)];
 }
 

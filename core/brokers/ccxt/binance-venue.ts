@@ -61,6 +61,7 @@ export interface BinanceVenueOptions {
 const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 	brackets: true,
+	trailingStops: true,
 	shortSelling: false,
 	clientOrderIdUnique: 'while_open',
 });

@@ -188,4 +188,39 @@ describe('Binance spot exits: OCO after the fill, cancelled by an exit, moved to
 		const later = binanceBroker(stub, {}, { orderSymbol: (id) => (id === CLIENT_ID ? 'BTCUSDT' : null) });
 		expect(await later.getOrderByClientId(SL)).toMatchObject({ clientOrderId: SL, status: 'expired' });
 	});
+
+	it('places a trailing stop by percent as a STOP_LOSS sell with trailingDelta in basis points, alone or as the OCO stop leg', async () => {
+		const broker = binanceBroker(stub);
+		const trailing = intent({ quantity: 0.01, trailingStop: { amount: null, percent: 1.5 } });
+		await broker.attachExits!(trailing, await broker.placeOrder(trailing));
+		const both = intent({ clientOrderId: 'tv-fedcba9876543210fedcba987654', quantity: 0.01, takeProfitPrice: 33000, trailingStop: { amount: null, percent: 2 } });
+		await broker.attachExits!(both, await broker.placeOrder(both));
+
+		expect(posts('/api/v3/order')[1]).toEqual({
+			symbol: 'BTCUSDT',
+			side: 'SELL',
+			type: 'STOP_LOSS',
+			quantity: '0.01',
+			trailingDelta: '150',
+			newClientOrderId: `${CLIENT_ID}-ts`,
+			newOrderRespType: 'RESULT',
+		});
+		expect(posts('/api/v3/orderList/oco')).toEqual([
+			expect.objectContaining({ belowType: 'STOP_LOSS', belowClientOrderId: 'tv-fedcba9876543210fedcba987654-ts', belowTrailingDelta: '200', aboveClientOrderId: 'tv-fedcba9876543210fedcba987654-tp' }),
+		]);
+		expect(posts('/api/v3/orderList/oco')[0]).not.toHaveProperty('belowStopPrice');
+		expect(stub.spot.findByClientId('BTCUSDT', `${CLIENT_ID}-ts`)).toMatchObject({ type: 'STOP_LOSS', trailingDelta: 150, status: 'NEW' });
+		expect(binanceBroker(stub).capabilities.trailingStops).toBe(true);
+	});
+
+	it.each([
+		['a trailing stop by an amount', { trailingStop: { amount: 300, percent: null } }, /^Binance spot trails by a percent \(trailingDelta\), not by an amount of 300/],
+		['a trailing percent of 0.015 (not whole basis points)', { trailingStop: { amount: null, percent: 0.015 } }, /in whole basis points \(0.01 %\), not 0.015$/],
+		['a trailing percent of 25', { trailingStop: { amount: null, percent: 25 } }, /not 25$/],
+	])('refuses %s before sending anything', async (_case, overrides, message) => {
+		const error = await rejection(binanceBroker(stub).placeOrder(intent({ quantity: 0.01, ...overrides })));
+
+		expect(error.message).toMatch(message);
+		expect(stub.requests).toEqual([]);
+	});
 });

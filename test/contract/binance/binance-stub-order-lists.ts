@@ -12,7 +12,7 @@ import {
 	rejected,
 	tooMuchPrecision,
 } from './binance-stub-answers';
-import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, type StubMarket } from './binance-stub-markets';
+import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, type StubMarket, trailingDeltaFailure } from './binance-stub-markets';
 import type { SpotBook, SpotOrder } from './binance-stub-spot';
 import { decimal, tooPrecise, units } from './binance-stub-units';
 
@@ -100,6 +100,11 @@ export function placeOco(book: SpotBook, params: Params): Answer {
 			if (params[name] === undefined || params[name] === '') return mandatory(name);
 		}
 		for (const field of rules.refused) if (params[`${leg}${field}`] !== undefined) return notRequired(`${leg}${field}`);
+		const delta = params[`${leg}TrailingDelta`];
+		if (delta !== undefined) {
+			const failed = trailingDeltaFailure(market, params[`${leg}Type`], params.side, delta);
+			if (failed !== null) return failed;
+		}
 		const timeInForce = params[`${leg}TimeInForce`];
 		if (timeInForce !== undefined && !['GTC', 'IOC', 'FOK'].includes(timeInForce)) return rejected(-1115, 'Invalid timeInForce.');
 	}
@@ -197,6 +202,7 @@ function store(book: SpotBook, market: StubMarket, params: Params, quantity: big
 			workingTime: type === 'LIMIT_MAKER' ? now : -1,
 			origQuoteOrderQty: '0.00000000',
 			selfTradePreventionMode: 'EXPIRE_MAKER',
+			...(params[`${leg}TrailingDelta`] === undefined ? {} : { trailingDelta: Number(params[`${leg}TrailingDelta`]) }),
 		};
 	});
 	list.orderIds = orders.map((order) => order.orderId);

@@ -14,7 +14,7 @@ import {
 	tooMuchPrecision,
 	unknownOrder,
 } from './binance-stub-answers';
-import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, spotSymbolJson, type StubMarket } from './binance-stub-markets';
+import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, spotSymbolJson, type StubMarket, trailingDeltaFailure } from './binance-stub-markets';
 import { cancelList, type OrderList } from './binance-stub-order-lists';
 import { decimal, times, tooPrecise, units } from './binance-stub-units';
 
@@ -23,6 +23,8 @@ import { decimal, times, tooPrecise, units } from './binance-stub-units';
  * - POST /api/v3/order checks what Binance checks, in its order: symbol, side, type (one the
  *   symbol lists), the parameters each type needs and no others (timeInForce on a MARKET order is
  *   -1106), newClientOrderId's format, the filters (-1013 LOT_SIZE / PRICE_FILTER / NOTIONAL),
+ *   trailingDelta (STOP_LOSS / TAKE_PROFIT types, in place of or with stopPrice; the
+ *   TRAILING_DELTA filter), a stop that would trigger at once (-2010),
  *   a newClientOrderId already used by an OPEN order (-2010 "Duplicate order sent." — Binance
  *   takes it again once that order is filled or cancelled), then the balance (-2010).
  * - MARKET fills at once at the symbol's price (setPrice) and moves the balances; LIMIT,
@@ -53,6 +55,8 @@ export interface SpotOrder {
 	workingTime: number;
 	origQuoteOrderQty: string;
 	selfTradePreventionMode: string;
+	/** Trailing stops only (Binance's conditional field). */
+	trailingDelta?: number;
 }
 
 const TYPE_PARAMS: Record<string, { required: string[]; refused: string[] }> = {
@@ -133,6 +137,7 @@ export class SpotBook {
 			workingTime: now,
 			origQuoteOrderQty: ZERO,
 			selfTradePreventionMode: 'EXPIRE_MAKER',
+			...(params.trailingDelta === undefined ? {} : { trailingDelta: Number(params.trailingDelta) }),
 		};
 		const fill = this.prices.get(market.symbol) as bigint;
 		if (type === 'MARKET') {
@@ -230,7 +235,15 @@ export class SpotBook {
 		const rules = TYPE_PARAMS[params.type];
 		if (rules === undefined || !market.orderTypes.includes(params.type)) return rejected(-1116, 'Invalid orderType.');
 		if (params.quoteOrderQty !== undefined) return notRequired('quoteOrderQty');
-		for (const name of rules.required) if (params[name] === undefined || params[name] === '') return mandatory(name);
+		for (const name of rules.required) {
+			if (name === 'stopPrice' && params.trailingDelta !== undefined) continue;
+			if (params[name] === undefined || params[name] === '') return mandatory(name);
+		}
+		if (params.trailingDelta !== undefined) {
+			if (!['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'].includes(params.type)) return notRequired('trailingDelta');
+			const failed = trailingDeltaFailure(market, params.type, params.side, params.trailingDelta);
+			if (failed !== null) return failed;
+		}
 		for (const name of rules.refused) if (params[name] !== undefined) return notRequired(name);
 		if (params.timeInForce !== undefined && !['GTC', 'IOC', 'FOK'].includes(params.timeInForce)) return rejected(-1115, 'Invalid timeInForce.');
 		if (params.newClientOrderId !== undefined && !CLIENT_ORDER_ID_RULE.test(params.newClientOrderId)) return illegalClientOrderId('newClientOrderId');
