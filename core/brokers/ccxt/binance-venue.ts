@@ -1,6 +1,9 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
+import { parseAlgoOrder } from './binance-algo-order';
 import { binanceErrorClass } from './binance-errors';
+import { binanceImplicit } from './binance-implicit';
+import { parseExitClientId } from './ccxt-exit-ids';
 import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
 import { parseBinanceOrder } from './binance-parse-order';
 import { type PositionMode, PositionModeCache, readPositionMode } from './binance-position-mode';
@@ -9,6 +12,8 @@ import { decimalText } from './ccxt-decimal';
 import { errorDetails } from './ccxt-errors';
 import { asFields, asList, type Fields } from './ccxt-fields';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { binanceSpotExits } from './binance-spot-exits';
+import { binanceUsdmExits } from './binance-usdm-exits';
 import { spotAccount, spotPositions } from './ccxt-spot-holdings';
 import type { CcxtExchange, CcxtMarket, CcxtParams } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
@@ -25,6 +30,9 @@ import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './
  *          orders only through its Algo Service (POST /fapi/v1/algoOrder, clientAlgoId), whose
  *          duplicate and look-up answers differ from orders'; refused as UnsupportedError
  *          rather than sent without the same at-most-once guarantees.
+ * Exits (take profit, stop loss; USD-M also a trailing stop by percent) are placed once the entry
+ * has filled (Broker.attachExits): spot as an OCO order list or a single order
+ * (binance-spot-exits.ts), USD-M as conditional orders of the Algo Service (binance-usdm-exits.ts).
  * USD-M position mode: read from the account (GET /fapi/v1/positionSide/dual, cached briefly:
  * binance-position-mode.ts), never assumed. In hedge mode every order carries positionSide and
  * no reduceOnly flag, a reduce-only order is checked against the leg it reduces (binance-hedge.ts);
@@ -52,13 +60,15 @@ export interface BinanceVenueOptions {
 
 const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
-	brackets: false,
+	brackets: true,
+	trailingStops: true,
 	shortSelling: false,
 	clientOrderIdUnique: 'while_open',
 });
 const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
 	orderTypes: Object.freeze(['market', 'limit'] as const),
-	brackets: false,
+	brackets: true,
+	trailingStops: true,
 	shortSelling: true,
 	clientOrderIdUnique: 'while_open',
 });
@@ -72,6 +82,7 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 		label: contracts ? 'Binance USD-M' : 'Binance',
 		capabilities: contracts ? USDM_CAPABILITIES : SPOT_CAPABILITIES,
 		contracts,
+		exits: contracts ? binanceUsdmExits(positionMode) : binanceSpotExits(),
 		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },
 		canFindByClientId: true,
 		byCode: binanceErrorClass,
@@ -95,12 +106,22 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 			if (refusal !== null) throw refusal;
 		},
 		findByClientId: async (exchange, market, clientOrderId) =>
-			await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
+			contracts && parseExitClientId(clientOrderId) !== null
+				? { info: await binanceImplicit(exchange, 'fapiPrivateGetAlgoOrder')({ clientAlgoId: clientOrderId }) }
+				: await exchange.fetchOrder(undefined, market.symbol, { origClientOrderId: clientOrderId }),
 		meansNoSuchOrder: (error: BrokerError) => error.details.brokerCode === -2013,
 		cancelByClientId: async (exchange, market, clientOrderId) => {
-			await exchange.cancelOrder(undefined, market.symbol, { origClientOrderId: clientOrderId });
+			if (contracts && parseExitClientId(clientOrderId) !== null) await binanceImplicit(exchange, 'fapiPrivateDeleteAlgoOrder')({ clientAlgoId: clientOrderId });
+			else await exchange.cancelOrder(undefined, market.symbol, { origClientOrderId: clientOrderId });
 		},
-		parseOrder: (order) => parseBinanceOrder(order.info, contracts),
+		openExitOrders: contracts
+			? async (exchange, market) => {
+					const answer = await binanceImplicit(exchange, 'fapiPrivateGetOpenAlgoOrders')(market === undefined ? {} : { symbol: market.id });
+					return asList(answer, 'the open algo orders').map((info) => ({ info }));
+				}
+			: undefined,
+		// a USD-M exit is an algo order (algoId, clientAlgoId): binance-algo-order.ts
+		parseOrder: (order) => (contracts && asFields(order.info, 'the order').algoId !== undefined ? parseAlgoOrder(order.info) : parseBinanceOrder(order.info, contracts)),
 		positions: async (exchange, markets, market) =>
 			contracts
 				? await usdmPositions(exchange, market?.id)

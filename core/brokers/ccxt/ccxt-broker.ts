@@ -14,6 +14,8 @@ import type { CcxtExchangeConfig } from './ccxt-config';
 import { captureAnswers } from './ccxt-error-capture';
 import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
 import { decimalBelow, decimalText } from './ccxt-decimal';
+import { parseExitClientId } from './ccxt-exit-ids';
+import type { ExitContext } from './ccxt-exits';
 import { checkIntent } from './ccxt-intent';
 import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
 import { orderAmounts } from './ccxt-order-amounts';
@@ -60,6 +62,10 @@ export interface CcxtBrokerOptions {
 export class CcxtBroker implements Broker {
 	readonly name: string;
 	readonly capabilities: BrokerCapabilities;
+	/** Present where the venue places exits after the entry fills (Binance spot and USD-M). */
+	readonly attachExits?: (intent: OrderIntent, entry: BrokerOrder) => Promise<BrokerOrder[]>;
+	/** Present where the venue can move its stop losses (Binance spot and USD-M). */
+	readonly moveStopsToBreakeven?: (symbol: string) => Promise<BrokerOrder[]>;
 
 	/** A #private field: the instance holds the credential, and JSON.stringify or util.inspect of the broker must not show it. */
 	readonly #exchange: CcxtExchange;
@@ -79,6 +85,23 @@ export class CcxtBroker implements Broker {
 		this.capabilities = venue.capabilities;
 		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), byCode: venue.byCode };
 		captureAnswers(exchange);
+		const exits = venue.exits;
+		if (exits?.attach !== undefined) {
+			const attach = exits.attach;
+			this.attachExits = async (intent, entry) => {
+				checkIntent(intent, this.venue);
+				const market = await this.marketFor(intent.symbol, true);
+				this.symbolsByClientId.set(entry.clientOrderId, market);
+				return this.remembered(market, await this.call(async () => await attach(this.exitContext(market), intent, entry)));
+			};
+		}
+		if (exits?.breakeven !== undefined) {
+			const breakeven = exits.breakeven;
+			this.moveStopsToBreakeven = async (symbol) => {
+				const market = await this.marketFor(symbol, true);
+				return this.remembered(market, await this.call(async () => await breakeven(this.exitContext(market))));
+			};
+		}
 	}
 
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
@@ -86,7 +109,7 @@ export class CcxtBroker implements Broker {
 		const market = await this.marketFor(intent.symbol, true);
 		const amounts = orderAmounts(this.#exchange, market, intent, this.venue);
 		const request = await this.call(async () => await this.venue.orderRequest(intent, market, amounts, this.#exchange));
-		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity);
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity, false);
 		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
 		return { method: 'createOrder', path: `${this.venue.label} ${market.symbol}`, body: request };
 	}
@@ -103,8 +126,10 @@ export class CcxtBroker implements Broker {
 				errorDetails(this.venue.broker),
 			);
 		}
-		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity);
+		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity, true);
 		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
+		const release = this.venue.exits?.release;
+		if (intent.reduceOnly && this.venue.contracts && release !== undefined) await this.call(async () => await release(this.exitContext(market), intent));
 		let created: CcxtOrder;
 		try {
 			created = await this.#exchange.createOrder(market.symbol, request.type, request.side, request.amount, request.price, request.params);
@@ -144,6 +169,8 @@ export class CcxtBroker implements Broker {
 		const market = symbol === undefined ? undefined : await this.marketFor(symbol);
 		const markets = await this.loadedMarkets();
 		const orders = await this.call(() => this.#exchange.fetchOpenOrders(market?.symbol));
+		const exits = this.venue.openExitOrders;
+		if (exits !== undefined) orders.push(...(await this.call(async () => await exits(this.#exchange, market))));
 		return orders.map((order) => {
 			const parsed = this.parse(order, market, 'open order');
 			const known = market ?? markets.find((entry) => this.venue.symbolOf(entry) === parsed.symbol);
@@ -169,6 +196,16 @@ export class CcxtBroker implements Broker {
 		return await this.call(() => this.venue.account(this.#exchange, markets));
 	}
 
+	/** Exit orders are found later by their client order id, within their market. */
+	private remembered(market: CcxtMarket, orders: BrokerOrder[]): BrokerOrder[] {
+		for (const order of orders) this.symbolsByClientId.set(order.clientOrderId, market);
+		return orders;
+	}
+
+	private exitContext(market: CcxtMarket): ExitContext {
+		return { exchange: this.#exchange, market, symbol: this.venue.symbolOf(market), mapError: (error) => this.mapped(error) };
+	}
+
 	private async cancelIn(id: string, market: CcxtMarket): Promise<BrokerOrder> {
 		try {
 			await this.venue.cancelByClientId(this.#exchange, market, id);
@@ -178,6 +215,8 @@ export class CcxtBroker implements Broker {
 			const existing = await this.findOrder(id, market);
 			if (existing === null) throw new OrderNotFoundError(`${this.venue.label} has no order with client order id ${id}`, mapped.details);
 			const order = this.readOrder(existing, market, id);
+			// one leg of an order list cancels its sibling with it: a second cancel finds it done
+			if (order.status === 'canceled') return order;
 			throw new InvalidOrderError(`${this.venue.label} cannot cancel order ${id}: it is ${order.status}`, mapped.details);
 		}
 		const after = await this.findOrder(id, market);
@@ -201,14 +240,22 @@ export class CcxtBroker implements Broker {
 	/**
 	 * A reduce-only spot order sells exactly its quantity of coins held: a buy, or a sell of more
 	 * than the free balance of the base asset (coins locked in open orders cannot be sold), is
-	 * refused. Only the balance is read: an exit never waits on a price.
+	 * refused. Only the balance is read: an exit never waits on a price. When `releasing` and the
+	 * venue keeps exits, coins locked by open sells (the entry's take profit / stop loss) are freed
+	 * first by cancelling them (venue.exits.release), and the balance read again.
 	 */
-	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: string): Promise<void> {
+	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: string, releasing: boolean): Promise<void> {
 		const symbol = this.venue.symbolOf(market);
 		if (intent.side !== 'sell') {
 			throw new InvalidOrderError(`a reduce-only ${intent.side} of ${quantity} ${symbol} cannot reduce the ${this.venue.label} spot holding: only a sell can`, errorDetails(this.venue.broker));
 		}
-		const free = freeAmount(await this.call(() => this.#exchange.fetchBalance()), market.base);
+		let free = freeAmount(await this.call(() => this.#exchange.fetchBalance()), market.base);
+		const release = this.venue.exits?.release;
+		if (releasing && release !== undefined && decimalBelow(decimalText(free), quantity)) {
+			// the coins are locked by open sells (the entry's take profit / stop loss): the exit supersedes them
+			await this.call(async () => await release(this.exitContext(market), intent));
+			free = freeAmount(await this.call(() => this.#exchange.fetchBalance()), market.base);
+		}
 		if (!decimalBelow(decimalText(free), quantity)) return;
 		throw new InvalidOrderError(
 			`a reduce-only sell of ${quantity} ${symbol} is more than the ${decimalText(free)} ${market.base} free on ${this.venue.label} (coins locked in open orders cannot be sold)`,
@@ -222,9 +269,14 @@ export class CcxtBroker implements Broker {
 	}
 
 	private async marketOfOrder(clientOrderId: string): Promise<CcxtMarket | null> {
-		const known = this.symbolsByClientId.get(clientOrderId);
+		const remembered = this.symbolsByClientId.get(clientOrderId);
+		if (remembered !== undefined) return remembered;
+		// an exit (<entry>-tp, -sl, …) trades in its entry's symbol, which the journal knows
+		const entryId = parseExitClientId(clientOrderId)?.entry;
+		const known = entryId === undefined ? undefined : this.symbolsByClientId.get(entryId);
 		if (known !== undefined) return known;
-		const symbol = this.options.orderSymbol === undefined ? null : await this.options.orderSymbol(clientOrderId);
+		const asked = entryId ?? clientOrderId;
+		const symbol = this.options.orderSymbol === undefined ? null : await this.options.orderSymbol(asked);
 		return typeof symbol === 'string' && symbol.trim() !== '' ? await this.marketFor(symbol) : null;
 	}
 

@@ -8,9 +8,9 @@ import type { CcxtVenue } from './ccxt-venue';
  * - InvalidOrderError: the client order id (the venue's rule), an empty symbol, a side other than
  *   buy or sell, a quantity or a price that is not a finite number above 0, a limit or stop order
  *   without its price, a limit order's time in force other than gtc, ioc or fok;
- * - UnsupportedError: an order type the venue does not place, bracket exits (take-profit or
- *   stop-loss prices): neither Binance spot nor USD-M ties exits to an entry in one request, and
- *   separate exit orders placed here could outlive a rejected entry.
+ * - UnsupportedError: an order type the venue does not place; exits (take profit, stop loss,
+ *   trailing stop) on a venue without them, or of a kind it cannot place (the venue's
+ *   exits.check, ccxt-exits.ts).
  * Market and stop (market-on-trigger) orders carry no time in force: the intent's is not sent.
  */
 
@@ -37,11 +37,18 @@ export function checkIntent(intent: OrderIntent, venue: CcxtVenue): void {
 	if ((intent.type === 'stop' || intent.type === 'stop_limit') && !positive(intent.stopPrice)) {
 		refuse(`a ${intent.type} order's stop price must be a number greater than 0, not ${String(intent.stopPrice)}`);
 	}
-	if (present(intent.takeProfitPrice) || present(intent.stopLossPrice)) {
-		throw new UnsupportedError(
-			`${venue.label} bracket orders (take-profit or stop-loss with the entry) are not supported: place the exits as their own orders`,
-			errorDetails(venue.broker),
-		);
+	if (present(intent.takeProfitPrice) || present(intent.stopLossPrice) || present(intent.trailingStop)) {
+		if (venue.exits === undefined) {
+			throw new UnsupportedError(
+				`${venue.label} bracket orders (take-profit or stop-loss with the entry) are not supported: place the exits as their own orders`,
+				errorDetails(venue.broker),
+			);
+		}
+		for (const [name, price] of [['take-profit', intent.takeProfitPrice], ['stop-loss', intent.stopLossPrice]] as const) {
+			if (present(price) && !positive(price)) refuse(`the ${name} price must be a number greater than 0, not ${String(price)}`);
+		}
+		if (intent.reduceOnly) refuse('a reduce-only order carries no take profit, stop loss or trailing stop');
+		venue.exits.check(intent);
 	}
 	if ((intent.type === 'limit' || intent.type === 'stop_limit') && !Object.hasOwn(LIMIT_TIME_IN_FORCE, intent.timeInForce)) {
 		refuse(`${venue.label} takes limit orders with time in force gtc, ioc or fok, not ${String(intent.timeInForce)}`);

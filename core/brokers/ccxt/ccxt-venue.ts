@@ -1,6 +1,7 @@
 import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
 import type { BrokerError } from '../broker-errors';
 import type { BrokerErrorClass } from './binance-errors';
+import type { VenueExits } from './ccxt-exits';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
 
 /*
@@ -54,6 +55,8 @@ export interface CcxtVenue {
 	readonly ruleNames: RuleNames;
 	/** Whether an order can be found by its client order id (see findByClientId). */
 	readonly canFindByClientId: boolean;
+	/** Exits the venue keeps (take profit, stop loss, trailing stop); absent: none (ccxt-exits.ts). */
+	readonly exits?: VenueExits;
 	/** Decides errors by the exchange's own code, when the venue knows its codes. */
 	readonly byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
 
@@ -74,6 +77,8 @@ export interface CcxtVenue {
 	/** Whether a mapped error from findByClientId means "the exchange has no such order". */
 	meansNoSuchOrder(error: BrokerError): boolean;
 	cancelByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<void>;
+	/** Open exit orders the exchange keeps apart from its order book listing (Binance USD-M algo orders), as `{ info }`. */
+	openExitOrders?(exchange: CcxtExchange, market: CcxtMarket | undefined): Promise<CcxtOrder[]>;
 	/** ccxt's order → ours; throws CcxtPayloadError when it cannot be read. */
 	parseOrder(order: CcxtOrder, market: CcxtMarket | undefined): BrokerOrder;
 	/** Every position (market undefined), or the one in `market` (an empty list for none). */

@@ -6,6 +6,7 @@ import { errorDetails } from './ccxt-errors';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
 import { RECENT_ORDERS, searchRecentOrders } from './ccxt-order-search';
 import { parseCcxtOrder } from './ccxt-parse-order';
+import { genericExits, takesExitsWithEntry } from './generic-exits';
 import { freeAmount, spotAccount, spotPositions, totalAmount } from './ccxt-spot-holdings';
 import type { CcxtBalance, CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams, CcxtPosition } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
@@ -24,6 +25,9 @@ import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
  *   older than that is not found (null); a search that cannot cover the 24 hours is an error,
  *   never null. Exchanges without both cannot be asked: there the broker does not retry an order
  *   whose outcome is unknown (see CcxtBroker.placeOrder).
+ * - Exits: take profit and stop loss with the entry through ccxt's unified takeProfit / stopLoss
+ *   params where ccxt reports createOrderWithTakeProfitAndStopLoss (capabilities.brackets), else
+ *   UnsupportedError naming the exchange (generic-exits.ts).
  * - Capabilities: clientOrderIdUnique 'while_open' — the exchanges documented here refuse a
  *   reused client order id only among open orders (Kraken, Binance) or do not say for how long.
  * - Symbols are ccxt's unified ones (BTC/USDT); BTCUSDT is found too (ccxt-symbols.ts).
@@ -46,11 +50,12 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 	const triggers = has('createTriggerOrder') || has('createStopOrder') || has('createStopLimitOrder') || has('createStopMarketOrder');
 	const capabilities: BrokerCapabilities = Object.freeze({
 		orderTypes: Object.freeze((triggers ? ['market', 'limit', 'stop', 'stop_limit'] : ['market', 'limit']) as BrokerOrderType[]),
-		brackets: false,
+		brackets: takesExitsWithEntry(exchange),
 		shortSelling: contracts,
 		clientOrderIdUnique: 'while_open',
 	});
 	const clientIds = clientIdMapping(broker, label);
+	const exits = genericExits(exchange, label);
 	const findByClientId = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null> => {
 		const reported = clientIds.reported(clientOrderId);
 		const matches = (order: CcxtOrder) => order.clientOrderId === reported;
@@ -73,6 +78,7 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 		label,
 		capabilities,
 		contracts,
+		exits,
 		ruleNames: { quantityStep: 'amount precision', minimumQuantity: 'minimum amount', priceTick: 'price precision' },
 		canFindByClientId: has('fetchOpenOrders') && (has('fetchClosedOrders') || has('fetchOrders')),
 		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
@@ -86,8 +92,11 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 			if (typeof minimum !== 'number' || !(minimum > 0) || (contracts && intent.reduceOnly)) return null;
 			return { minimum: decimalText(minimum), name: 'minimum cost' };
 		},
-		orderRequest: (intent, _market, amounts): CcxtOrderRequest => {
+		orderRequest: (intent, market, amounts, ex): CcxtOrderRequest => {
 			const params: CcxtParams = { clientOrderId: clientIds.sent(intent.clientOrderId) };
+			if (intent.takeProfitPrice !== null || intent.stopLossPrice !== null) {
+				Object.assign(params, exits.entryParams?.({ exchange: ex, market, symbol: market.symbol }, intent));
+			}
 			if (contracts && intent.reduceOnly) params.reduceOnly = true;
 			if (amounts.stopPrice !== null) params.triggerPrice = Number(amounts.stopPrice);
 			if (amounts.limitPrice !== null) params.timeInForce = LIMIT_TIME_IN_FORCE[intent.timeInForce as keyof typeof LIMIT_TIME_IN_FORCE];

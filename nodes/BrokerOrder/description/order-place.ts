@@ -63,7 +63,7 @@ export const alertFieldProperties: INodeProperties[] = [
 	alertField('Stop Loss Price', 'stopLossPrice', 'Bracket stop-loss; also the stop for risk-based sizing'),
 	alertField('Stop Loss Percent', 'stopLossPercent', "Stop-loss this percent from the entry's price; with type trailing_stop, the trail"),
 	alertField('Stop Loss Amount', 'stopLossAmount', "Stop-loss this many price units from the entry's price; with type trailing_stop, the trail"),
-	alertField('Stop Loss Type', 'stopLossType', 'Stop (default) or trailing_stop: trails the best price since the fill by the percent or amount (Paper)'),
+	alertField('Stop Loss Type', 'stopLossType', 'Stop (default) or trailing_stop: trails the best price since the fill by the percent or amount (Paper; Binance by percent)'),
 	alertField('Sentiment', 'sentiment', 'Long, short or flat; flat closes the position'),
 	alertField('Target Position', 'targetPosition', "The strategy's signed position after this order (target-position mode)"),
 	alertField('Previous Target Position', 'prevTargetPosition', "The strategy's signed position before this order, to report drift"),

@@ -192,8 +192,10 @@ describe('Binance spot placeOrder: the request sent', () => {
 	});
 
 	it.each([
-		['a bracket', { takeProfitPrice: 40000 }, UnsupportedError, /bracket/],
-		['a stop-loss exit', { stopLossPrice: 20000 }, UnsupportedError, /bracket/],
+		['exits on a sell entry (spot cannot go short)', { side: 'sell' as const, takeProfitPrice: 20000 }, UnsupportedError, /^Binance spot exits protect a long: a sell entry cannot carry/],
+		['a spot trailing stop by amount', { trailingStop: { amount: 50, percent: null } }, UnsupportedError, /^Binance spot trails by a percent/],
+		['a take profit below the stop loss', { takeProfitPrice: 20000, stopLossPrice: 25000 }, InvalidOrderError, /^the take profit 20000 of a buy must be above its stop loss 25000$/],
+		['exits on a reduce-only order', { side: 'sell' as const, reduceOnly: true, stopLossPrice: 20000 }, InvalidOrderError, /^a reduce-only order carries no take profit/],
 		['a limit order for the day', { type: 'limit' as const, limitPrice: 20000, timeInForce: 'day' as const }, InvalidOrderError, /gtc, ioc or fok, not day/],
 		['a client order id of 37 characters', { clientOrderId: 'x'.repeat(37) }, InvalidOrderError, /1 to 36 letters/],
 		['a client order id with a space', { clientOrderId: 'tv 1' }, InvalidOrderError, /1 to 36 letters/],

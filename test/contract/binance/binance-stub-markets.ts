@@ -37,6 +37,7 @@ export const SPOT_MARKETS: readonly StubMarket[] = [
 			{ filterType: 'ICEBERG_PARTS', limit: 10 },
 			{ filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: '100.00000000', stepSize: '0.00000000' },
 			{ filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+			{ filterType: 'TRAILING_DELTA', minTrailingAboveDelta: 10, maxTrailingAboveDelta: 2000, minTrailingBelowDelta: 10, maxTrailingBelowDelta: 2000 },
 		],
 	},
 	{
@@ -186,4 +187,15 @@ export function notionalFailure(market: StubMarket, quantity: bigint, price: big
 	if (older === undefined || reduceOnly) return null;
 	if (atMarket && older.applyToMarket === false) return null;
 	return notional < (units(String(older.minNotional ?? older.notional)) ?? 0n) ? 'MIN_NOTIONAL' : null;
+}
+
+/** TRAILING_DELTA: a whole number of basis points within the filter's range for the order's direction, else -1013. */
+export function trailingDeltaFailure(market: StubMarket, type: string, side: string, value: string): { status: number; body: unknown } | null {
+	if (!/^\d+$/.test(value)) return { status: 400, body: { code: -1100, msg: "Illegal characters found in parameter 'trailingDelta'; legal range is '^([0-9]{1,20})$'." } };
+	const filter = filterOf(market, 'TRAILING_DELTA');
+	if (filter === undefined) return null;
+	const above = (type.startsWith('STOP_LOSS') && side === 'BUY') || (type.startsWith('TAKE_PROFIT') && side === 'SELL');
+	const [min, max] = above ? [filter.minTrailingAboveDelta, filter.maxTrailingAboveDelta] : [filter.minTrailingBelowDelta, filter.maxTrailingBelowDelta];
+	const delta = Number(value);
+	return delta < Number(min) || delta > Number(max) ? { status: 400, body: { code: -1013, msg: 'Filter failure: TRAILING_DELTA' } } : null;
 }

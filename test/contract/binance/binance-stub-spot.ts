@@ -14,7 +14,8 @@ import {
 	tooMuchPrecision,
 	unknownOrder,
 } from './binance-stub-answers';
-import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, spotSymbolJson, type StubMarket } from './binance-stub-markets';
+import { notionalFailure, priceFailure, quantityFailure, SPOT_MARKETS, spotSymbolJson, type StubMarket, trailingDeltaFailure } from './binance-stub-markets';
+import { cancelList, type OrderList } from './binance-stub-order-lists';
 import { decimal, times, tooPrecise, units } from './binance-stub-units';
 
 /*
@@ -22,6 +23,8 @@ import { decimal, times, tooPrecise, units } from './binance-stub-units';
  * - POST /api/v3/order checks what Binance checks, in its order: symbol, side, type (one the
  *   symbol lists), the parameters each type needs and no others (timeInForce on a MARKET order is
  *   -1106), newClientOrderId's format, the filters (-1013 LOT_SIZE / PRICE_FILTER / NOTIONAL),
+ *   trailingDelta (STOP_LOSS / TAKE_PROFIT types, in place of or with stopPrice; the
+ *   TRAILING_DELTA filter), a stop that would trigger at once (-2010),
  *   a newClientOrderId already used by an OPEN order (-2010 "Duplicate order sent." — Binance
  *   takes it again once that order is filled or cancelled), then the balance (-2010).
  * - MARKET fills at once at the symbol's price (setPrice) and moves the balances; LIMIT,
@@ -52,6 +55,8 @@ export interface SpotOrder {
 	workingTime: number;
 	origQuoteOrderQty: string;
 	selfTradePreventionMode: string;
+	/** Trailing stops only (Binance's conditional field). */
+	trailingDelta?: number;
 }
 
 const TYPE_PARAMS: Record<string, { required: string[]; refused: string[] }> = {
@@ -70,14 +75,18 @@ export class SpotBook {
 	readonly orders: SpotOrder[] = [];
 	readonly free = new Map<string, bigint>();
 	readonly locked = new Map<string, bigint>();
-	private readonly prices = new Map<string, bigint>([
+	readonly prices = new Map<string, bigint>([
 		['BTCUSDT', units('30000') as bigint],
 		['ETHUSDT', units('2000') as bigint],
 		['ETHBTC', units('0.05') as bigint],
 		['LUNAUSDT', units('0.0001') as bigint],
 	]);
-	private readonly locks = new Map<number, { asset: string; amount: bigint }>();
-	private nextOrderId = 1001;
+	/** Funds locked by an open order (by orderId), or by an order list (by its first leg's orderId, shared by the legs). */
+	readonly locks = new Map<number, { asset: string; amount: bigint }>();
+	/** Spot order lists (OCO): binance-stub-order-lists.ts. */
+	readonly lists: OrderList[] = [];
+	nextOrderId = 1001;
+	nextOrderListId = 1;
 
 	constructor(balances: Record<string, string>) {
 		for (const [asset, amount] of Object.entries(balances)) this.free.set(asset, units(amount) ?? 0n);
@@ -128,6 +137,7 @@ export class SpotBook {
 			workingTime: now,
 			origQuoteOrderQty: ZERO,
 			selfTradePreventionMode: 'EXPIRE_MAKER',
+			...(params.trailingDelta === undefined ? {} : { trailingDelta: Number(params.trailingDelta) }),
 		};
 		const fill = this.prices.get(market.symbol) as bigint;
 		if (type === 'MARKET') {
@@ -162,6 +172,16 @@ export class SpotBook {
 		const order = this.lookUp(params);
 		if (order === 'missing') return rejected(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
 		if (order === undefined || !['NEW', 'PARTIALLY_FILLED'].includes(order.status)) return unknownOrder();
+		// "Canceling an individual order from an order list will cancel the entire order list."
+		const list = this.lists.find((entry) => entry.orderListId === order.orderListId);
+		if (list !== undefined) cancelList(this, list);
+		else this.cancelOne(order);
+		const { clientOrderId, time: _time, updateTime: _update, isWorking: _working, workingTime: _workingTime, ...rest } = this.json(order);
+		return ok({ ...rest, origClientOrderId: clientOrderId, clientOrderId: `cancel-${order.orderId}`, transactTime: order.updateTime });
+	}
+
+	/** Cancels one open order and unlocks its funds (an order list's lock goes with its first leg). */
+	cancelOne(order: SpotOrder): void {
 		order.status = 'CANCELED';
 		order.updateTime = Date.now();
 		const lock = this.locks.get(order.orderId);
@@ -170,8 +190,6 @@ export class SpotBook {
 			this.free.set(lock.asset, this.balance(lock.asset) + lock.amount);
 			this.locks.delete(order.orderId);
 		}
-		const { clientOrderId, time: _time, updateTime: _update, isWorking: _working, workingTime: _workingTime, ...rest } = this.json(order);
-		return ok({ ...rest, origClientOrderId: clientOrderId, clientOrderId: `cancel-${order.orderId}`, transactTime: order.updateTime });
 	}
 
 	openOrders(params: Params): Answer {
@@ -217,7 +235,15 @@ export class SpotBook {
 		const rules = TYPE_PARAMS[params.type];
 		if (rules === undefined || !market.orderTypes.includes(params.type)) return rejected(-1116, 'Invalid orderType.');
 		if (params.quoteOrderQty !== undefined) return notRequired('quoteOrderQty');
-		for (const name of rules.required) if (params[name] === undefined || params[name] === '') return mandatory(name);
+		for (const name of rules.required) {
+			if (name === 'stopPrice' && params.trailingDelta !== undefined) continue;
+			if (params[name] === undefined || params[name] === '') return mandatory(name);
+		}
+		if (params.trailingDelta !== undefined) {
+			if (!['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'].includes(params.type)) return notRequired('trailingDelta');
+			const failed = trailingDeltaFailure(market, params.type, params.side, params.trailingDelta);
+			if (failed !== null) return failed;
+		}
 		for (const name of rules.refused) if (params[name] !== undefined) return notRequired(name);
 		if (params.timeInForce !== undefined && !['GTC', 'IOC', 'FOK'].includes(params.timeInForce)) return rejected(-1115, 'Invalid timeInForce.');
 		if (params.newClientOrderId !== undefined && !CLIENT_ORDER_ID_RULE.test(params.newClientOrderId)) return illegalClientOrderId('newClientOrderId');
@@ -238,6 +264,11 @@ export class SpotBook {
 		const price = units(params.price ?? params.stopPrice) ?? (this.prices.get(market.symbol) as bigint);
 		const failedNotional = notionalFailure(market, quantity, params.type === 'MARKET' ? (this.prices.get(market.symbol) as bigint) : price, atMarket);
 		if (failedNotional !== null) return filterFailure(failedNotional);
+		const stop = params.stopPrice === undefined ? null : (units(params.stopPrice) as bigint);
+		const last = this.prices.get(market.symbol) as bigint;
+		if (stop !== null && (params.type.startsWith('STOP_LOSS') ? (params.side === 'SELL' ? stop >= last : stop <= last) : params.side === 'SELL' ? stop <= last : stop >= last)) {
+			return rejected(-2010, 'Order would trigger immediately.');
+		}
 		const open = this.orders.some(
 			(order) => order.clientOrderId === params.newClientOrderId && ['NEW', 'PARTIALLY_FILLED'].includes(order.status),
 		);
@@ -258,11 +289,11 @@ export class SpotBook {
 		this.free.set(gain, this.balance(gain) + gained);
 	}
 
-	private balance(asset: string): bigint {
+	balance(asset: string): bigint {
 		return this.free.get(asset) ?? 0n;
 	}
 
-	private json(order: SpotOrder): Record<string, unknown> {
+	json(order: SpotOrder): Record<string, unknown> {
 		return { ...order };
 	}
 }

@@ -12,6 +12,7 @@ import {
 	unknownOrder,
 } from './binance-stub-answers';
 import { notionalFailure, priceFailure, quantityFailure, USDM_MARKETS, usdmSymbolJson, type StubMarket } from './binance-stub-markets';
+import { AlgoBook } from './binance-stub-algo';
 import { decimal, times, units } from './binance-stub-units';
 
 /*
@@ -75,7 +76,9 @@ export class UsdmBook {
 	readonly legs = new Map<string, Position>();
 	wallet: bigint;
 	hedgeMode = false;
-	private readonly prices = new Map<string, bigint>([['BTCUSDT', units('60000') as bigint]]);
+	readonly prices = new Map<string, bigint>([['BTCUSDT', units('60000') as bigint]]);
+	/** Conditional orders of the Algo Service: binance-stub-algo.ts. */
+	readonly algo = new AlgoBook(this);
 	private nextOrderId = 5001;
 
 	constructor(wallet: string) {

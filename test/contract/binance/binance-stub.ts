@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
 import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
+import { deleteOrderList, openOrderLists, placeOco, queryOrderList } from './binance-stub-order-lists';
 import { SpotBook } from './binance-stub-spot';
 import { UsdmBook } from './binance-stub-usdm';
 import { OrderVisibility, type VisibilityRule } from './binance-stub-visibility';
@@ -18,7 +19,8 @@ import { OrderVisibility, type VisibilityRule } from './binance-stub-visibility'
  *   (400 {"code":-1022,"msg":"Signature for this request is not valid."});
  * - public: GET /api/v3/exchangeInfo, /api/v3/time, /api/v3/ping, /fapi/v1/exchangeInfo,
  *   /fapi/v1/time (exchangeInfo calls are counted: see `count`);
- * - orders, account and positions: binance-stub-spot.ts and binance-stub-usdm.ts.
+ * - orders, account and positions: binance-stub-spot.ts and binance-stub-usdm.ts; spot order
+ *   lists (OCO): binance-stub-order-lists.ts; USD-M conditional (algo) orders: binance-stub-algo.ts.
  * Anything else is a plain 404. Scripting: failNext (the next n matching requests answer a given
  * status and body, after the key and signature checks), takeThenFail (the next order is stored,
  * its answer replaced: the answer lost), delayOrderVisibility (orders taken are read back as
@@ -188,8 +190,24 @@ export class BinanceStub {
 				return this.spot.cancel(params);
 			case 'DELETE /fapi/v1/order':
 				return this.usdm.cancel(params);
+			case 'POST /api/v3/orderList/oco':
+				return placeOco(this.spot, params);
+			case 'DELETE /api/v3/orderList':
+				return deleteOrderList(this.spot, params);
+			case 'GET /api/v3/orderList':
+				return queryOrderList(this.spot, params);
+			case 'GET /api/v3/openOrderList':
+				return openOrderLists(this.spot);
 			case 'GET /api/v3/openOrders':
 				return this.visibility.openOrders(path, this.spot.openOrders(params));
+			case 'POST /fapi/v1/algoOrder':
+				return this.usdm.algo.place(params);
+			case 'GET /fapi/v1/algoOrder':
+				return this.usdm.algo.query(params);
+			case 'DELETE /fapi/v1/algoOrder':
+				return this.usdm.algo.cancel(params);
+			case 'GET /fapi/v1/openAlgoOrders':
+				return this.usdm.algo.open(params);
 			case 'GET /fapi/v1/openOrders':
 				return this.visibility.openOrders(path, this.usdm.openOrders(params));
 			case 'GET /api/v3/account':

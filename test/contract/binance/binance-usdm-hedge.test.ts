@@ -71,6 +71,7 @@ describe('Binance USD-M hedge (dual-side) position mode', () => {
 			'GET /fapi/v1/positionSide/dual',
 			'GET /fapi/v1/order',
 			'GET /fapi/v3/positionRisk',
+			'GET /fapi/v1/openAlgoOrders',
 			'POST /fapi/v1/order',
 		]);
 		expect(stub.requests[3].params.symbol).toBe('BTCUSDT');

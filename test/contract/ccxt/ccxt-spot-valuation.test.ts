@@ -150,20 +150,21 @@ describe('Binance spot holdings valued at GET /api/v3/ticker/24hr (stub)', () =>
 		expect((await broker.getAccount()).equity).toBe(151000);
 	});
 
-	it('a reduce-only sell goes for exactly its quantity, and is refused beyond the free balance, without reading a price', async () => {
+	it('a reduce-only sell goes for exactly its quantity, cancels the open sells locking the coins it needs, and is refused beyond the holding, without reading a price', async () => {
 		const broker = binanceBroker(stub);
 		await broker.placeOrder(intent({ clientOrderId: 'tv-lock', side: 'sell', quantity: 4, type: 'limit', limitPrice: 40000 }));
 
-		const tooMuch = await rejection(broker.placeOrder(intent({ clientOrderId: 'tv-close-1', side: 'sell', quantity: 6.5, reduceOnly: true })));
-		await broker.placeOrder(intent({ clientOrderId: 'tv-close-2', side: 'sell', quantity: 0.25, reduceOnly: true }));
+		await broker.placeOrder(intent({ clientOrderId: 'tv-close-1', side: 'sell', quantity: 6.5, reduceOnly: true }));
+		const tooMuch = await rejection(broker.placeOrder(intent({ clientOrderId: 'tv-close-2', side: 'sell', quantity: 4, reduceOnly: true })));
 
 		expect(tooMuch).toBeInstanceOf(InvalidOrderError);
-		expect(tooMuch.message).toBe('a reduce-only sell of 6.5 BTCUSDT is more than the 6 BTC free on Binance (coins locked in open orders cannot be sold)');
+		expect(tooMuch.message).toBe('a reduce-only sell of 4 BTCUSDT is more than the 3.5 BTC free on Binance (coins locked in open orders cannot be sold)');
 		expect(orderParams(stub).map((params) => [params.side, params.type, params.quantity])).toEqual([
 			['SELL', 'LIMIT', '4'],
-			['SELL', 'MARKET', '0.25'],
+			['SELL', 'MARKET', '6.5'],
 		]);
-		expect(stub.spot.free.get('BTC')).toBe(575_000_000n);
+		expect(stub.spot.findByClientId('BTCUSDT', 'tv-lock')?.status).toBe('CANCELED');
+		expect(stub.spot.free.get('BTC')).toBe(350_000_000n);
 		expect(calls(stub)).not.toContain('GET /api/v3/ticker/24hr');
 	});
 });
