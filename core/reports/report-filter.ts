@@ -7,12 +7,17 @@ import { ReportFilterError } from './report-error';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A date and time without a zone (what n8n's date picker gives) is read as UTC, on every server alike. */
+function withZone(value: string): string {
+	return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+}
+
 const instant = z.preprocess(
 	blankToUndefined,
 	z
 		.union([z.string().trim(), z.date()])
 		.transform((value, ctx) => {
-			const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+			const ms = value instanceof Date ? value.getTime() : Date.parse(withZone(value));
 			if (!Number.isFinite(ms)) {
 				ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a date and time, such as 2024-03-01T00:00:00Z' });
 				return z.NEVER;
