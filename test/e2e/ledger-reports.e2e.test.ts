@@ -1,3 +1,4 @@
+import { DASHBOARD_PATH, dashboardWorkflow } from '../../scripts/dashboard/dashboard-example.cjs';
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, loadExample } from './harness/example-workflow';
 import { ledgerQueryOn } from './harness/ledger-query';
@@ -30,6 +31,17 @@ const paper = loadExample('paper-trading.json', {
 	credentials: { 'TradingView Trigger': { tradingViewWebhookApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } },
 });
 const reportFlow = reportWorkflow('tvE2eReportFlow1');
+const DASHBOARD_LOGIN = { user: 'trader', password: 'e2e-dashboard-password-not-real' };
+const dashboardCredential = { id: 'tvE2eDashAuth001', name: 'Dashboard login', type: 'httpBasicAuth', data: DASHBOARD_LOGIN };
+// The dashboard example as scripts/build-dashboard-example.mjs writes it to examples/dashboard.json.
+const dashboard = {
+	...dashboardWorkflow(),
+	id: 'tvE2eDashboard01',
+	active: false,
+	nodes: dashboardWorkflow().nodes.map((node) =>
+		node.name === 'Dashboard Request' ? { ...node, credentials: { httpBasicAuth: { id: dashboardCredential.id, name: dashboardCredential.name } } } : node,
+	),
+};
 const ledgerQuery = ledgerQueryOn(n8n);
 const run = Date.now();
 const alertUrl = () => exampleWebhookUrl(n8n.baseUrl, paper, 'TradingView Trigger');
@@ -47,8 +59,8 @@ let reports: Reports;
 
 beforeAll(async () => {
 	await n8n.installPackage();
-	await n8n.importCredentials([CREDENTIAL, REPORT_HEADER_CREDENTIAL]);
-	await n8n.importAndPublish([paper, reportFlow]);
+	await n8n.importCredentials([CREDENTIAL, REPORT_HEADER_CREDENTIAL, dashboardCredential]);
+	await n8n.importAndPublish([paper, reportFlow, dashboard]);
 	await n8n.start();
 	await n8n.waitForWebhook(exampleWebhookPath(paper, 'TradingView Trigger'));
 
@@ -152,6 +164,33 @@ describe('the Ledger reports in a real n8n, after alerts through the Paper tradi
 			unorderedAlerts: 0,
 			lost: 0,
 			killSwitchesOn: [],
+		});
+	});
+
+	describe('the dashboard example', () => {
+		const page = async (login = `${DASHBOARD_LOGIN.user}:${DASHBOARD_LOGIN.password}`) =>
+			await fetch(`${n8n.baseUrl}/webhook/${DASHBOARD_PATH}`, { headers: { authorization: `Basic ${Buffer.from(login).toString('base64')}` } });
+
+		it('asks for the login, as a browser understands it', async () => {
+			const refused = await page('trader:wrong');
+			expect(refused.status).toBe(401);
+			expect(refused.headers.get('www-authenticate')).toMatch(/^Basic/);
+		});
+
+		it('serves one self-contained HTML page with the reports embedded, their numbers those of the ledger', async () => {
+			const response = await page();
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toContain('text/html');
+			const html = await response.text();
+			expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\//);
+			const embedded = /<script type="application\/json" id="dashboard-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
+			const data = JSON.parse(String(embedded)) as Reports;
+			expect(data.signals.items.map((item) => item.id)).toEqual(reports.signals.items.map((item) => item.id));
+			expect(data.orders.items.map((item) => item.clientOrderId)).toEqual(reports.orders.items.map((item) => item.clientOrderId));
+			const [account] = ledgerQuery("SELECT cash, realised_pnl FROM paper_account WHERE account = 'demo'");
+			expect(data.positions.items[0]).toMatchObject({ account: 'paper:demo', cash: account.cash, realisedPnl: account.realised_pnl });
+			expect(data.dailyPnl.items).toEqual(reports.dailyPnl.items);
+			expect(data.health).toMatchObject({ signals: { accepted: 4, duplicate: 1, rejected: 1 }, killSwitchesOn: [] });
 		});
 	});
 });
