@@ -1,5 +1,6 @@
 import type { PaperStore } from '../brokers/paper/paper-book';
 import type { AlertFateStore } from './alert-fate';
+import type { LedgerReader } from './ledger-reader';
 import type { OrderJournal } from './order-journal';
 import type { RiskStore } from './risk-store';
 import type { SignalLedger } from './signal-ledger';
@@ -16,5 +17,7 @@ export interface Ledger {
 	orders: OrderJournal;
 	paper: PaperStore;
 	risk: RiskStore;
+	/** Read-only SELECTs for the reports (core/reports/). */
+	reader: LedgerReader;
 	close(): Promise<void>;
 }

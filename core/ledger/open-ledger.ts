@@ -5,6 +5,7 @@ import { SqliteAlertFates } from './sqlite/sqlite-alert-fates';
 import { SqliteDatabase } from './sqlite/sqlite-database';
 import { SqliteOrderJournal } from './sqlite/sqlite-order-journal';
 import { SqlitePaperStore } from './sqlite/sqlite-paper-store';
+import { SqliteReader } from './sqlite/sqlite-reader';
 import { SqliteRiskStore } from './sqlite/sqlite-risk-store';
 import { SqliteSignalLedger } from './sqlite/sqlite-signal-ledger';
 
@@ -18,6 +19,7 @@ export function openSqliteLedger(path: string): Ledger {
 		orders: new SqliteOrderJournal(database),
 		paper: new SqlitePaperStore(database),
 		risk: new SqliteRiskStore(database),
+		reader: new SqliteReader(database),
 		close: async () => database.close(),
 	};
 }

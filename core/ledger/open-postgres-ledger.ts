@@ -7,6 +7,7 @@ import { PostgresAlertFates } from './postgres/postgres-alert-fates';
 import { PostgresDatabase } from './postgres/postgres-database';
 import { PostgresOrderJournal } from './postgres/postgres-order-journal';
 import { PostgresPaperStore } from './postgres/postgres-paper-store';
+import { PostgresReader } from './postgres/postgres-reader';
 import { PostgresRiskStore } from './postgres/postgres-risk-store';
 import { ensurePostgresSchema } from './postgres/postgres-schema';
 import { PostgresSignalLedger } from './postgres/postgres-signal-ledger';
@@ -28,6 +29,7 @@ export async function openPostgresLedger(config: PostgresLedgerConfig): Promise<
 		orders: new PostgresOrderJournal(database),
 		paper: new PostgresPaperStore(database),
 		risk: new PostgresRiskStore(database),
+		reader: new PostgresReader(database),
 		close: async () => await database.close(),
 	};
 }

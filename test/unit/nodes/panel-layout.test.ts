@@ -12,6 +12,7 @@ import { TradingViewWebhookApi } from '../../../credentials/TradingViewWebhookAp
 import { AlertRecoveryTrigger } from '../../../nodes/AlertRecoveryTrigger/AlertRecoveryTrigger.node';
 import { BrokerOrder } from '../../../nodes/BrokerOrder/BrokerOrder.node';
 import { RiskCheck } from '../../../nodes/RiskCheck/RiskCheck.node';
+import { TradingLedger } from '../../../nodes/TradingLedger/TradingLedger.node';
 import { TradingViewTrigger } from '../../../nodes/TradingViewTrigger/TradingViewTrigger.node';
 
 // What a user sees in each node's parameter panel: the order of the parameters, where n8n draws
@@ -24,6 +25,7 @@ const NODES = {
 	'Risk Check': { description: new RiskCheck().description, folder: 'nodes/RiskCheck' },
 	'Broker Order': { description: new BrokerOrder().description, folder: 'nodes/BrokerOrder' },
 	'TradingView Alert Recovery Trigger': { description: new AlertRecoveryTrigger().description, folder: 'nodes/AlertRecoveryTrigger' },
+	'TradingView Ledger': { description: new TradingLedger().description, folder: 'nodes/TradingLedger' },
 };
 const CREDENTIALS: ICredentialType[] = [new TradingViewWebhookApi(), new AlpacaApi(), new OandaApi(), new BinanceApi(), new CryptoExchangeApi()];
 
@@ -138,6 +140,26 @@ const RELEASED_PATHS: Record<keyof typeof NODES, string[]> = {
 		'resource',
 	],
 	'TradingView Alert Recovery Trigger': ['checkEverySeconds', 'giveUpAfterMinutes', 'ledger', 'maxAttempts', 'notStartedAfterSeconds'],
+	// Not released yet: the paths of its first version.
+	'TradingView Ledger': [
+		'filters',
+		'filters.account',
+		'filters.broker',
+		'filters.from',
+		'filters.outcome_latency',
+		'filters.outcome_orders',
+		'filters.outcome_signals',
+		'filters.symbol',
+		'filters.until',
+		'ledger',
+		'limit',
+		'operation',
+		'options',
+		'options.cursor',
+		'options.output',
+		'resource',
+		'returnAll',
+	],
 };
 
 /** Parameters that only arrange the panel: n8n stores no value for them. */
@@ -231,6 +253,13 @@ describe('the parameter panels', () => {
 		expect(header?.displayName).toMatch(/TradingView Trigger's output/);
 	});
 
+	it('TradingView Ledger shows the report, how many rows, the filters and options, then the Ledger', () => {
+		const { description } = NODES['TradingView Ledger'];
+		expect(panel(description, {})).toEqual(['resource', 'operation', 'returnAll', 'limit', 'filters', 'options', 'ledger']);
+		expect(panel(description, { operation: 'health' })).toEqual(['resource', 'operation', 'filters', 'ledger']);
+		expect(panel(description, { ledger: 'postgres', returnAll: true })).toEqual(['resource', 'operation', 'returnAll', 'filters', 'options', 'ledger']);
+	});
+
 	it('Broker Order shows no alert fields for the other operations', () => {
 		const { description } = NODES['Broker Order'];
 		expect(panel(description, { broker: 'alpaca', resource: 'position', operation: 'close' })).toEqual([
@@ -261,6 +290,8 @@ describe('the parameter panels', () => {
 		['Risk Check', { operation: 'setKillSwitch' }],
 		['Broker Order', {}],
 		['Broker Order', { broker: 'alpaca', resource: 'position', operation: 'closeAll' }],
+		['TradingView Ledger', {}],
+		['TradingView Ledger', { operation: 'health' }],
 	] as Array<[keyof typeof NODES, INodeParameters]>)('%s %j has no parameter issue when new', (name, values) => {
 		expect(issues(NODES[name].description, values)).toBeNull();
 	});

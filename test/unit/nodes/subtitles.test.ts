@@ -1,5 +1,6 @@
 import { BROKER_ORDER_SUBTITLE } from '../../../nodes/BrokerOrder/BrokerOrder.node';
 import { RISK_CHECK_SUBTITLE } from '../../../nodes/RiskCheck/RiskCheck.node';
+import { TRADING_LEDGER_SUBTITLE } from '../../../nodes/TradingLedger/TradingLedger.node';
 
 /** Evaluates a `={{ … }}` subtitle the way the editor does, for the given parameters. */
 function render(subtitle: string, parameters: Record<string, unknown>): string {
@@ -26,6 +27,14 @@ describe('node subtitles on the canvas', () => {
 		[{ operation: 'getKillSwitch', switchName: 'desk-a' }, 'Get Kill Switch: desk-a'],
 	])('Risk Check %j reads "%s"', (parameters, expected) => {
 		expect(render(RISK_CHECK_SUBTITLE, parameters)).toBe(expected);
+	});
+
+	it.each([
+		[{ operation: 'dailyPnl' }, 'Daily P&L'],
+		[{ operation: 'latencyByDay' }, 'Latency per Day'],
+		[{ operation: 'nothing' }, ''],
+	])('TradingView Ledger %j reads "%s"', (parameters, expected) => {
+		expect(render(TRADING_LEDGER_SUBTITLE, parameters)).toBe(expected);
 	});
 
 	it('never shows "undefined" or a raw camelCase value for an unknown combination', () => {

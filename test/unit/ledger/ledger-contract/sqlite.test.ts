@@ -4,6 +4,7 @@ import { alertOrderContract } from './alert-order.contract';
 import { orderClaimsContract } from './order-claims.contract';
 import { orderJournalContract } from './order-journal.contract';
 import { paperStoreContract } from './paper-store.contract';
+import { reportsContract } from './reports.contract';
 import { riskStoreContract } from './risk-store.contract';
 import { signalLedgerContract } from './signal-ledger.contract';
 import { signalStartContract } from './signal-start.contract';
@@ -20,4 +21,5 @@ describe('the SQLite ledger', () => {
 	orderClaimsContract(backend);
 	paperStoreContract(backend);
 	riskStoreContract(backend);
+	reportsContract(backend);
 });
