@@ -166,10 +166,10 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
 	for (const step of steps) {
 		if (step.kind === 'move_stop_to_breakeven' && typeof broker.moveStopsToBreakeven !== 'function') {
-			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: Paper, Alpaca and OANDA take it`);
+			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: Paper, Alpaca, OANDA and Binance (spot and USD-M) take it`);
 		}
 		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
-			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop), or a broker that trails (Paper, Alpaca stocks, OANDA)`);
+			return fail('unsupported', 'stopLossType', `${broker.name} does not take a trailing stop with the entry: use a stop-loss price (stopLoss.stopPrice, percent or amount without type trailing_stop), or a broker that trails (Paper, Alpaca stocks, OANDA, Binance by percent)`);
 		}
 	}
 	return null;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
-import { DASHBOARD_PATH, dashboardWorkflow } from '../../scripts/dashboard/dashboard-example.cjs';
+import { DASHBOARD_PATH } from '../../scripts/dashboard/dashboard-example.cjs';
 import { e2eEnvironment } from '../e2e/harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, loadExample } from '../e2e/harness/example-workflow';
 import { ledgerQueryOn } from '../e2e/harness/ledger-query';
@@ -27,14 +27,10 @@ const paper = loadExample('paper-trading.json', {
 	credentials: { 'TradingView Trigger': { tradingViewWebhookApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } },
 });
 const loginCredential = { id: 'tvBrowserDashAut', name: 'Dashboard login', type: 'httpBasicAuth', data: { user: LOGIN.username, password: LOGIN.password } };
-const dashboard = {
-	...dashboardWorkflow(),
+const dashboard = loadExample('dashboard.json', {
 	id: 'tvBrowserDashbrd',
-	active: false,
-	nodes: dashboardWorkflow().nodes.map((node) =>
-		node.name === 'Dashboard Request' ? { ...node, credentials: { httpBasicAuth: { id: loginCredential.id, name: loginCredential.name } } } : node,
-	),
-};
+	credentials: { 'Dashboard Request': { httpBasicAuth: { id: loginCredential.id, name: loginCredential.name } } },
+});
 const run = Date.now();
 const alert = (id: string, fields: Record<string, unknown>) => JSON.stringify({ token: TOKEN, id: `${id}-${run}`, ...fields });
 

@@ -1,4 +1,4 @@
-import { DASHBOARD_PATH, dashboardWorkflow } from '../../scripts/dashboard/dashboard-example.cjs';
+import { DASHBOARD_PATH } from '../../scripts/dashboard/dashboard-example.cjs';
 import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, loadExample } from './harness/example-workflow';
 import { ledgerQueryOn } from './harness/ledger-query';
@@ -34,14 +34,10 @@ const reportFlow = reportWorkflow('tvE2eReportFlow1');
 const DASHBOARD_LOGIN = { user: 'trader', password: 'e2e-dashboard-password-not-real' };
 const dashboardCredential = { id: 'tvE2eDashAuth001', name: 'Dashboard login', type: 'httpBasicAuth', data: DASHBOARD_LOGIN };
 // The dashboard example as scripts/build-dashboard-example.mjs writes it to examples/dashboard.json.
-const dashboard = {
-	...dashboardWorkflow(),
+const dashboard = loadExample('dashboard.json', {
 	id: 'tvE2eDashboard01',
-	active: false,
-	nodes: dashboardWorkflow().nodes.map((node) =>
-		node.name === 'Dashboard Request' ? { ...node, credentials: { httpBasicAuth: { id: dashboardCredential.id, name: dashboardCredential.name } } } : node,
-	),
-};
+	credentials: { 'Dashboard Request': { httpBasicAuth: { id: dashboardCredential.id, name: dashboardCredential.name } } },
+});
 const ledgerQuery = ledgerQueryOn(n8n);
 const run = Date.now();
 const alertUrl = () => exampleWebhookUrl(n8n.baseUrl, paper, 'TradingView Trigger');

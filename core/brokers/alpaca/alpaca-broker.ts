@@ -15,7 +15,7 @@ import { alpacaErrorDetails, isAlpacaNotFound } from './alpaca-errors';
 import { ALPACA_BROKER_NAME, ALPACA_CAPABILITIES, ALPACA_ORDER_PAGE_LIMIT } from './alpaca-metadata';
 import { alpacaOrderBody, checkedClientOrderId } from './alpaca-order-body';
 import { parseAlpacaAccount } from './alpaca-parse-account';
-import { parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
+import { parseAlpacaLegs, parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
 import { availableQuantity, parseAlpacaPosition, parseAlpacaPositions } from './alpaca-parse-position';
 import { needsPosition, positionRefusal, rounded } from './alpaca-position-guard';
 import { moveAlpacaStopsToBreakeven } from './alpaca-breakeven';
@@ -144,6 +144,15 @@ export class AlpacaBroker implements Broker {
 		const order = this.client.read(response, 'order', parseAlpacaOrder);
 		this.assertSameOrder(order, id, response);
 		return order;
+	}
+
+	/** A bracket or OTO entry's take-profit and stop-loss legs, as Alpaca lists them with it. */
+	async exitsOf(entry: OrderIntent): Promise<BrokerOrder[]> {
+		if (entry.takeProfitPrice === null && entry.stopLossPrice === null) return [];
+		const id = checkedClientOrderId(entry.clientOrderId);
+		const response = await this.client.send('GET', ALPACA_PATHS.orderByClientId, { query: orderByClientIdQuery(id) });
+		if (isAlpacaNotFound(response)) return [];
+		return this.client.read(response, 'order', parseAlpacaLegs);
 	}
 
 	async cancelOrder(clientOrderId: string): Promise<BrokerOrder> {

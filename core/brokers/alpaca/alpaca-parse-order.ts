@@ -58,6 +58,12 @@ export function parseAlpacaOrder(body: unknown): BrokerOrder {
 	};
 }
 
+/** The legs of a bracket or OTO order (its take profit and stop loss), each an order of its own. */
+export function parseAlpacaLegs(body: unknown): BrokerOrder[] {
+	const legs = asFields(body, 'the order').legs;
+	return legs === null || legs === undefined ? [] : asList(legs, 'the legs').map(parseAlpacaOrder);
+}
+
 /** GET /v2/orders answers a JSON array of the orders above. */
 export function parseAlpacaOrders(body: unknown): BrokerOrder[] {
 	return asList(body, 'the order list').map(parseAlpacaOrder);

@@ -74,6 +74,21 @@ describe('Alpaca: alerts with exits, through executeAlert', () => {
 		expect(stub.orders.filter((order) => order.status === 'held').map((leg) => leg.type)).toEqual(['limit', 'stop']);
 	});
 
+	it("journals a bracket's legs as reduce-only orders of their own, so Reconcile reads their fills back", async () => {
+		const result = await executeAlert(alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 }), orderSettings(), context());
+
+		const legs = stub.orders.filter((order) => order.status === 'held' || order.status === 'new').filter((order) => order.side === 'sell');
+		expect(result.ok && result.value.orders[0].exits?.map((exit) => [exit.clientOrderId, exit.type, exit.limitPrice ?? exit.stopPrice])).toEqual(
+			legs.map((leg) => [leg.client_order_id, leg.type, Number(leg.limit_price ?? leg.stop_price)]),
+		);
+		const attempts = (await journal.list()).filter((event) => event.kind === 'attempt');
+		expect(attempts.map((event) => [event.clientOrderId, (event.detail as { request: { reduceOnly: boolean; side: string } }).request.reduceOnly])).toEqual([
+			[expect.stringMatching(/^tv-/), false],
+			[legs[0].client_order_id, true],
+			[legs[1].client_order_id, true],
+		]);
+	});
+
 	it('a breakeven alert moves the stop-loss leg and reports it', async () => {
 		await executeAlert(alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 }), orderSettings(), context());
 

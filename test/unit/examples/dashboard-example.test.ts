@@ -1,4 +1,7 @@
 import { DATA_KEYS, dashboardWorkflow } from '../../../scripts/dashboard/dashboard-example.cjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { REPORT_NAMES } from '../../../core/reports/ledger-reports';
 
 // The dashboard example (scripts/build-dashboard-example.mjs writes it to examples/dashboard.json):
@@ -33,5 +36,10 @@ describe('the dashboard example', () => {
 		expect(page.match(/\{\{/g)).toHaveLength(1);
 		expect(page).toContain(`<script type="application/json" id="dashboard-data">{{ JSON.stringify($json).replace(/</g, '\\\\u003c') }}</script>`);
 		expect(page).not.toMatch(/https?:\/\/|<script[^>]+src=|<link|@import|fetch\(|XMLHttpRequest/);
+	});
+
+	it('is what examples/dashboard.json holds (rebuild it with node scripts/build-dashboard-example.mjs)', () => {
+		const shipped = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'dashboard.json'), 'utf8');
+		expect(shipped).toBe(`${JSON.stringify(workflow, null, '\t')}\n`);
 	});
 });
