@@ -1,4 +1,5 @@
 import type { BrokerOrder, OrderIntent } from '../broker';
+import { refuseRestingEntry } from './binance-resting-entry';
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import { binanceImplicit } from './binance-implicit';
 import { parseBinanceOrder } from './binance-parse-order';
@@ -59,6 +60,7 @@ const MAX_TRAILING_BIPS = 2000;
 export function binanceSpotExits(): VenueExits {
 	return {
 		check: (intent) => {
+			refuseRestingEntry(intent, 'spot');
 			const trailing = intent.trailingStop ?? null;
 			if (trailing !== null) {
 				if (trailing.percent === null) {

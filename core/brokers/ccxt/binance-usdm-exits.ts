@@ -1,4 +1,5 @@
 import type { BrokerOrder, OrderIntent } from '../broker';
+import { refuseRestingEntry } from './binance-resting-entry';
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import { algoOrderOpen, parseAlgoOrder } from './binance-algo-order';
 import { hedgePositionSide } from './binance-hedge';
@@ -51,6 +52,7 @@ const MAX_CALLBACK = 10;
 export function binanceUsdmExits(positionMode: (exchange: CcxtExchange) => Promise<PositionMode>): VenueExits {
 	return {
 		check: (intent) => {
+			refuseRestingEntry(intent, 'USD-M');
 			const trailing = intent.trailingStop ?? null;
 			if (trailing !== null) {
 				if (trailing.percent === null) {

@@ -217,6 +217,11 @@ describe('Binance spot exits: OCO after the fill, cancelled by an exit, moved to
 		['a trailing stop by an amount', { trailingStop: { amount: 300, percent: null } }, /^Binance spot trails by a percent \(trailingDelta\), not by an amount of 300/],
 		['a trailing percent of 0.015 (not whole basis points)', { trailingStop: { amount: null, percent: 0.015 } }, /in whole basis points \(0.01 %\), not 0.015$/],
 		['a trailing percent of 25', { trailingStop: { amount: null, percent: 25 } }, /not 25$/],
+		[
+			'a limit entry with exits (it may rest and fill without them)',
+			{ type: 'limit' as const, limitPrice: 29000, takeProfitPrice: 33000 },
+			/^Binance spot takes a take profit or stop loss only after the entry has filled, and a limit entry may rest unfilled .*: send the entry as a market order$/,
+		],
 	])('refuses %s before sending anything', async (_case, overrides, message) => {
 		const error = await rejection(binanceBroker(stub).placeOrder(intent({ quantity: 0.01, ...overrides })));
 
