@@ -21,12 +21,16 @@ const PRECEDENCE: readonly AlertSettlement[] = ['failed', 'ordered', 'refused', 
  * The alert's outcome from its passages: a failure anywhere is what the ledger shows first (an
  * account that failed must be looked at even when the others ordered), then any order placed.
  */
-export function combinedOutcome(outcomes: readonly AlertSettlement[]): AlertSettlement {
+function combinedOutcome(outcomes: readonly AlertSettlement[]): AlertSettlement {
 	for (const outcome of PRECEDENCE) if (outcomes.includes(outcome)) return outcome;
 	return 'no_order';
 }
 
-/** Whether every expected Broker Order has passed the alert (the nodes' names that passed). */
-export function allPassed(passed: readonly string[], expected: ExpectedPassages): boolean {
-	return expected.every((node) => passed.includes(node));
+/**
+ * What the alert's fate settles as once `passed` (its passages so far) includes every expected
+ * Broker Order; null while one has not passed it. Both ledger backends decide with this.
+ */
+export function passageSettlement(passed: readonly AlertPassage[], expected: ExpectedPassages): AlertSettlement | null {
+	if (passed.length === 0 || !expected.every((node) => passed.some((passage) => passage.node === node))) return null;
+	return combinedOutcome(passed.map((passage) => passage.outcome));
 }

@@ -11,7 +11,7 @@ import {
 import { toRecoveredAlert } from '../alert-fate-rows';
 import { type AlertAhead, toAlertIds, toAlertsAhead } from '../alert-order';
 import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
-import { type AlertPassage, allPassed, combinedOutcome, type ExpectedPassages } from '../alert-passage';
+import { type AlertPassage, type ExpectedPassages, passageSettlement } from '../alert-passage';
 import { passAlertSql, passagesSql } from '../alert-passage-sql';
 import { postgresDialect, type PostgresDatabase, type SqlValue } from './postgres-database';
 
@@ -33,9 +33,8 @@ export class PostgresAlertFates implements AlertFateStore {
 			// the second sees the first and the fate is settled.
 			await client.query(`SELECT 1 FROM ${this.database.table('alert_fate')} WHERE alert_id = $1 FOR UPDATE`, [alertId]);
 			await client.query(passAlertSql(this.dialect), [alertId, passage.node, passage.outcome, at.getTime()]);
-			const { rows } = await client.query<{ node: string; outcome: AlertSettlement }>(passagesSql(this.dialect), [alertId]);
-			if (rows.length === 0 || !allPassed(rows.map((row) => row.node), expected)) return null;
-			const outcome = combinedOutcome(rows.map((row) => row.outcome));
+			const outcome = passageSettlement((await client.query<AlertPassage>(passagesSql(this.dialect), [alertId])).rows, expected);
+			if (outcome === null) return null;
 			await client.query(settleFateSql(this.dialect), [alertId, outcome, at.getTime()]);
 			return outcome;
 		});

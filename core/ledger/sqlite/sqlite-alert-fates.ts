@@ -14,7 +14,7 @@ import {
 import { toRecoveredAlert } from '../alert-fate-rows';
 import { type AlertAhead, toAlertIds, toAlertsAhead } from '../alert-order';
 import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
-import { type AlertPassage, allPassed, combinedOutcome, type ExpectedPassages } from '../alert-passage';
+import { type AlertPassage, type ExpectedPassages, passageSettlement } from '../alert-passage';
 import { passAlertSql, passagesSql } from '../alert-passage-sql';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -29,9 +29,8 @@ export class SqliteAlertFates implements AlertFateStore {
 	async passAlert(alertId: string, passage: AlertPassage, expected: ExpectedPassages, at: Date): Promise<AlertSettlement | null> {
 		return await this.database.transaction((db) => {
 			db.prepare(passAlertSql(sqliteDialect)).run(alertId, passage.node, passage.outcome, at.getTime());
-			const passed = db.prepare(passagesSql(sqliteDialect)).all(alertId) as unknown as Array<{ node: string; outcome: AlertSettlement }>;
-			if (passed.length === 0 || !allPassed(passed.map((row) => row.node), expected)) return null;
-			const outcome = combinedOutcome(passed.map((row) => row.outcome));
+			const outcome = passageSettlement(db.prepare(passagesSql(sqliteDialect)).all(alertId) as unknown as AlertPassage[], expected);
+			if (outcome === null) return null;
 			db.prepare(settleFateSql(sqliteDialect)).run(alertId, outcome, at.getTime());
 			return outcome;
 		});
