@@ -1,5 +1,6 @@
 import type { BrokerOrder, OrderIntent } from '../brokers/broker';
 import type { PlaceOnceContext } from './place-once';
+import { attemptDetail, PlacementJournal } from './placement-journal';
 
 // Exits placed with an entry (bracket legs, exits attached after the fill) are orders of their
 // own at the broker: they fill later, by the broker's prices, not by an alert. Journaled like
@@ -27,20 +28,17 @@ export function exitRequest(exit: BrokerOrder, entry: OrderIntent): OrderIntent 
 
 /**
  * Records each exit in the order journal (its request, the account, the order as it stands).
- * Best-effort: the exits stand at the broker whatever the ledger could write, so a failed write
- * is returned as a sentence for the output, never thrown.
+ * Best-effort, as every journal write after an order was sent (PlacementJournal): the exits stand
+ * at the broker whatever the ledger could write, so a failed write is returned as a sentence for
+ * the output, never thrown.
  */
 export async function journalExits(exits: readonly BrokerOrder[], entry: OrderIntent, context: PlaceOnceContext): Promise<string | null> {
 	const now = context.now ?? (() => new Date());
-	try {
-		for (const exit of exits) {
-			const event = { scope: context.scope, broker: context.broker.name, alertId: entry.alertId, clientOrderId: exit.clientOrderId };
-			const request = exitRequest(exit, entry);
-			await context.journal.record({ ...event, at: now(), kind: 'attempt', detail: context.account === undefined ? { request } : { request, account: context.account } });
-			await context.journal.record({ ...event, at: now(), kind: 'placed', detail: { attempt: 1, order: exit, note: `exit of ${entry.clientOrderId}` } });
-		}
-		return null;
-	} catch (error) {
-		return `the ledger could not record the exits of ${entry.clientOrderId}: ${(error as Error).message}`;
+	for (const exit of exits) {
+		const log = new PlacementJournal(context.journal, { scope: context.scope, broker: context.broker.name, alertId: entry.alertId, clientOrderId: exit.clientOrderId }, now);
+		await log.afterSend('attempt', attemptDetail(exitRequest(exit, entry), context.account));
+		await log.afterSend('placed', { attempt: 1, order: exit, note: `exit of ${entry.clientOrderId}` });
+		if (log.failure !== null) return `${log.failure} of the exit ${exit.clientOrderId}`;
 	}
+	return null;
 }

@@ -7,7 +7,7 @@ import type { OrderJournal } from '../ledger/order-journal';
 import { isDefiniteRefusal } from './broker-refusal';
 import { acquireClaim } from './order-claim-gate';
 import { NotSentError, OrderOutcomeUnknownError, PlacingElsewhereError } from './placement-errors';
-import { errorSummary, PlacementJournal } from './placement-journal';
+import { attemptDetail, errorSummary, PlacementJournal } from './placement-journal';
 import { readBackSeries, readOnce, type ReadBack } from './read-back';
 import { backoffDelayMs, DEFAULT_READ_BACK_POLICY, type ReadBackPolicy, type RetryPolicy } from './retry-policy';
 import { sleep as realSleep } from '../util/polling';
@@ -73,7 +73,7 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 	const withLedgerState = (placed: PlacedOrder): PlacedOrder =>
 		log.failure === null ? placed : { ...placed, journalWriteFailed: true, journalError: log.failure };
 
-	await log.beforeSend('attempt', context.account === undefined ? { request: intent } : { request: intent, account: context.account });
+	await log.beforeSend('attempt', attemptDetail(intent, context.account));
 	const gate = await acquireClaim({ broker, claims: journal, request: claimRequest, policy, now, sleep }).catch(async (error: unknown) => {
 		await log.afterSend('failed', { attempt: 0, error: errorSummary(error) });
 		throw error;

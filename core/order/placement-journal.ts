@@ -9,6 +9,11 @@ export function errorSummary(error: unknown): Record<string, unknown> {
 	return { message: (error as Error)?.message ?? String(error) };
 }
 
+/** An order's first journal entry: the request and, where known, the account (Reconcile reads both). */
+export function attemptDetail(request: unknown, account: string | undefined): Record<string, unknown> {
+	return account === undefined ? { request } : { request, account };
+}
+
 /**
  * One placement's journal writes. Before anything is sent a failed write stops the placement
  * (NotSentError); once the broker may hold the order a failed write is tried once more and then
