@@ -9,7 +9,8 @@ export interface ExitConfirmationSettings extends PollSettings {
 	timeoutMs: number;
 }
 
-export type ExitConfirmation = { confirmed: true; by: 'order' | 'position' } | { confirmed: false; reason: string };
+/** Confirmed: how, and the order as last read (filled when confirmed by the order). */
+export type ExitConfirmation = { confirmed: true; by: 'order' | 'position'; order: BrokerOrder } | { confirmed: false; reason: string };
 
 const TERMINAL_UNFILLED = new Set(['canceled', 'rejected', 'expired']);
 
@@ -26,23 +27,23 @@ export async function confirmExitFilled(
 	positionAfterExit: number | null,
 	settings: ExitConfirmationSettings,
 ): Promise<ExitConfirmation> {
-	if (filled(exit)) return { confirmed: true, by: 'order' };
+	if (filled(exit)) return { confirmed: true, by: 'order', order: exit };
 	const clock = pollClock(settings);
-	let last: BrokerOrder | null = exit;
+	let last: BrokerOrder = exit;
 	for (;;) {
-		if (last && TERMINAL_UNFILLED.has(last.status) && !filled(last)) {
+		if (TERMINAL_UNFILLED.has(last.status) && !filled(last)) {
 			return { confirmed: false, reason: `the exit order ${exit.clientOrderId} ended ${last.status} with ${last.filledQuantity} of ${last.quantity} filled` };
 		}
 		const position = positionAfterExit === null ? null : ((await broker.getPosition(exit.symbol))?.quantity ?? 0);
-		if (position !== null && positionAfterExit !== null && Math.abs(position - positionAfterExit) < 1e-9) return { confirmed: true, by: 'position' };
+		if (position !== null && positionAfterExit !== null && Math.abs(position - positionAfterExit) < 1e-9) return { confirmed: true, by: 'position', order: last };
 		if (clock.elapsed() >= settings.timeoutMs) {
 			return {
 				confirmed: false,
-				reason: `the exit order ${exit.clientOrderId} was not confirmed filled within ${settings.timeoutMs / 1000} s (status ${last?.status ?? 'unknown'}${position === null ? '' : `, position ${position}`})`,
+				reason: `the exit order ${exit.clientOrderId} was not confirmed filled within ${settings.timeoutMs / 1000} s (status ${last.status}${position === null ? '' : `, position ${position}`})`,
 			};
 		}
 		await clock.pause(settings.pollMs ?? 250);
 		last = (await broker.getOrderByClientId(exit.clientOrderId)) ?? last;
-		if (filled(last)) return { confirmed: true, by: 'order' };
+		if (filled(last)) return { confirmed: true, by: 'order', order: last };
 	}
 }

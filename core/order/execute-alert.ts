@@ -267,8 +267,7 @@ async function attachExitsAfterFill(result: LegResult, execution: AlertExecution
 		execution.note = `${execution.note}; ${result.exitsNotPlaced}`;
 		return;
 	}
-	const filled = (await broker.getOrderByClientId(result.clientOrderId)) ?? result.order;
-	result.exits = await broker.attachExits(result.request, filled);
+	result.exits = await broker.attachExits(result.request, confirmation.order);
 }
 
 /** How long, and with which clock, the alert waits for an order's fill. */
