@@ -49,3 +49,12 @@ export function brokerOrdersAfter(context: IExecuteFunctions): string[] {
 		return [];
 	}
 }
+
+/** Whether any Broker Order node follows this node in the workflow: then it, not Risk Check, ends the alert's handling. */
+export function brokerOrderFollows(context: IExecuteFunctions): boolean {
+	try {
+		return context.getChildNodes(context.getNode().name).some((child) => child.type.endsWith('.brokerOrder'));
+	} catch {
+		return true;
+	}
+}

@@ -58,12 +58,3 @@ export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledge
 		}
 	}
 }
-
-/** Whether a Broker Order node follows `nodeName` in the workflow: then it, not Risk Check, ends the alert's handling. */
-export function brokerOrderFollows(context: IExecuteFunctions): boolean {
-	try {
-		return context.getChildNodes(context.getNode().name).some((child) => child.type.endsWith('.brokerOrder'));
-	} catch {
-		return true;
-	}
-}

@@ -10,7 +10,8 @@ import { orderInputFromItem } from '../../../core/order/alert-item-fields';
 import { riskInputSchema } from '../../../core/risk/risk-input';
 import { RESERVATION_RETENTION_DAYS } from '../../../core/risk/risk-settings';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
-import { brokerOrderFollows, markAlertSettled, markAlertStarted } from '../../shared/mark-started';
+import { brokerOrderFollows } from '../../shared/alert-handlers';
+import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 import { alertQuantityFor } from '../../../core/order/scaled-alert';
 
