@@ -1,5 +1,5 @@
 import type { BrokerOrder, OrderIntent } from '../broker';
-import { refuseRestingEntry } from './binance-resting-entry';
+import { refuseRestingEntry, trailingPercentOf } from './binance-exit-checks';
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import { binanceImplicit } from './binance-implicit';
 import { parseBinanceOrder } from './binance-parse-order';
@@ -61,16 +61,8 @@ export function binanceSpotExits(): VenueExits {
 	return {
 		check: (intent) => {
 			refuseRestingEntry(intent, 'spot');
-			const trailing = intent.trailingStop ?? null;
-			if (trailing !== null) {
-				if (trailing.percent === null) {
-					throw new UnsupportedError(
-						`Binance spot trails by a percent (trailingDelta), not by an amount of ${String(trailing.amount)}: send the trailing stop as stopLoss.percent`,
-						errorDetails(BROKER),
-					);
-				}
-				trailingDelta(trailing.percent);
-			}
+			const trailingPercent = trailingPercentOf(intent, 'spot', 'trailingDelta');
+			if (trailingPercent !== null) trailingDelta(trailingPercent);
 			if (intent.side !== 'buy') {
 				throw new UnsupportedError(
 					`Binance spot exits protect a long: a ${intent.side} entry cannot carry a take profit or stop loss (spot cannot go short)`,

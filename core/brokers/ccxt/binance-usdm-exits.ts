@@ -1,6 +1,6 @@
 import type { BrokerOrder, OrderIntent } from '../broker';
-import { refuseRestingEntry } from './binance-resting-entry';
-import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
+import { refuseRestingEntry, trailingPercentOf } from './binance-exit-checks';
+import { InvalidOrderError, OrderNotFoundError } from '../broker-errors';
 import { algoOrderOpen, parseAlgoOrder } from './binance-algo-order';
 import { hedgePositionSide } from './binance-hedge';
 import { binanceImplicit } from './binance-implicit';
@@ -53,16 +53,8 @@ export function binanceUsdmExits(positionMode: (exchange: CcxtExchange) => Promi
 	return {
 		check: (intent) => {
 			refuseRestingEntry(intent, 'USD-M');
-			const trailing = intent.trailingStop ?? null;
-			if (trailing !== null) {
-				if (trailing.percent === null) {
-					throw new UnsupportedError(
-						`Binance USD-M trails by a percent (callbackRate), not by an amount of ${String(trailing.amount)}: send the trailing stop as stopLoss.percent`,
-						errorDetails(BROKER),
-					);
-				}
-				callbackRate(trailing.percent);
-			}
+			const trailingPercent = trailingPercentOf(intent, 'USD-M', 'callbackRate');
+			if (trailingPercent !== null) callbackRate(trailingPercent);
 			const { takeProfitPrice: tp, stopLossPrice: sl } = intent;
 			if (tp !== null && sl !== null && (intent.side === 'buy' ? !(tp > sl) : !(tp < sl))) {
 				throw new InvalidOrderError(`the take profit ${tp} of a ${intent.side} must be ${intent.side === 'buy' ? 'above' : 'below'} its stop loss ${sl}`, errorDetails(BROKER));
