@@ -97,9 +97,10 @@ export interface BrokerCapabilities {
 	 * How long the broker refuses a second order with a client order id it has seen: `forever`
 	 * (a resend can never double), or only `while_open` (once the first order is filled or gone,
 	 * a resend would be a new order, so nothing may be resent before a read-back). Absent means
-	 * `while_open`, the careful assumption.
+	 * `while_open`, the careful assumption. `never`: the broker takes a reused id (the adapter reads
+	 * the id back before every placement; nothing is resent before a read-back).
 	 */
-	clientOrderIdUnique?: 'forever' | 'while_open';
+	clientOrderIdUnique?: 'forever' | 'while_open' | 'never';
 }
 
 /** The exact request a broker would be sent for an order (dry run): nothing is sent. */

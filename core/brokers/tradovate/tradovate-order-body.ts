@@ -1,0 +1,92 @@
+import type { BrokerTimeInForce, OrderIntent } from '../broker';
+import { InvalidOrderError, UnsupportedError } from '../broker-errors';
+import { withoutFloatNoise } from '../base/decimal-text';
+import { errorDetails } from '../base/error-details';
+import { TRADOVATE } from './tradovate-description';
+
+/*
+ * The body of POST /order/placeorder, and of /order/placeOSO for an entry with exits:
+ *
+ *   {"accountSpec":"DEMO1234567","accountId":37,"clOrdId":"tv-…","action":"Buy","symbol":"NQZ6",
+ *    "orderQty":2,"orderType":"Limit","price":21000.25,"timeInForce":"Day","isAutomated":true,
+ *    "bracket1":{"clOrdId":"tv-…-tp","action":"Sell","orderType":"Limit","price":21100,"timeInForce":"GTC"},
+ *    "bracket2":{"clOrdId":"tv-…-sl","action":"Sell","orderType":"Stop","stopPrice":20950,"timeInForce":"GTC"}}
+ *
+ * isAutomated is always true: these orders are not placed by a person clicking a button, which
+ * Tradovate (and the exchanges behind it) require to be declared. Quantities are whole contracts.
+ */
+
+export interface TradovateAccountRef {
+	id: number;
+	name: string;
+}
+
+export interface TradovateOrderBody {
+	path: '/order/placeorder' | '/order/placeoso';
+	body: Record<string, unknown>;
+}
+
+const ORDER_TYPES = { market: 'Market', limit: 'Limit', stop: 'Stop', stop_limit: 'StopLimit' } as const;
+const TIME_IN_FORCE: Partial<Record<BrokerTimeInForce, string>> = { day: 'Day', gtc: 'GTC', ioc: 'IOC', fok: 'FOK' };
+
+/** The id each exit of a bracket carries, derived from the entry's so a read-back finds them. */
+export const exitClientOrderIds = (clientOrderId: string) => ({ takeProfit: `${clientOrderId}-tp`, stopLoss: `${clientOrderId}-sl` });
+
+const refuse = (message: string) => new InvalidOrderError(message, errorDetails(TRADOVATE.id));
+
+export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccountRef, contract: string): TradovateOrderBody {
+	if (!Number.isInteger(intent.quantity) || intent.quantity < 1) {
+		throw refuse(`quantity ${intent.quantity} is not a whole number of contracts: Tradovate takes whole contracts only (orderQty)`);
+	}
+	if (intent.trailingStop !== null && intent.trailingStop !== undefined) {
+		throw new UnsupportedError('Tradovate orders from alerts take no trailing stop here: use a stop loss price', errorDetails(TRADOVATE.id));
+	}
+	const timeInForce = TIME_IN_FORCE[intent.timeInForce];
+	if (timeInForce === undefined) throw refuse(`time in force "${intent.timeInForce}" is not one Tradovate takes (day, gtc, ioc, fok)`);
+	const action = intent.side === 'buy' ? 'Buy' : 'Sell';
+	const exitAction = intent.side === 'buy' ? 'Sell' : 'Buy';
+	const body: Record<string, unknown> = {
+		accountSpec: account.name,
+		accountId: account.id,
+		clOrdId: intent.clientOrderId,
+		action,
+		symbol: contract,
+		orderQty: intent.quantity,
+		orderType: ORDER_TYPES[intent.type],
+		...prices(intent),
+		timeInForce,
+		isAutomated: true,
+	};
+	const exits = exitClientOrderIds(intent.clientOrderId);
+	const brackets: Record<string, unknown>[] = [];
+	if (intent.takeProfitPrice !== null) {
+		brackets.push({ clOrdId: exits.takeProfit, action: exitAction, orderType: 'Limit', price: price(intent.takeProfitPrice, 'take profit'), timeInForce: 'GTC' });
+	}
+	if (intent.stopLossPrice !== null) {
+		brackets.push({ clOrdId: exits.stopLoss, action: exitAction, orderType: 'Stop', stopPrice: price(intent.stopLossPrice, 'stop loss'), timeInForce: 'GTC' });
+	}
+	if (brackets.length === 0) return { path: '/order/placeorder', body };
+	if (intent.reduceOnly) throw refuse('a closing order takes no take profit or stop loss');
+	brackets.forEach((bracket, index) => {
+		body[`bracket${index + 1}`] = bracket;
+	});
+	return { path: '/order/placeoso', body };
+}
+
+function prices(intent: OrderIntent): Record<string, number> {
+	switch (intent.type) {
+		case 'market':
+			return {};
+		case 'limit':
+			return { price: price(intent.limitPrice, 'limit price') };
+		case 'stop':
+			return { stopPrice: price(intent.stopPrice, 'stop price') };
+		case 'stop_limit':
+			return { price: price(intent.limitPrice, 'limit price'), stopPrice: price(intent.stopPrice, 'stop price') };
+	}
+}
+
+function price(value: number | null, what: string): number {
+	if (value === null || !Number.isFinite(value) || value <= 0) throw refuse(`a ${what} above 0 is required`);
+	return withoutFloatNoise(value);
+}
