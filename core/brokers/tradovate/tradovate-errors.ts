@@ -49,7 +49,7 @@ const INVALID_ORDER = [
 /** Tradovate could not decide in time: the command may or may not stand, so it is read back. */
 const NOT_DECIDED = ['ExecutionProviderUnavailable', 'ExecutionProviderNotConfigured', 'RiskCheckTimeout', 'AnotherCommandPending'] as const;
 
-export const TRADOVATE_ERROR_TABLE: ErrorTable = Object.freeze({
+export const TRADOVATE_ERROR_TABLE: ErrorTable = Object.freeze<ErrorTable>({
 	statusFirst: { 401: AuthenticationError, 403: AuthenticationError },
 	exact: {
 		...Object.fromEntries(INVALID_ORDER.map((code) => [code, InvalidOrderError])),
@@ -57,6 +57,7 @@ export const TRADOVATE_ERROR_TABLE: ErrorTable = Object.freeze({
 		Unauthorized: AuthenticationError,
 		TooManyRequests: RateLimitedError,
 	},
+	broad: [[/\baccess (is )?denied\b/i, AuthenticationError]],
 	status: { 404: OrderNotFoundError },
 });
 
