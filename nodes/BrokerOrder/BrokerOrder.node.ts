@@ -16,7 +16,7 @@ import { labelsOf, lookUp } from '../shared/subtitle';
 import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
 import { credentialsSlot } from '../shared/credentials-slot';
 
-const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper' };
+const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper', tradovate: 'Tradovate' };
 const ACTIONS: Record<string, string> = {};
 for (const selector of operationSelectors) {
 	const resource = selector.displayOptions?.show?.resource?.[0] as string;
@@ -46,6 +46,7 @@ export class BrokerOrder implements INodeType {
 		credentials: [
 			{ name: 'alpacaApi', required: true, displayOptions: { show: { broker: ['alpaca'] } } },
 			{ name: 'oandaApi', required: true, displayOptions: { show: { broker: ['oanda'] } } },
+			{ name: 'tradovateApi', required: true, displayOptions: { show: { broker: ['tradovate'] } } },
 			{
 				name: 'binanceApi',
 				required: true,

@@ -71,15 +71,15 @@ export class TradovateBroker implements Broker {
 		}
 		if (intent.reduceOnly) await this.checkReduces(intent);
 		const orderId = await this.api.command(request.path, request.body, parsePlacedOrderId);
-		return this.plain(await readOrder(this.api, this.session, orderId, intent.clientOrderId));
+		return (await readOrder(this.api, this.session, orderId, intent.clientOrderId)).order;
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
 		const account = await this.account();
 		const orderId = orderIdFor(await commandList(this.api), clientOrderId);
 		if (orderId === null) return null;
-		const order = await readOrder(this.api, this.session, orderId, clientOrderId);
-		return order.accountId === account.id ? this.plain(order) : null;
+		const read = await readOrder(this.api, this.session, orderId, clientOrderId);
+		return read.accountId === account.id ? read.order : null;
 	}
 
 	/** The take profit and stop loss placed with a bracket entry (placeOSO), as they stand. */
@@ -99,7 +99,7 @@ export class TradovateBroker implements Broker {
 		if (order === null) throw new OrderNotFoundError(`Tradovate has no order with client order id ${clientOrderId}`, errorDetails(TRADOVATE.id));
 		if (!['new', 'open', 'partially_filled'].includes(order.status)) return order;
 		await this.api.command('/order/cancelorder', { orderId: Number(order.brokerOrderId), isAutomated: true }, () => null);
-		return this.plain(await readOrder(this.api, this.session, Number(order.brokerOrderId), clientOrderId));
+		return (await readOrder(this.api, this.session, Number(order.brokerOrderId), clientOrderId)).order;
 	}
 
 	/** The account's working orders placed with a client order id (orders placed by hand have none). */
@@ -117,7 +117,7 @@ export class TradovateBroker implements Broker {
 		const orders: BrokerOrder[] = [];
 		for (const entity of working) {
 			const clientOrderId = clientIds.get(entity.id);
-			if (clientOrderId !== undefined) orders.push(this.plain(await completeOrder(this.api, this.session, entity, clientOrderId)));
+			if (clientOrderId !== undefined) orders.push((await completeOrder(this.api, this.session, entity, clientOrderId)).order);
 		}
 		return orders;
 	}
@@ -175,10 +175,5 @@ export class TradovateBroker implements Broker {
 				errorDetails(TRADOVATE.id),
 			);
 		}
-	}
-
-	private plain(order: BrokerOrder & { accountId: number; contractId: number }): BrokerOrder {
-		const { accountId: _accountId, contractId: _contractId, ...rest } = order;
-		return rest;
 	}
 }

@@ -22,15 +22,18 @@ export interface TradovateConfig {
 	baseUrl?: string;
 }
 
+// Secrets keep every character as typed; a blank one is still refused.
+const secret = (field: string) =>
+	z.string({ message: `the Tradovate credential needs ${field}` }).refine((value) => value.trim() !== '', `the Tradovate credential needs ${field}`);
 const text = (field: string) => z.string({ message: `the Tradovate credential needs ${field}` }).trim().min(1, `the Tradovate credential needs ${field}`);
 
 const configSchema = z.object({
 	username: text('a username'),
-	password: z.string({ message: 'the Tradovate credential needs a password' }).min(1, 'the Tradovate credential needs a password'),
+	password: secret('a password'),
 	appId: text('an app id (App ID)'),
 	appVersion: text('an app version'),
 	cid: z.number({ message: 'the Tradovate credential needs the API key id (CID), a whole number' }).int('the CID is a whole number').positive('the CID is a whole number above 0'),
-	secret: text('the API key secret'),
+	secret: secret('the API key secret'),
 	environment: z.enum(['demo', 'live'], { message: 'the Tradovate environment must be demo or live' }),
 	account: z.string().trim().optional(),
 	baseUrl: z.string().trim().optional(),

@@ -44,7 +44,13 @@ export function orderIdFor(commands: readonly TradovateCommand[], clientOrderId:
 	return placed[0]?.orderId ?? null;
 }
 
-export async function readOrder(api: TradovateApi, session: TradovateSession, orderId: number, clientOrderId: string): Promise<BrokerOrder & { accountId: number; contractId: number }> {
+/** An order read back, with the account it belongs to. */
+export interface OrderRead {
+	order: BrokerOrder;
+	accountId: number;
+}
+
+export async function readOrder(api: TradovateApi, session: TradovateSession, orderId: number, clientOrderId: string): Promise<OrderRead> {
 	const entity = await api.read('GET', '/order/item', parseOrderEntity, { query: { id: orderId } });
 	return await completeOrder(api, session, entity, clientOrderId);
 }
@@ -54,7 +60,7 @@ export async function completeOrder(
 	session: TradovateSession,
 	entity: TradovateOrderEntity,
 	clientOrderId: string,
-): Promise<BrokerOrder & { accountId: number; contractId: number }> {
+): Promise<OrderRead> {
 	const versions = await api.read('GET', '/orderVersion/deps', parseOrderVersions, { query: { masterid: entity.id } });
 	const version = [...versions].sort((a, b) => b.id - a.id)[0];
 	if (version === undefined) throw api.unreadable(`order ${entity.id} has no version`);
@@ -63,7 +69,7 @@ export async function completeOrder(
 	const averageFillPrice = filledQuantity === 0 ? null : fills.reduce((sum, fill) => sum + fill.qty * fill.price, 0) / filledQuantity;
 	const type = TYPES[version.orderType];
 	if (type === undefined) throw api.unreadable(`order ${entity.id} is a ${version.orderType.slice(0, 30)} order, which this adapter does not place`);
-	return {
+	const order: BrokerOrder = {
 		brokerOrderId: String(entity.id),
 		clientOrderId,
 		symbol: await contractName(api, session, entity.contractId),
@@ -76,9 +82,8 @@ export async function completeOrder(
 		filledQuantity,
 		averageFillPrice,
 		createdAt: entity.timestamp,
-		accountId: entity.accountId,
-		contractId: entity.contractId,
 	};
+	return { order, accountId: entity.accountId };
 }
 
 function unknownStatus(api: TradovateApi, entity: TradovateOrderEntity): never {

@@ -19,6 +19,7 @@ export const brokerSelector: INodeProperties = {
 			value: 'paper',
 			description: 'A simulated account kept in the signal ledger: no broker account needed',
 		},
+		{ name: 'Tradovate', value: 'tradovate', description: 'US futures, demo or live (REST API; needs the API Access add-on)' },
 	],
 	default: 'paper',
 };

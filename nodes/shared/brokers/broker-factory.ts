@@ -8,9 +8,10 @@ import { AlpacaBroker } from '../../../core/brokers/alpaca/alpaca-broker';
 import { createBinanceBroker, createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { OandaBroker } from '../../../core/brokers/oanda/oanda-broker';
 import { PaperBroker } from '../../../core/brokers/paper/paper-broker';
+import { TradovateBroker } from '../../../core/brokers/tradovate/tradovate-broker';
 import type { Ledger } from '../../../core/ledger/ledger';
 import { ExpiringCache } from '../../../core/util/expiring-cache';
-import { alpacaConfig, binanceConfig, cryptoExchangeConfig, oandaConfig } from './credential-configs';
+import { alpacaConfig, binanceConfig, cryptoExchangeConfig, oandaConfig, tradovateConfig } from './credential-configs';
 import { n8nHttpPort } from './n8n-http-port';
 
 // A ccxt broker loads the exchange's market rules (Binance: exchangeInfo) once per instance, so
@@ -50,6 +51,7 @@ export const BROKER_CREDENTIAL_TYPES: Record<string, string> = {
 	binance: 'binanceApi',
 	ccxt: 'cryptoExchangeApi',
 	oanda: 'oandaApi',
+	tradovate: 'tradovateApi',
 };
 
 /** The broker `broker` names, with the node's credential for it. */
@@ -71,6 +73,11 @@ export async function createBroker(context: IExecuteFunctions, ledger: Ledger, i
 	if (broker === 'oanda') {
 		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.oanda, itemIndex);
 		return new OandaBroker(n8nHttpPort(context), oandaConfig(credential));
+	}
+	if (broker === 'tradovate') {
+		// The token, account and contracts live in the process's session for this credential.
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.tradovate, itemIndex);
+		return new TradovateBroker(n8nHttpPort(context), tradovateConfig(credential));
 	}
 	if (broker === 'paper') return new PaperBroker(ledger.paper, paperAccountOf(context, itemIndex));
 	throw new NodeOperationError(context.getNode(), `Unknown broker "${broker}"`, { itemIndex });

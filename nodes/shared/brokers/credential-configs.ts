@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
 import type { BinanceConfig, CcxtExchangeConfig } from '../../../core/brokers/ccxt/ccxt-broker';
 import type { OandaConfig } from '../../../core/brokers/oanda/oanda-broker';
+import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-broker';
 
 // From a decrypted broker credential to the adapter's config: text trimmed, empty optional
 // fields absent, base URLs without a trailing slash (secrets keep every other character).
@@ -47,6 +48,20 @@ export function oandaConfig(credential: ICredentialDataDecryptedObject): OandaCo
 		accessToken: String(credential.accessToken ?? ''),
 		accountId: text(credential.accountId),
 		environment: credential.environment === 'live' ? 'live' : 'practice',
+		baseUrl: optionalUrl(credential.baseUrl),
+	};
+}
+
+export function tradovateConfig(credential: ICredentialDataDecryptedObject): TradovateConfig {
+	return {
+		username: text(credential.username),
+		password: String(credential.password ?? ''),
+		appId: text(credential.appId),
+		appVersion: text(credential.appVersion) || '1.0',
+		cid: Number(credential.cid),
+		secret: String(credential.secret ?? ''),
+		environment: credential.environment === 'live' ? 'live' : 'demo',
+		account: optional(credential.account),
 		baseUrl: optionalUrl(credential.baseUrl),
 	};
 }

@@ -9,6 +9,7 @@ import { BinanceApi } from '../../../credentials/BinanceApi.credentials';
 import { CryptoExchangeApi } from '../../../credentials/CryptoExchangeApi.credentials';
 import { OandaApi } from '../../../credentials/OandaApi.credentials';
 import { TradingViewWebhookApi } from '../../../credentials/TradingViewWebhookApi.credentials';
+import { TradovateApi } from '../../../credentials/TradovateApi.credentials';
 import { AlertRecoveryTrigger } from '../../../nodes/AlertRecoveryTrigger/AlertRecoveryTrigger.node';
 import { BrokerOrder } from '../../../nodes/BrokerOrder/BrokerOrder.node';
 import { RiskCheck } from '../../../nodes/RiskCheck/RiskCheck.node';
@@ -27,7 +28,7 @@ const NODES = {
 	'TradingView Alert Recovery Trigger': { description: new AlertRecoveryTrigger().description, folder: 'nodes/AlertRecoveryTrigger' },
 	'TradingView Ledger': { description: new TradingLedger().description, folder: 'nodes/TradingLedger' },
 };
-const CREDENTIALS: ICredentialType[] = [new TradingViewWebhookApi(), new AlpacaApi(), new OandaApi(), new BinanceApi(), new CryptoExchangeApi()];
+const CREDENTIALS: ICredentialType[] = [new TradingViewWebhookApi(), new AlpacaApi(), new OandaApi(), new BinanceApi(), new CryptoExchangeApi(), new TradovateApi()];
 
 const ALERT_FIELDS = [
 	'alertId',
