@@ -30,8 +30,9 @@ export interface TradovateBrokerOptions {
  *   clOrdId without complaint, so an order already there is a DuplicateClientOrderIdError and the
  *   caller reads it instead of ordering twice. Then POST /order/placeorder, or /order/placeOSO for
  *   an entry with a take profit and/or stop loss (its exits carry the entry's id + "-tp"/"-sl").
- *   A closing (reduce-only) order is checked against the position first: Tradovate has no
- *   reduce-only flag, so an order that would open or flip a position is refused here.
+ *   A closing (reduce-only) order is checked against the position first (Tradovate has no
+ *   reduce-only flag, so an order that would open or flip a position is refused here), and the
+ *   symbol's working exits on the closing side are canceled before it is sent.
  * - Flatten (Position Close / Close All and exit alerts) is a closing market order with a client
  *   order id, not /order/liquidateposition: that command carries no clOrdId, so after a lost
  *   answer it could not be read back and a second liquidation could not be told from the first.
@@ -69,7 +70,7 @@ export class TradovateBroker implements Broker {
 				errorDetails(TRADOVATE.id),
 			);
 		}
-		if (intent.reduceOnly) await this.checkReduces(intent);
+		if (intent.reduceOnly) await this.releaseExits(intent);
 		const orderId = await this.api.command(request.path, request.body, parsePlacedOrderId);
 		return (await readOrder(this.api, this.session, orderId, intent.clientOrderId)).order;
 	}
@@ -163,6 +164,20 @@ export class TradovateBroker implements Broker {
 	private async positions(): Promise<TradovatePositionEntity[]> {
 		const account = await this.account();
 		return (await this.api.read('GET', '/position/list', parsePositions)).filter((position) => position.accountId === account.id && position.netPos !== 0);
+	}
+
+	/**
+	 * Before a closing order: the position must be one it shrinks, and the working orders on the
+	 * closing side that Broker Order placed (a bracket's take profit and stop loss) are canceled
+	 * first, since once the position is flat they would open a new one. The position is read again
+	 * afterwards, as an exit may have filled meanwhile.
+	 */
+	private async releaseExits(intent: OrderIntent): Promise<void> {
+		await this.checkReduces(intent);
+		const closingSide = (await this.listOpenOrders(intent.symbol)).filter((order) => order.side === intent.side);
+		if (closingSide.length === 0) return;
+		for (const order of closingSide) await this.cancelOrder(order.clientOrderId);
+		await this.checkReduces(intent);
 	}
 
 	/** A closing order must shrink the position it closes: never open or flip one. */

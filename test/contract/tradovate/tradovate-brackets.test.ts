@@ -61,3 +61,20 @@ describe('Tradovate brackets through /order/placeOSO', () => {
 		expect(orderBodies(stub)).toHaveLength(0);
 	});
 });
+
+describe('Tradovate: closing a bracketed position', () => {
+	it('cancels the working take profit and stop loss before the closing order, which leaves the account flat', async () => {
+		const broker = tradovateBroker(stub);
+		const entry = intent({ takeProfitPrice: 21_100, stopLossPrice: 20_950 });
+		await broker.placeOrder(entry);
+		const close = await broker.placeOrder(intent({ clientOrderId: 'tv-exit', side: 'sell', quantity: 2, reduceOnly: true }));
+		expect(close).toMatchObject({ status: 'filled', quantity: 2 });
+		expect((await broker.exitsOf(entry)).map((exit) => exit.status)).toEqual(['canceled', 'canceled']);
+		expect(await broker.listOpenOrders()).toEqual([]);
+		expect(await broker.listPositions()).toEqual([]);
+		const cancels = stub.requests.filter((request) => request.path === '/order/cancelorder').length;
+		const closePost = stub.requests.findIndex((request) => (request.body as { clOrdId?: string } | undefined)?.clOrdId === 'tv-exit');
+		expect(cancels).toBe(2);
+		expect(stub.requests.slice(closePost).some((request) => request.path === '/order/cancelorder')).toBe(false);
+	});
+});
