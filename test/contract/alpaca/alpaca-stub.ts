@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { readJsonBody, sendAnswer } from '../harness/stub-http';
 import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
 import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
 
@@ -116,20 +117,12 @@ export class AlpacaStub {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://stub');
-		const raw = await readBody(request);
-		let body: unknown;
-		let badJson = false;
-		try {
-			body = raw === '' ? undefined : JSON.parse(raw);
-		} catch {
-			badJson = true;
-			body = raw;
-		}
+		const { body, badJson } = await readJsonBody(request);
 		const method = request.method ?? 'GET';
 		const logged: StubRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body };
 		this.requests.push(logged);
 		const answer = badJson ? { status: 400, body: { code: 40010000, message: 'request body format is invalid' } } : this.answer(logged);
-		send(response, answer);
+		sendAnswer(response, answer);
 	}
 
 	private answer(request: StubRequest): Answer {
@@ -239,20 +232,4 @@ export class AlpacaStub {
 		this.book.cancel(order);
 		return { status: 204 };
 	}
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, answer: Answer): void {
-	if (answer.body === undefined) {
-		response.writeHead(answer.status).end();
-		return;
-	}
-	const json = typeof answer.body !== 'string';
-	const payload = json ? JSON.stringify(answer.body) : (answer.body as string);
-	response.writeHead(answer.status, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }).end(payload);
 }

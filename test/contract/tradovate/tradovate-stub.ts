@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-config';
+import { readJsonBody, sendAnswer } from '../harness/stub-http';
 import { type StubAccount, StubBook, type StubOrder } from './tradovate-stub-book';
 import { checkBracket, checkEntry } from './tradovate-stub-rules';
 
@@ -24,14 +26,8 @@ import { checkBracket, checkEntry } from './tradovate-stub-rules';
  * rejectNext (a 200 failureReason), expireTokens, and `requests`, the log.
  */
 
-export interface TradovateCredential {
-	username: string;
-	password: string;
-	appId: string;
-	appVersion: string;
-	cid: number;
-	secret: string;
-}
+/** What the token request must carry, as the adapter's credential names it. */
+export type TradovateCredential = Pick<TradovateConfig, 'username' | 'password' | 'appId' | 'appVersion' | 'cid' | 'secret'>;
 
 export interface TradovateStubOptions extends TradovateCredential {
 	accounts?: StubAccount[];
@@ -127,19 +123,11 @@ export class TradovateStub {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://stub');
-		const raw = await readBody(request);
-		let body: unknown;
-		let badJson = false;
-		try {
-			body = raw === '' ? undefined : JSON.parse(raw);
-		} catch {
-			badJson = true;
-			body = raw;
-		}
+		const { body, badJson } = await readJsonBody(request);
 		const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
 		const logged: StubRequest = { method: request.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: request.headers, body };
 		this.requests.push(logged);
-		send(response, badJson ? { status: 400, body: 'request body is not JSON' } : this.answer(logged, url.pathname.startsWith(PREFIX)));
+		sendAnswer(response, badJson ? { status: 400, body: 'request body is not JSON' } : this.answer(logged, url.pathname.startsWith(PREFIX)));
 	}
 
 	private answer(request: StubRequest, underPrefix: boolean): Answer {
@@ -283,16 +271,4 @@ export class TradovateStub {
 		const cash = this.options.cash ?? 50_000;
 		return { status: 200, body: { totalCashValue: cash, netLiq: cash + 120.5, initialMargin: 1_200, maintenanceMargin: 1_100, realizedPnL: 85.5, openPnL: 120.5 } };
 	}
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, answer: Answer): void {
-	const text = answer.body === undefined || typeof answer.body === 'string' ? String(answer.body ?? '') : JSON.stringify(answer.body);
-	response.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json' });
-	response.end(text);
 }
