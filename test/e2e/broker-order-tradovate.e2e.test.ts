@@ -85,7 +85,6 @@ describe('TradingView Trigger → Broker Order (Tradovate stub) in a real n8n', 
 			symbol: 'NQZ6',
 			orderQty: 2,
 			orderType: 'Market',
-			timeInForce: 'GTC',
 			isAutomated: true,
 		});
 		expect(post.headers.authorization).toMatch(/^Bearer /);

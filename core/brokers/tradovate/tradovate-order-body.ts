@@ -54,7 +54,8 @@ export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccoun
 		orderQty: intent.quantity,
 		orderType: ORDER_TYPES[intent.type],
 		...prices(intent),
-		timeInForce,
+		// A market order takes no time in force but IOC or FOK (Tradovate's own market example sends none).
+		...(intent.type === 'market' && (timeInForce === 'Day' || timeInForce === 'GTC') ? {} : { timeInForce }),
 		isAutomated: true,
 	};
 	const exits = exitClientOrderIds(intent.clientOrderId);

@@ -24,7 +24,6 @@ describe('Tradovate orders through the Broker interface', () => {
 				symbol: 'NQZ6',
 				orderQty: 2,
 				orderType: 'Market',
-				timeInForce: 'Day',
 				isAutomated: true,
 			},
 		]);
@@ -44,6 +43,13 @@ describe('Tradovate orders through the Broker interface', () => {
 		expect(stop).toMatchObject({ status: 'open', type: 'stop', stopPrice: 6_050.25, symbol: 'ESZ6' });
 		expect((await broker.listOpenOrders()).map((order) => order.clientOrderId).sort()).toEqual(['tv-limit', 'tv-stop']);
 		expect((await broker.listOpenOrders('ES1!')).map((order) => order.clientOrderId)).toEqual(['tv-stop']);
+	});
+
+	it('sends a market order without a time in force unless it is IOC or FOK', async () => {
+		const broker = tradovateBroker(stub);
+		await broker.placeOrder(intent({ clientOrderId: 'tv-gtc', timeInForce: 'gtc' }));
+		await broker.placeOrder(intent({ clientOrderId: 'tv-ioc', timeInForce: 'ioc' }));
+		expect(orderBodies(stub).map((body) => body.timeInForce)).toEqual([undefined, 'IOC']);
 	});
 
 	it('places a stop-limit with both prices', async () => {
