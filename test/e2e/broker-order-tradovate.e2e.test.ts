@@ -6,7 +6,8 @@ import { TradovateStub } from '../contract/tradovate/tradovate-stub';
 import { brokerWorkflow } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';
 
-jest.setTimeout(180_000);
+// Installing the package into a fresh n8n can take minutes on a busy machine.
+jest.setTimeout(300_000);
 
 // TradingView Trigger → Broker Order (Tradovate) in a real n8n, against the stub that checks the
 // token request, the Bearer token and the order bodies as Tradovate's API documents them.

@@ -22,6 +22,9 @@ import { refusalIn, TRADOVATE_ERRORS } from './tradovate-errors';
  *   200 {"p-ticket":"…","p-time":15,"p-captcha":false}              → RateLimitedError
  */
 
+/** How many of the latest tokens are removed from messages. */
+const REDACTED_TOKENS = 8;
+
 interface Token {
 	value: string;
 	expiresAt: number;
@@ -65,6 +68,8 @@ export class TradovateTokenKeeper {
 			const renewed = await this.renew(http, current.value).catch((error: unknown) => {
 				// A renewal Tradovate refused: the session is gone, so a new token is requested.
 				if (error instanceof AuthenticationError) return null;
+				// No answer to the renewal: the current token still works until it expires.
+				if (current.expiresAt > this.now()) return current;
 				throw error;
 			});
 			if (renewed !== null) return this.keep(renewed);
@@ -74,6 +79,8 @@ export class TradovateTokenKeeper {
 
 	private keep(token: Token): string {
 		this.issued.add(token.value);
+		// Tokens replaced long ago cannot appear in a new message; a long-running n8n keeps the last few.
+		if (this.issued.size > REDACTED_TOKENS) this.issued.delete(this.issued.values().next().value as string);
 		this.token = token;
 		return token.value;
 	}

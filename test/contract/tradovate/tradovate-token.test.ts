@@ -96,3 +96,16 @@ describe('Tradovate access token', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Tradovate access token renewal without an answer', () => {
+	it('keeps using the current token while it works when the renewal gets no answer', async () => {
+		stub = await startStub({ tokenLifetimeMs: 5 * 60_000 });
+		const broker = tradovateBroker(stub);
+		await broker.listPositions();
+		stub.failNext(1, 503, 'Service Unavailable', { method: 'GET', path: '/auth/renewaccesstoken' });
+		const renewalsBefore = renewals();
+		await expect(broker.listPositions()).resolves.toEqual([]);
+		expect(renewals()).toBeGreaterThan(renewalsBefore);
+		expect(tokenRequests()).toBe(1);
+	});
+});
