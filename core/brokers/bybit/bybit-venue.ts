@@ -26,6 +26,8 @@ const BYBIT_OPTIONS: CcxtParams = { enableUnifiedAccount: true, enableUnifiedMar
 
 export function configureBybit(exchange: CcxtExchange): void {
 	Object.assign(exchange.options, BYBIT_OPTIONS);
+	// ccxt would load the coin list first (GET /v5/asset/coin/query-info, a private call): not needed for linear contracts
+	exchange.has.fetchCurrencies = false;
 }
 
 type Implicit = (params: CcxtParams) => Promise<unknown>;

@@ -23,6 +23,8 @@ import { okxErrorClass } from './okx-errors';
 
 export function configureOkx(exchange: CcxtExchange): void {
 	Object.assign(exchange.options, { fetchMarkets: { types: ['swap'] }, createOrder: 'privatePostTradeOrder' });
+	// ccxt would load the currency list first (GET /api/v5/asset/currencies, a private call): not needed for swaps
+	exchange.has.fetchCurrencies = false;
 }
 
 export function okxVenue(exchange: CcxtExchange, config: Pick<OkxConfig, 'positionMode' | 'marginMode' | 'leverage'>): CcxtVenue {
