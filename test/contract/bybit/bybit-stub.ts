@@ -16,7 +16,8 @@ import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-bo
  *   "OrderLinkedID is duplicate", positionIdx against the position mode (10001 "position idx not
  *   match position mode"), reduce-only with nothing to reduce → 110017, qty a multiple of the
  *   step (10001), takeProfit above / stopLoss below the mark for a buy (10001);
- * - GET /v5/order/realtime and /v5/order/history by orderLinkId; POST /v5/order/cancel;
+ * - GET /v5/order/realtime (open orders; by orderId or orderLinkId closed ones too) and
+ *   /v5/order/history (closed orders); POST /v5/order/cancel;
  *   POST /v5/position/set-leverage (the same again → 110043 "Set leverage not modified");
  *   GET /v5/position/list; GET /v5/account/wallet-balance; GET /v5/market/instruments-info.
  */
@@ -107,7 +108,8 @@ export class BybitStub implements ExchangeRoutes {
 			case 'POST /v5/order/create':
 				return needLinear() ?? this.create(params);
 			case 'GET /v5/order/realtime':
-				return needLinear() ?? this.query(params, () => true);
+				// open orders; asked by orderId or orderLinkId, the recent closed ones too
+				return needLinear() ?? this.query(params, (order) => order.status === 'open' || params.orderLinkId !== undefined || params.orderId !== undefined);
 			case 'GET /v5/order/history':
 				return needLinear() ?? this.query(params, (order) => order.status !== 'open');
 			case 'POST /v5/order/cancel':
