@@ -46,6 +46,8 @@ export class BrokerOrder implements INodeType {
 		credentials: [
 			{ name: 'alpacaApi', required: true, displayOptions: { show: { broker: ['alpaca'] } } },
 			{ name: 'oandaApi', required: true, displayOptions: { show: { broker: ['oanda'] } } },
+			{ name: 'bybitApi', required: true, displayOptions: { show: { broker: ['bybit'] } } },
+			{ name: 'okxApi', required: true, displayOptions: { show: { broker: ['okx'] } } },
 			{
 				name: 'binanceApi',
 				required: true,
