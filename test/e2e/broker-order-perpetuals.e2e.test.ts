@@ -10,6 +10,9 @@ import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-w
 
 jest.setTimeout(180_000);
 
+// installing the package and starting n8n takes minutes on a busy machine
+const START_TIMEOUT_MS = 600_000;
+
 // Real n8n, real HTTP to local Bybit and OKX stubs that check signatures and answer as their APIs do.
 const BYBIT_KEY = { apiKey: 'test-only-e2e-bybit-api-key', secret: 'test-only-e2e-bybit-secret' };
 const BYBIT_CREDENTIAL = { id: 'tvE2eBybitCred01', name: 'Bybit stub', type: 'bybitApi' };
@@ -63,7 +66,7 @@ beforeAll(async () => {
 	await n8n.start();
 	await n8n.waitForWebhook(webhookPath(BYBIT_WORKFLOW));
 	await n8n.waitForWebhook(webhookPath(OKX_WORKFLOW));
-});
+}, START_TIMEOUT_MS);
 
 afterAll(async () => {
 	await n8n.stop();

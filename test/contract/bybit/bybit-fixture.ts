@@ -1,8 +1,8 @@
 import type { OrderIntent } from '../../../core/brokers/broker';
-import type { BrokerError } from '../../../core/brokers/broker-errors';
 import { type BybitConfig, createBybitBroker } from '../../../core/brokers/bybit/bybit-broker';
 import type { CcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { marketOrderIntent } from '../../support/order-intents';
+import { expectNoSecret } from '../harness/no-secret';
 import { BybitStub } from './bybit-stub';
 
 export const API_KEY = 'test-only-bybit-api-key-not-real';
@@ -23,9 +23,7 @@ export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
 }
 
 /** Neither the API key nor the secret may appear in a message, in details, or anywhere in the error's JSON. */
+/** Neither the API key nor the secret (nor OKX's passphrase) may appear anywhere in the error. */
 export function expectNoCredential(error: Error): void {
-	for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error), JSON.stringify((error as BrokerError).details ?? {})]) {
-		expect(text).not.toContain(SECRET);
-		expect(text).not.toContain(API_KEY);
-	}
+	expectNoSecret(error, [SECRET, API_KEY]);
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { type Answer, type ExchangeRoutes, JsonStubServer, type StubRequest } from '../harness/json-stub-server';
+import { type Answer, isMultiple, StubbedExchange, type StubRequest } from '../harness/json-stub-server';
 import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-book';
 
 /*
@@ -34,41 +34,20 @@ const INSTRUMENTS = [
 
 const ORDER_LINK_ID = /^[A-Za-z0-9_-]{1,36}$/;
 
-export class BybitStub implements ExchangeRoutes {
+export class BybitStub extends StubbedExchange {
 	readonly book = new PerpetualBook();
-	private server!: JsonStubServer;
 
-	private constructor(private readonly options: BybitStubOptions) {}
+	private constructor(private readonly options: BybitStubOptions) {
+		super();
+	}
 
 	static async start(options: BybitStubOptions): Promise<BybitStub> {
-		const stub = new BybitStub(options);
-		stub.server = await JsonStubServer.start(stub);
-		return stub;
-	}
-
-	get http(): JsonStubServer {
-		return this.server;
-	}
-
-	get baseUrl(): string {
-		return this.server.baseUrl;
-	}
-
-	get requests(): StubRequest[] {
-		return this.server.requests;
-	}
-
-	calls(): string[] {
-		return this.server.calls();
+		return await StubbedExchange.listening(new BybitStub(options));
 	}
 
 	/** The bodies of the orders POSTed, in order. */
 	orderBodies(): Record<string, unknown>[] {
-		return this.requests.filter((request) => request.path === '/v5/order/create').map((request) => request.json as Record<string, unknown>);
-	}
-
-	async close(): Promise<void> {
-		await this.server.close();
+		return this.bodies('POST', '/v5/order/create');
 	}
 
 	authRefusal(request: StubRequest): Answer | null {
@@ -335,15 +314,6 @@ function orderJson(order: BookOrder) {
 		createdTime: String(order.createdAt),
 		updatedTime: String(order.createdAt),
 	};
-}
-
-function isMultiple(value: string, step: string): boolean {
-	const scale = 10 ** Math.max(decimals(value), decimals(step));
-	return Math.round(Number(value) * scale) % Math.round(Number(step) * scale) === 0;
-}
-
-function decimals(text: string): number {
-	return text.includes('.') ? text.split('.')[1].length : 0;
 }
 
 function success(result: unknown): Answer {

@@ -113,6 +113,54 @@ export class JsonStubServer {
 	}
 }
 
+/** An exchange stub: its routes, on a JsonStubServer of its own. */
+export abstract class StubbedExchange implements ExchangeRoutes {
+	private server: JsonStubServer | null = null;
+
+	/** Starts `stub`'s server on a free port. */
+	static async listening<T extends StubbedExchange>(stub: T): Promise<T> {
+		stub.server = await JsonStubServer.start(stub);
+		return stub;
+	}
+
+	abstract authRefusal(request: StubRequest): Answer | null;
+	abstract route(request: StubRequest): Answer;
+
+	/** Scripting: failNext, loseNextAnswer. */
+	get http(): JsonStubServer {
+		if (this.server === null) throw new Error('the stub is not started');
+		return this.server;
+	}
+
+	get baseUrl(): string {
+		return this.http.baseUrl;
+	}
+
+	get requests(): StubRequest[] {
+		return this.http.requests;
+	}
+
+	calls(): string[] {
+		return this.http.calls();
+	}
+
+	/** The JSON bodies of the requests to `method path`, in order. */
+	bodies(method: string, path: string): Record<string, unknown>[] {
+		return this.requests.filter((request) => request.method === method && request.path === path).map((request) => request.json as Record<string, unknown>);
+	}
+
+	async close(): Promise<void> {
+		await this.server?.close();
+	}
+}
+
+/** Whether a decimal text is a whole multiple of a step (both as the exchange writes them). */
+export function isMultiple(value: string, step: string): boolean {
+	const decimals = (text: string) => (text.includes('.') ? text.split('.')[1].length : 0);
+	const scale = 10 ** Math.max(decimals(value), decimals(step));
+	return Math.round(Number(value) * scale) % Math.round(Number(step) * scale) === 0;
+}
+
 function take(list: Scripted[], request: StubRequest): Answer | undefined {
 	const entry = list.find(
 		(candidate) => candidate.remaining > 0 && (candidate.match?.method ?? request.method) === request.method && (candidate.match?.path ?? request.path) === request.path,

@@ -1,8 +1,8 @@
 import type { OrderIntent } from '../../../core/brokers/broker';
-import type { BrokerError } from '../../../core/brokers/broker-errors';
 import type { CcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { createOkxBroker, type OkxConfig } from '../../../core/brokers/okx/okx-broker';
 import { marketOrderIntent } from '../../support/order-intents';
+import { expectNoSecret } from '../harness/no-secret';
 import { OkxStub, type OkxStubOptions } from './okx-stub';
 
 export const API_KEY = 'test-only-okx-api-key-not-real';
@@ -34,10 +34,7 @@ export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
 	return marketOrderIntent({ clientOrderId: CLIENT_ID, symbol: 'OKX:BTCUSDT.P', quantity: 0.01, ...overrides });
 }
 
+/** Neither the API key nor the secret (nor OKX's passphrase) may appear anywhere in the error. */
 export function expectNoCredential(error: Error): void {
-	for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error), JSON.stringify((error as BrokerError).details ?? {})]) {
-		expect(text).not.toContain(SECRET);
-		expect(text).not.toContain(API_KEY);
-		expect(text).not.toContain(PASSPHRASE);
-	}
+	expectNoSecret(error, [SECRET, API_KEY, PASSPHRASE]);
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { type Answer, type ExchangeRoutes, JsonStubServer, type StubRequest } from '../harness/json-stub-server';
+import { type Answer, isMultiple, StubbedExchange, type StubRequest } from '../harness/json-stub-server';
 import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-book';
 
 /*
@@ -38,41 +38,21 @@ const INSTRUMENTS = [
 
 const CL_ORD_ID = /^[A-Za-z0-9]{1,32}$/;
 
-export class OkxStub implements ExchangeRoutes {
+export class OkxStub extends StubbedExchange {
 	readonly book = new PerpetualBook();
 	readonly marginModes = new Map<string, string>();
-	private server!: JsonStubServer;
 
-	private constructor(private readonly options: OkxStubOptions) {}
+	private constructor(private readonly options: OkxStubOptions) {
+		super();
+	}
 
 	static async start(options: OkxStubOptions): Promise<OkxStub> {
-		const stub = new OkxStub(options);
-		stub.server = await JsonStubServer.start(stub);
-		return stub;
+		return await StubbedExchange.listening(new OkxStub(options));
 	}
 
-	get http(): JsonStubServer {
-		return this.server;
-	}
-
-	get baseUrl(): string {
-		return this.server.baseUrl;
-	}
-
-	get requests(): StubRequest[] {
-		return this.server.requests;
-	}
-
-	calls(): string[] {
-		return this.server.calls();
-	}
-
+	/** The bodies of the orders POSTed, in order. */
 	orderBodies(): Record<string, unknown>[] {
-		return this.requests.filter((request) => request.path === '/api/v5/trade/order' && request.method === 'POST').map((request) => request.json as Record<string, unknown>);
-	}
-
-	async close(): Promise<void> {
-		await this.server.close();
+		return this.bodies('POST', '/api/v5/trade/order');
 	}
 
 	authRefusal(request: StubRequest): Answer | null {
@@ -341,15 +321,6 @@ function instrument(spec: (typeof INSTRUMENTS)[number]) {
 		maxTriggerSz: '',
 		maxStopSz: '',
 	};
-}
-
-function isMultiple(value: string, step: string): boolean {
-	const scale = 10 ** Math.max(decimals(value), decimals(step));
-	return Math.round(Number(value) * scale) % Math.round(Number(step) * scale) === 0;
-}
-
-function decimals(text: string): number {
-	return text.includes('.') ? text.split('.')[1].length : 0;
 }
 
 function success(data: unknown[]): Answer {
