@@ -18,7 +18,7 @@ import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-bo
  *   the mark), 51169 nothing to reduce;
  * - GET /api/v5/trade/order by clOrdId or ordId (none: 51603 "Order does not exist"),
  *   POST /api/v5/trade/cancel-order (51400), POST /api/v5/account/set-leverage,
- *   GET /api/v5/account/positions, GET /api/v5/account/balance,
+ *   GET /api/v5/account/positions, GET /api/v5/account/balance, GET /api/v5/account/config,
  *   GET /api/v5/public/instruments?instType=SWAP (BTC-USDT-SWAP: 1 contract = 0.01 BTC).
  * Sizes are contracts, as OKX counts them.
  */
@@ -96,6 +96,8 @@ export class OkxStub extends StubbedExchange {
 				return this.positions(params);
 			case 'GET /api/v5/account/balance':
 				return this.balance();
+			case 'GET /api/v5/account/config':
+				return success([{ uid: '44705892343619584', acctLv: '2', posMode: this.book.hedgeMode ? 'long_short_mode' : 'net_mode', autoLoan: false, greeksType: 'PA', level: 'Lv1', levelTmp: '' }]);
 			default:
 				return { status: 404, body: '' };
 		}
