@@ -115,8 +115,8 @@ describe('TradingView Trigger → Broker Order (Bybit USDT perpetual stub, throu
 		expect(order).toMatchObject({ symbol: 'ETHUSDT', takeProfit: '66000', stopLoss: '57000' });
 	});
 
-	it('exits with a reduce-only order of the position held', async () => {
-		const execution = await runAlert(BYBIT_WORKFLOW, alert('BTCUSDT.P', { action: 'exit', price: 59000 }), 6);
+	it('exits with a reduce-only order of the position held (an exit larger than the position closes it)', async () => {
+		const execution = await runAlert(BYBIT_WORKFLOW, alert('BTCUSDT.P', { action: 'exit', qty: 0.02, price: 59000 }), 6);
 
 		expect(execution.status).toBe('success');
 		expect(ordersFor(output(execution).clientOrderId)).toEqual([expect.objectContaining({ side: 'sell', reduceOnly: true, quantity: 0.015 })]);
