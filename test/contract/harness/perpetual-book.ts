@@ -8,26 +8,6 @@
 
 export type Leg = 'net' | 'long' | 'short';
 
-export interface BookOrder {
-	orderId: string;
-	clientId: string;
-	symbol: string;
-	side: 'buy' | 'sell';
-	type: 'market' | 'limit';
-	quantity: number;
-	price: number | null;
-	leg: Leg;
-	reduceOnly: boolean;
-	status: 'open' | 'filled' | 'canceled';
-	filled: number;
-	averagePrice: number | null;
-	takeProfit: string | null;
-	stopLoss: string | null;
-	createdAt: number;
-}
-
-export type Refusal = 'duplicate' | 'position-mode' | 'reduce-only';
-
 export interface NewOrder {
 	clientId: string;
 	symbol: string;
@@ -40,6 +20,16 @@ export interface NewOrder {
 	takeProfit?: string | null;
 	stopLoss?: string | null;
 }
+
+export interface BookOrder extends Required<NewOrder> {
+	orderId: string;
+	status: 'open' | 'filled' | 'canceled';
+	filled: number;
+	averagePrice: number | null;
+	createdAt: number;
+}
+
+export type Refusal = 'duplicate' | 'position-mode' | 'reduce-only';
 
 export class PerpetualBook {
 	hedgeMode = false;
