@@ -16,7 +16,7 @@ import { labelsOf, lookUp } from '../shared/subtitle';
 import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
 import { credentialsSlot } from '../shared/credentials-slot';
 
-const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', oanda: 'OANDA', ccxt: 'ccxt', paper: 'Paper', tradovate: 'Tradovate' };
+const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', bybit: 'Bybit', oanda: 'OANDA', okx: 'OKX', ccxt: 'ccxt', paper: 'Paper', tradovate: 'Tradovate' };
 const ACTIONS: Record<string, string> = {};
 for (const selector of operationSelectors) {
 	const resource = selector.displayOptions?.show?.resource?.[0] as string;
@@ -47,6 +47,8 @@ export class BrokerOrder implements INodeType {
 			{ name: 'alpacaApi', required: true, displayOptions: { show: { broker: ['alpaca'] } } },
 			{ name: 'oandaApi', required: true, displayOptions: { show: { broker: ['oanda'] } } },
 			{ name: 'tradovateApi', required: true, displayOptions: { show: { broker: ['tradovate'] } } },
+			{ name: 'bybitApi', required: true, displayOptions: { show: { broker: ['bybit'] } } },
+			{ name: 'okxApi', required: true, displayOptions: { show: { broker: ['okx'] } } },
 			{
 				name: 'binanceApi',
 				required: true,

@@ -130,12 +130,16 @@ export class CcxtBroker implements Broker {
 		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
 		const release = this.venue.exits?.release;
 		if (intent.reduceOnly && this.venue.contracts && release !== undefined) await this.call(async () => await release(this.exitContext(market), intent));
+		const prepare = this.venue.prepareOrder;
+		if (prepare !== undefined) await this.call(async () => await prepare(this.#exchange, market));
 		let created: CcxtOrder;
 		try {
 			created = await this.#exchange.createOrder(market.symbol, request.type, request.side, request.amount, request.price, request.params);
 		} catch (error) {
 			throw this.placementError(error);
 		}
+		const confirm = this.venue.confirmPlaced;
+		if (confirm !== undefined) created = await this.call(async () => await confirm(this.#exchange, market, created, intent.clientOrderId, request));
 		return this.readOrder(created, market, intent.clientOrderId);
 	}
 

@@ -63,7 +63,7 @@ export function brokerErrorFor(error: unknown, mapping: ErrorMapping): BrokerErr
 	const message = mapping.redact(clipped(body.message ?? fallbackMessage(error, answer, mapping)));
 	const details = errorDetails(mapping.broker, answer?.httpStatus, body.code);
 	if (mapping.byCode && answer !== undefined && (body.code !== undefined || answer.httpStatus >= 400)) {
-		const numeric = typeof body.code === 'number' ? body.code : undefined;
+		const numeric = typeof body.code === 'number' ? body.code : typeof body.code === 'string' && /^-?\d{1,9}$/.test(body.code) ? Number(body.code) : undefined;
 		return new (mapping.byCode(numeric, message, answer.httpStatus))(message, details);
 	}
 	return new (classFor(error, message, mapping.ccxt))(message, details);
@@ -95,11 +95,11 @@ function classFor(error: unknown, message: string, ccxt: CcxtErrorClasses): Brok
 	return BrokerError;
 }
 
-/** The exchange's code and message from its JSON ({code, msg}, {code, message}, {retCode, retMsg}…) or text. */
+/** The exchange's code and message from its JSON ({code, msg}, {code, message}, {retCode, retMsg}, OKX's data[0].sCode…) or text. */
 function readAnswer(answer: CapturedAnswer): { code: string | number | undefined; message: string | undefined } {
 	const json = answer.json;
 	if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
-		const fields = json as Record<string, unknown>;
+		const fields = itemFailure(json as Record<string, unknown>);
 		const code = firstOf(fields, ['code', 'retCode', 'error_code', 'errorCode']);
 		const text = firstOf(fields, ['msg', 'message', 'retMsg', 'error_message', 'errorMessage', 'error']);
 		return {
@@ -109,6 +109,15 @@ function readAnswer(answer: CapturedAnswer): { code: string | number | undefined
 	}
 	const text = answer.body.trim();
 	return { code: undefined, message: text === '' || answer.json !== undefined ? undefined : text };
+}
+
+/** OKX answers a refused order with code 1 (or 2) and the reason in data[0]: {code:"1", data:[{sCode:"51016", sMsg}]}. */
+function itemFailure(fields: Record<string, unknown>): Record<string, unknown> {
+	const first = Array.isArray(fields.data) ? (fields.data[0] as unknown) : undefined;
+	if (first === null || typeof first !== 'object') return fields;
+	const item = first as Record<string, unknown>;
+	const failed = typeof item.sCode === 'string' && item.sCode !== '' && item.sCode !== '0';
+	return failed ? { code: item.sCode, msg: typeof item.sMsg === 'string' && item.sMsg.trim() !== '' ? item.sMsg : fields.msg } : fields;
 }
 
 function firstOf(fields: Record<string, unknown>, names: string[]): unknown {

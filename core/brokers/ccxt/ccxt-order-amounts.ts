@@ -33,9 +33,12 @@ export function orderAmounts(exchange: CcxtExchange, market: CcxtMarket, intent:
 	const names = venue.ruleNames;
 	const step = stepText(market.precision.amount);
 
-	const quantity = rounded(() => exchange.amountToPrecision(market.symbol, withoutFloatNoise(intent.quantity)));
+	// a venue that counts in contracts (OKX: 1 BTC-USDT-SWAP = 0.01 BTC) is sent the intent's base units as contracts
+	const size = venue.contractSize?.(market) ?? 1;
+	const quantity = rounded(() => exchange.amountToPrecision(market.symbol, withoutFloatNoise(intent.quantity / size)));
 	if (quantity === null) {
-		refuse(`quantity ${decimalText(intent.quantity)} rounds down to 0 at the ${venue.label} ${names.quantityStep} ${step} for ${symbol}`);
+		const unit = size === 1 ? '' : ` (${decimalText(intent.quantity / size)} contracts of ${decimalText(size)} ${market.base})`;
+		refuse(`quantity ${decimalText(intent.quantity)}${unit} rounds down to 0 at the ${venue.label} ${names.quantityStep} ${step} for ${symbol}`);
 	}
 	const minimum = market.limits.amount?.min;
 	if (typeof minimum === 'number' && minimum > 0 && decimalBelow(quantity as string, decimalText(minimum))) {

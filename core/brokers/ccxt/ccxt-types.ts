@@ -96,6 +96,9 @@ export interface CcxtExchange {
 	fetchTicker(symbol: string, params?: CcxtParams): Promise<CcxtTicker>;
 	fetchTickers(symbols?: string[], params?: CcxtParams): Promise<Record<string, CcxtTicker>>;
 	fetchPositions(symbols?: string[], params?: CcxtParams): Promise<CcxtPosition[]>;
+	setLeverage(leverage: number, symbol?: string, params?: CcxtParams): Promise<unknown>;
+	/** The exchange's own order JSON → ccxt's unified order. */
+	parseOrder(order: unknown, market?: CcxtMarket): CcxtOrder;
 	/** ccxt's hook that turns an HTTP answer into an exception; wrapped to keep the status and body. */
 	handleErrors(...args: unknown[]): unknown;
 	handleHttpStatusCode(...args: unknown[]): unknown;

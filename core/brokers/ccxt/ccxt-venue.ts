@@ -13,6 +13,7 @@ import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-typ
 
 /** An intent's quantity and prices, rounded to the market's steps (decimal text, as sent). */
 export interface OrderAmounts {
+	/** In the exchange's unit (contracts where the venue has a contractSize). */
 	quantity: string;
 	limitPrice: string | null;
 	stopPrice: string | null;
@@ -60,6 +61,8 @@ export interface CcxtVenue {
 	/** Decides errors by the exchange's own code, when the venue knows its codes. */
 	readonly byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
 
+	/** Base units per unit of the exchange's order quantity (OKX swaps: ctVal); absent: 1, quantities are base units. */
+	contractSize?(market: CcxtMarket): number;
 	/** Whether orders may go to this market (spot only, USD-M linear contracts only…). */
 	accepts(market: CcxtMarket): boolean;
 	/** The symbol orders and positions are reported with. */
@@ -70,6 +73,10 @@ export interface CcxtVenue {
 	notionalRule(market: CcxtMarket, intent: OrderIntent): NotionalRule | null;
 	/** createOrder's arguments; throws UnsupportedError for what the venue does not place. May read the exchange (Binance USD-M: its position mode). */
 	orderRequest(intent: OrderIntent, market: CcxtMarket, amounts: OrderAmounts, exchange: CcxtExchange): CcxtOrderRequest | Promise<CcxtOrderRequest>;
+	/** Settings the account needs before the order is sent, placeOrder only (Bybit, OKX: the leverage, once per symbol). */
+	prepareOrder?(exchange: CcxtExchange, market: CcxtMarket): Promise<void>;
+	/** The order as placed, where createOrder answers with its ids only (Bybit, OKX): read back, else built from the request. */
+	confirmPlaced?(exchange: CcxtExchange, market: CcxtMarket, created: CcxtOrder, clientOrderId: string, request: CcxtOrderRequest): Promise<CcxtOrder>;
 	/** Checks against the account, after the duplicate look-up and before sending (Binance USD-M hedge exits); throws to refuse. */
 	checkOrder?(exchange: CcxtExchange, market: CcxtMarket, intent: OrderIntent, quantity: number): Promise<void>;
 	/** The order with this client order id in this market, or null; throws ccxt's exceptions. */

@@ -8,7 +8,9 @@ export const brokerSelector: INodeProperties = {
 	options: [
 		{ name: 'Alpaca', value: 'alpaca', description: 'US stocks and crypto, paper or live (Trading API v2)' },
 		{ name: 'Binance', value: 'binance', description: 'Spot or USD-M futures, testnet or live (through ccxt)' },
+		{ name: 'Bybit', value: 'bybit', description: 'USDT perpetuals, testnet or live (V5 API, through ccxt)' },
 		{ name: 'OANDA', value: 'oanda', description: 'Forex and CFDs, practice or live (v20 REST API)' },
+		{ name: 'OKX', value: 'okx', description: 'USDT perpetual swaps, demo trading or live (v5 API, through ccxt)' },
 		{
 			name: 'Other Crypto Exchange (Ccxt)',
 			value: 'ccxt',

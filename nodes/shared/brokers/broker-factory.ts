@@ -5,13 +5,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Broker } from '../../../core/brokers/broker';
 import { AlpacaBroker } from '../../../core/brokers/alpaca/alpaca-broker';
+import { createBybitBroker } from '../../../core/brokers/bybit/bybit-broker';
 import { createBinanceBroker, createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { OandaBroker } from '../../../core/brokers/oanda/oanda-broker';
+import { createOkxBroker } from '../../../core/brokers/okx/okx-broker';
 import { PaperBroker } from '../../../core/brokers/paper/paper-broker';
 import { TradovateBroker } from '../../../core/brokers/tradovate/tradovate-broker';
 import type { Ledger } from '../../../core/ledger/ledger';
 import { ExpiringCache } from '../../../core/util/expiring-cache';
-import { alpacaConfig, binanceConfig, cryptoExchangeConfig, oandaConfig, tradovateConfig } from './credential-configs';
+import { alpacaConfig, binanceConfig, bybitConfig, cryptoExchangeConfig, oandaConfig, okxConfig, tradovateConfig } from './credential-configs';
 import { n8nHttpPort } from './n8n-http-port';
 
 // A ccxt broker loads the exchange's market rules (Binance: exchangeInfo) once per instance, so
@@ -25,7 +27,7 @@ async function cachedCcxtBroker(config: unknown, create: () => Broker): Promise<
 	return await ccxtBrokers.get(key, async () => create());
 }
 
-/** Binance finds an order only with its symbol: the journal knows it from the order's first attempt. */
+/** Binance, Bybit and OKX find an order only with its symbol: the journal knows it from the order's first attempt. */
 function symbolFromJournal(ledger: Ledger) {
 	return async (clientOrderId: string): Promise<string | null> => {
 		for (const event of await ledger.orders.list({ clientOrderId })) {
@@ -49,9 +51,11 @@ export function paperAccountOf(context: IExecuteFunctions, itemIndex: number) {
 export const BROKER_CREDENTIAL_TYPES: Record<string, string> = {
 	alpaca: 'alpacaApi',
 	binance: 'binanceApi',
+	bybit: 'bybitApi',
 	ccxt: 'cryptoExchangeApi',
 	oanda: 'oandaApi',
 	tradovate: 'tradovateApi',
+	okx: 'okxApi',
 };
 
 /** The broker `broker` names, with the node's credential for it. */
@@ -69,6 +73,16 @@ export async function createBroker(context: IExecuteFunctions, ledger: Ledger, i
 		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.ccxt, itemIndex);
 		const config = cryptoExchangeConfig(credential);
 		return await cachedCcxtBroker(['ccxt', config], () => createCcxtBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
+	}
+	if (broker === 'bybit') {
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.bybit, itemIndex);
+		const config = bybitConfig(credential);
+		return await cachedCcxtBroker(['bybit', config], () => createBybitBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
+	}
+	if (broker === 'okx') {
+		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.okx, itemIndex);
+		const config = okxConfig(credential);
+		return await cachedCcxtBroker(['okx', config], () => createOkxBroker(config, { orderSymbol: symbolFromJournal(ledger) }));
 	}
 	if (broker === 'oanda') {
 		const credential = await context.getCredentials(BROKER_CREDENTIAL_TYPES.oanda, itemIndex);

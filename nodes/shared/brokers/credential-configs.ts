@@ -2,7 +2,9 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
 import type { BinanceConfig, CcxtExchangeConfig } from '../../../core/brokers/ccxt/ccxt-broker';
+import type { BybitConfig } from '../../../core/brokers/bybit/bybit-broker';
 import type { OandaConfig } from '../../../core/brokers/oanda/oanda-broker';
+import type { OkxConfig } from '../../../core/brokers/okx/okx-broker';
 import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-broker';
 
 // From a decrypted broker credential to the adapter's config: text trimmed, empty optional
@@ -30,6 +32,34 @@ export function cryptoExchangeConfig(credential: ICredentialDataDecryptedObject)
 		password: optional(credential.password),
 		uid: optional(credential.uid),
 		sandbox: credential.sandbox !== false,
+		baseUrl: optionalUrl(credential.baseUrl),
+	};
+}
+
+/** 0 or empty: the leverage is left as the account has it. */
+const optionalLeverage = (value: unknown): number | undefined => (typeof value === 'number' && value !== 0 ? value : undefined);
+const positionMode = (value: unknown) => (value === 'hedge' ? ('hedge' as const) : ('one-way' as const));
+
+export function bybitConfig(credential: ICredentialDataDecryptedObject): BybitConfig {
+	return {
+		apiKey: text(credential.apiKey),
+		secret: text(credential.secret),
+		environment: credential.environment === 'live' ? 'live' : 'testnet',
+		positionMode: positionMode(credential.positionMode),
+		leverage: optionalLeverage(credential.leverage),
+		baseUrl: optionalUrl(credential.baseUrl),
+	};
+}
+
+export function okxConfig(credential: ICredentialDataDecryptedObject): OkxConfig {
+	return {
+		apiKey: text(credential.apiKey),
+		secret: text(credential.secret),
+		passphrase: text(credential.passphrase),
+		environment: credential.environment === 'live' ? 'live' : 'demo',
+		positionMode: positionMode(credential.positionMode),
+		marginMode: credential.marginMode === 'isolated' ? 'isolated' : 'cross',
+		leverage: optionalLeverage(credential.leverage),
 		baseUrl: optionalUrl(credential.baseUrl),
 	};
 }

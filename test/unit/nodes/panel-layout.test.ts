@@ -6,8 +6,10 @@ import { NodeHelpers, type ICredentialType, type INodeParameters, type INodeProp
 import { ALTERNATIVE_TOKEN_FIELD, TOKEN_HEADER, TOKEN_QUERY_PARAMETER } from '../../../core/signal/token-check';
 import { AlpacaApi } from '../../../credentials/AlpacaApi.credentials';
 import { BinanceApi } from '../../../credentials/BinanceApi.credentials';
+import { BybitApi } from '../../../credentials/BybitApi.credentials';
 import { CryptoExchangeApi } from '../../../credentials/CryptoExchangeApi.credentials';
 import { OandaApi } from '../../../credentials/OandaApi.credentials';
+import { OkxApi } from '../../../credentials/OkxApi.credentials';
 import { TradingViewWebhookApi } from '../../../credentials/TradingViewWebhookApi.credentials';
 import { TradovateApi } from '../../../credentials/TradovateApi.credentials';
 import { AlertRecoveryTrigger } from '../../../nodes/AlertRecoveryTrigger/AlertRecoveryTrigger.node';
@@ -28,7 +30,7 @@ const NODES = {
 	'TradingView Alert Recovery Trigger': { description: new AlertRecoveryTrigger().description, folder: 'nodes/AlertRecoveryTrigger' },
 	'TradingView Ledger': { description: new TradingLedger().description, folder: 'nodes/TradingLedger' },
 };
-const CREDENTIALS: ICredentialType[] = [new TradingViewWebhookApi(), new AlpacaApi(), new OandaApi(), new BinanceApi(), new CryptoExchangeApi(), new TradovateApi()];
+const CREDENTIALS: ICredentialType[] = [new TradingViewWebhookApi(), new AlpacaApi(), new OandaApi(), new BinanceApi(), new BybitApi(), new OkxApi(), new CryptoExchangeApi(), new TradovateApi()];
 
 const ALERT_FIELDS = [
 	'alertId',
