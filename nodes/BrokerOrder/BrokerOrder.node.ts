@@ -15,6 +15,7 @@ import { ledgerSelector } from '../shared/ledger-choice';
 import { labelsOf, lookUp } from '../shared/subtitle';
 import { brokerSelector, operationSelectors, resourceSelector } from './description/selectors';
 import { credentialsSlot } from '../shared/credentials-slot';
+import { alertIdOfItem, withAlertId } from '../shared/alert-id-error';
 
 const BROKER_NAMES = { alpaca: 'Alpaca', binance: 'Binance', bybit: 'Bybit', oanda: 'OANDA', okx: 'OKX', ccxt: 'ccxt', paper: 'Paper', tradovate: 'Tradovate' };
 const ACTIONS: Record<string, string> = {};
@@ -117,6 +118,7 @@ export class BrokerOrder implements INodeType {
 						: error instanceof NodeOperationError || error instanceof NodeApiError
 							? error
 							: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				withAlertId(nodeError, alertIdOfItem(this, itemIndex));
 				if (this.continueOnFail()) {
 					// Only these keys: n8n routes an item made of error/message/details to the error output.
 					output.push({ json: { error: nodeError.message, details: nodeError.description ?? null }, pairedItem: { item: itemIndex } });

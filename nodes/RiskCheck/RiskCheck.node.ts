@@ -10,6 +10,7 @@ import { killSwitchOperation, releaseOperation } from './actions/switch-and-rele
 import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from './description/check';
 import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
 import { credentialsSlot } from '../shared/credentials-slot';
+import { alertIdOfItem, withAlertId } from '../shared/alert-id-error';
 
 /** "Pass / Reject", "Release Reservation", "Set Kill Switch: main". */
 export const RISK_CHECK_SUBTITLE = `={{ $parameter["operation"] === "check" ? "Pass / Reject" : ${lookUp(labelsOf(operationSelector), '$parameter["operation"]')} + ($parameter["operation"] === "setKillSwitch" || $parameter["operation"] === "getKillSwitch" ? ": " + ($parameter["switchName"] || "") : "") }}`;
@@ -85,7 +86,10 @@ export class RiskCheck implements INodeType {
 					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
 				}
 			} catch (error) {
-				const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				const nodeError = withAlertId(
+					error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+					alertIdOfItem(this, itemIndex),
+				);
 				if (!this.continueOnFail()) throw nodeError;
 				// An item that could not be checked never passes.
 				reject.push({

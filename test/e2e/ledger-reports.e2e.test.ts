@@ -3,10 +3,9 @@ import { e2eEnvironment } from './harness/e2e-environment';
 import { exampleWebhookPath, exampleWebhookUrl, loadExample } from './harness/example-workflow';
 import { ledgerQueryOn } from './harness/ledger-query';
 import { N8nInstance } from './harness/n8n-instance';
-import { waitForExecutions } from './harness/n8n-executions';
-import { sendAlert } from './harness/send-alert';
+import { sendScriptedPaperDay } from './fixtures/scripted-paper-day';
 import { REPORT_HEADER_CREDENTIAL, REPORT_PATH, REPORT_SECRET, reportWorkflow } from './fixtures/report-workflows';
-import { CREDENTIAL, TOKEN } from './fixtures/trigger-workflows';
+import { CREDENTIAL } from './fixtures/trigger-workflows';
 
 // A scripted set of alerts through the Paper trading example, then every Ledger report read by a
 // workflow in the same n8n, each number checked against the ledger's rows read directly.
@@ -41,7 +40,6 @@ const dashboard = loadExample('dashboard.json', {
 const ledgerQuery = ledgerQueryOn(n8n);
 const run = Date.now();
 const alertUrl = () => exampleWebhookUrl(n8n.baseUrl, paper, 'TradingView Trigger');
-const alert = (id: string, fields: Record<string, unknown>) => JSON.stringify({ token: TOKEN, id: `${id}-${run}`, ...fields });
 
 async function readReports(secret = REPORT_SECRET): Promise<{ status: number; body: Reports }> {
 	const response = await fetch(`${n8n.baseUrl}/webhook/${REPORT_PATH}`, { headers: { 'x-report-token': secret } });
@@ -60,18 +58,7 @@ beforeAll(async () => {
 	await n8n.start();
 	await n8n.waitForWebhook(exampleWebhookPath(paper, 'TradingView Trigger'));
 
-	// The scripted day: a buy, its resend, an exit at a profit, one refused by Risk Check (notional),
-	// one with a wrong token, and a buy left open.
-	const send = async (body: string) => (await sendAlert(alertUrl(), body)).body.status;
-	expect(await send(alert('buy-aapl', { action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 100 }))).toBe('accepted');
-	expect(await send(alert('buy-aapl', { action: 'buy', symbol: 'NASDAQ:AAPL', qty: 10, price: 100 }))).toBe('duplicate');
-	await waitForExecutions(n8n.n8nDatabase, paper.id, 1);
-	expect(await send(alert('exit-aapl', { action: 'exit', symbol: 'NASDAQ:AAPL', price: 110 }))).toBe('accepted');
-	await waitForExecutions(n8n.n8nDatabase, paper.id, 2);
-	expect(await send(alert('big-msft', { action: 'buy', symbol: 'NASDAQ:MSFT', qty: 100, price: 400 }))).toBe('accepted');
-	expect((await sendAlert(alertUrl(), JSON.stringify({ token: 'wrong-token', id: `bad-${run}`, action: 'buy', symbol: 'AAPL', qty: 1 }))).status).toBe(401);
-	expect(await send(alert('buy-nvda', { action: 'buy', symbol: 'NASDAQ:NVDA', qty: 5, price: 50 }))).toBe('accepted');
-	await waitForExecutions(n8n.n8nDatabase, paper.id, 4);
+	await sendScriptedPaperDay(alertUrl(), n8n.n8nDatabase, paper.id, run);
 
 	const answer = await readReports();
 	expect(answer.status).toBe(200);
