@@ -77,6 +77,8 @@ export interface BrokerPosition {
 	 * at the exchange's last price). Risk rules value a position at this, else at averagePrice.
 	 */
 	marketPrice?: number | null;
+	/** The position's unrealised P&L as the broker reports it (in the account's currency); absent where it does not. */
+	unrealisedPnl?: number | null;
 }
 
 export interface BrokerAccount {

@@ -22,14 +22,15 @@ export interface PositionReportLine {
 export interface AccountReportItem {
 	account: string;
 	broker: string;
-	/** `paper`: the paper tables; `journal`: the fills the order journal recorded. */
-	source: 'paper' | 'journal';
+	/** `paper`: the paper tables; `journal`: the fills the order journal recorded; `broker`: as the broker reports it. */
+	source: 'paper' | 'journal' | 'broker';
 	currency: string | null;
 	startingCash: number | null;
 	cash: number | null;
 	/** Cash plus every position at its mark price (at its average price when no mark is known). */
 	equity: number | null;
-	realisedPnl: number;
+	/** null where the broker does not report it (source `broker`). */
+	realisedPnl: number | null;
 	unrealisedPnl: number | null;
 	openPositions: number;
 	positions: PositionReportLine[];
