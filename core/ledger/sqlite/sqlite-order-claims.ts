@@ -12,20 +12,6 @@ import {
 } from '../order-claims';
 import type { SqliteDatabase } from './sqlite-database';
 
-export const ORDER_CLAIM_SCHEMA = `
-CREATE TABLE IF NOT EXISTS order_claim (
-	client_order_id TEXT PRIMARY KEY,
-	scope TEXT NOT NULL,
-	broker TEXT NOT NULL,
-	alert_id TEXT,
-	owner TEXT NOT NULL,
-	claimed_at_ms INTEGER NOT NULL,
-	state TEXT NOT NULL,
-	settled_at TEXT,
-	detail TEXT
-);
-`;
-
 /** Order claims in the embedded SQLite ledger; each call is one BEGIN IMMEDIATE transaction. */
 export class SqliteOrderClaims implements OrderClaims {
 	constructor(protected readonly database: SqliteDatabase) {}
