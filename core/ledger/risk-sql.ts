@@ -1,5 +1,5 @@
 import type { SqlDialect } from './alert-fate-sql';
-import type { ReserveRequest } from './risk-store';
+import type { CounterLimit, ReserveRequest } from './risk-store';
 
 // The risk store's statements, written once for both backends (see alert-fate-sql.ts).
 
@@ -13,10 +13,20 @@ export function liveReservationOfAlertSql(d: SqlDialect): string {
 	return `SELECT id FROM ${d.table('risk_reservation')} WHERE book = ${d.param(1)} AND alert_id = ${d.param(2)} AND ${liveReservation(d, 3)} LIMIT 1`;
 }
 
-/** Parameters: 1 book, 2 since (ms), 3 now (ms), and with `bySymbol` 4 symbol. Rows: n. */
-export function liveReservationCountSql(d: SqlDialect, bySymbol: boolean): string {
-	return `SELECT COUNT(*) AS n FROM ${d.table('risk_reservation')}
-	WHERE book = ${d.param(1)} AND reserved_at_ms >= ${d.param(2)} AND ${liveReservation(d, 3)}${bySymbol ? ` AND symbol = ${d.param(4)}` : ''}`;
+/** The count of the book's live reservations in the limit's span (rows: n), with its parameters. */
+export function liveReservationCountQuery(
+	d: SqlDialect,
+	book: string,
+	limit: CounterLimit,
+	now: number,
+): { sql: string; params: Array<string | number> } {
+	const bySymbol = limit.symbol === null ? '' : ` AND symbol = ${d.param(4)}`;
+	return {
+		sql: `SELECT COUNT(*) AS n FROM ${d.table('risk_reservation')}
+	WHERE book = ${d.param(1)} AND reserved_at_ms >= ${d.param(2)} AND ${liveReservation(d, 3)}${bySymbol}`,
+		// Times are whole milliseconds, so rounding a fractional start up counts the same rows.
+		params: [book, Math.ceil(limit.sinceMs), now, ...(limit.symbol === null ? [] : [limit.symbol])],
+	};
 }
 
 /** Parameters: reservationValues. */

@@ -16,7 +16,7 @@ import {
 	insertReservationSql,
 	killSwitchSql,
 	listReservationsSql,
-	liveReservationCountSql,
+	liveReservationCountQuery,
 	liveReservationOfAlertSql,
 	purgeApprovalsSql,
 	purgeReservationsSql,
@@ -60,9 +60,8 @@ export class PostgresRiskStore implements RiskStore {
 			const killSwitch = request.killSwitch === null ? null : await this.readSwitch(client, request.killSwitch);
 			const counted: CountedLimit[] = [];
 			for (const limit of request.limits) {
-				// Times are whole milliseconds, so rounding a fractional start up counts the same rows.
-				const params = [request.book, Math.ceil(limit.sinceMs), now, ...(limit.symbol === null ? [] : [limit.symbol])];
-				const { rows } = await client.query<{ n: string }>(liveReservationCountSql(this.d, limit.symbol !== null), params);
+				const { sql, params } = liveReservationCountQuery(this.d, request.book, limit, now);
+				const { rows } = await client.query<{ n: string }>(sql, params);
 				counted.push({ limit, count: Number(rows[0].n) });
 			}
 			const refusal = reservationRefusal(counted, killSwitch);

@@ -26,7 +26,7 @@ import {
 	insertReservationSql,
 	killSwitchSql,
 	listReservationsSql,
-	liveReservationCountSql,
+	liveReservationCountQuery,
 	liveReservationOfAlertSql,
 	purgeApprovalsSql,
 	purgeReservationsSql,
@@ -51,9 +51,8 @@ export class SqliteRiskStore implements RiskStore {
 			}
 			const killSwitch = request.killSwitch === null ? null : readSwitch(db, request.killSwitch);
 			const counted = request.limits.map((limit) => {
-				const params = [request.book, limit.sinceMs, now, ...(limit.symbol === null ? [] : [limit.symbol])];
-				const row = db.prepare(liveReservationCountSql(d, limit.symbol !== null)).get(...params) as { n: number };
-				return { limit, count: Number(row.n) };
+				const { sql, params } = liveReservationCountQuery(d, request.book, limit, now);
+				return { limit, count: Number((db.prepare(sql).get(...params) as { n: number }).n) };
 			});
 			const refusal = reservationRefusal(counted, killSwitch);
 			if (refusal) return refusal;
