@@ -1,4 +1,3 @@
-import type { SqlDialect } from '../alert-fate-sql';
 import { claimDetailText, orderClaimValues, stateList, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
 import { claimSql, insertClaimSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
 import {
@@ -9,7 +8,7 @@ import {
 	type SettledClaimState,
 	type StoredOrderClaim,
 } from '../order-claims';
-import { postgresDialect, type PostgresDatabase } from './postgres-database';
+import type { PostgresDatabase } from './postgres-database';
 
 /**
  * Order claims in the shared PostgreSQL ledger. The first claim is one INSERT … ON CONFLICT DO
@@ -18,15 +17,11 @@ import { postgresDialect, type PostgresDatabase } from './postgres-database';
  * against the row the first left, so of several racing claimants exactly one changes it.
  */
 export class PostgresOrderClaims implements OrderClaims {
-	private readonly d: SqlDialect;
-
-	constructor(protected readonly database: PostgresDatabase) {
-		this.d = postgresDialect(database);
-	}
+	constructor(protected readonly database: PostgresDatabase) {}
 
 	async claim(request: OrderClaimRequest): Promise<OrderClaimResult> {
 		const table = this.database.table('order_claim');
-		const inserted = await this.database.query(insertClaimSql(this.d), orderClaimValues(request));
+		const inserted = await this.database.query(insertClaimSql(this.database.dialect), orderClaimValues(request));
 		if (inserted.rowCount === 1) return { claimed: true, previous: null };
 		// Takes a refused or not-sent claim over, returning the row as it was before.
 		const { rows } = await this.database.query<OrderClaimRow>(
@@ -45,17 +40,17 @@ export class PostgresOrderClaims implements OrderClaims {
 	}
 
 	async takeOverClaim(request: OrderClaimRequest, fromOwner: string): Promise<boolean> {
-		const { rowCount } = await this.database.query(takeOverClaimSql(this.d), [request.owner, request.at.getTime(), request.clientOrderId, fromOwner]);
+		const { rowCount } = await this.database.query(takeOverClaimSql(this.database.dialect), [request.owner, request.at.getTime(), request.clientOrderId, fromOwner]);
 		return rowCount === 1;
 	}
 
 	async settleClaim(clientOrderId: string, owner: string, state: SettledClaimState, at: Date, detail?: unknown): Promise<boolean> {
-		const { rowCount } = await this.database.query(settleClaimSql(this.d), [state, at.toISOString(), claimDetailText(detail), clientOrderId, owner]);
+		const { rowCount } = await this.database.query(settleClaimSql(this.database.dialect), [state, at.toISOString(), claimDetailText(detail), clientOrderId, owner]);
 		return rowCount === 1;
 	}
 
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
-		const { rows } = await this.database.query<OrderClaimRow>(claimSql(this.d), [clientOrderId]);
+		const { rows } = await this.database.query<OrderClaimRow>(claimSql(this.database.dialect), [clientOrderId]);
 		return rows.length === 1 ? toStoredOrderClaim(rows[0]) : null;
 	}
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import type { SqlDialect } from '../alert-fate-sql';
 import { reservationRefusal, type CountedLimit } from '../reservation-decision';
 import {
 	APPROVAL_COLUMNS,
@@ -35,7 +34,7 @@ import type {
 	StoredReservation,
 } from '../risk-store';
 import { whereEqual } from '../where-equal';
-import { postgresDialect, type PostgresDatabase, type SqlRunner } from './postgres-database';
+import type { PostgresDatabase, SqlRunner } from './postgres-database';
 
 /**
  * Reservations and kill switches in the shared PostgreSQL ledger. A reservation counts and
@@ -43,31 +42,27 @@ import { postgresDialect, type PostgresDatabase, type SqlRunner } from './postgr
  * made one at a time by every connection and process, and each sees the ones committed before it.
  */
 export class PostgresRiskStore implements RiskStore {
-	private readonly d: SqlDialect;
-
-	constructor(private readonly database: PostgresDatabase) {
-		this.d = postgresDialect(database);
-	}
+	constructor(private readonly database: PostgresDatabase) {}
 
 	async reserve(request: ReserveRequest): Promise<ReserveResult> {
 		return await this.database.transaction(async (client) => {
 			await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.database.lockKey('risk', request.book)]);
 			const now = request.at.getTime();
 			if (request.alertId !== null) {
-				const existing = await client.query<{ id: string }>(liveReservationOfAlertSql(this.d), [request.book, request.alertId, now]);
+				const existing = await client.query<{ id: string }>(liveReservationOfAlertSql(this.database.dialect), [request.book, request.alertId, now]);
 				if (existing.rows.length > 0) return { reserved: true, reservationId: existing.rows[0].id, repeated: true };
 			}
 			const killSwitch = request.killSwitch === null ? null : await this.readSwitch(client, request.killSwitch);
 			const counted: CountedLimit[] = [];
 			for (const limit of request.limits) {
-				const { sql, params } = liveReservationCountQuery(this.d, request.book, limit, now);
+				const { sql, params } = liveReservationCountQuery(this.database.dialect, request.book, limit, now);
 				const { rows } = await client.query<{ n: string }>(sql, params);
 				counted.push({ limit, count: Number(rows[0].n) });
 			}
 			const refusal = reservationRefusal(counted, killSwitch);
 			if (refusal) return refusal;
 			const id = randomUUID();
-			await client.query(insertReservationSql(this.d), reservationValues(id, request));
+			await client.query(insertReservationSql(this.database.dialect), reservationValues(id, request));
 			return { reserved: true, reservationId: id, repeated: false };
 		});
 	}
@@ -85,11 +80,11 @@ export class PostgresRiskStore implements RiskStore {
 	}
 
 	async listReservations(query: { book?: string; alertId?: string; limit?: number } = {}): Promise<StoredReservation[]> {
-		const { where, params } = whereEqual(this.d.param, [
+		const { where, params } = whereEqual(this.database.dialect.param, [
 			['book', query.book],
 			['alert_id', query.alertId],
 		]);
-		const { rows } = await this.database.query<ReservationRow>(listReservationsSql(this.d, where, params.length + 1), [
+		const { rows } = await this.database.query<ReservationRow>(listReservationsSql(this.database.dialect, where, params.length + 1), [
 			...params,
 			query.limit ?? 10_000,
 		]);
@@ -101,7 +96,7 @@ export class PostgresRiskStore implements RiskStore {
 	}
 
 	async setKillSwitch(name: string, on: boolean, reason: string | null, at: Date): Promise<KillSwitchState> {
-		const { rows } = await this.database.query<SwitchRow>(`${setKillSwitchSql(this.d)} RETURNING name, is_on, reason, changed_at`, [
+		const { rows } = await this.database.query<SwitchRow>(`${setKillSwitchSql(this.database.dialect)} RETURNING name, is_on, reason, changed_at`, [
 			name,
 			on ? 1 : 0,
 			reason,
@@ -132,13 +127,13 @@ export class PostgresRiskStore implements RiskStore {
 	}
 
 	async getApproval(approvalId: string): Promise<StoredApproval | null> {
-		const { rows } = await this.database.query<ApprovalRow>(rowByIdSql(this.d, 'risk_approval'), [approvalId]);
+		const { rows } = await this.database.query<ApprovalRow>(rowByIdSql(this.database.dialect, 'risk_approval'), [approvalId]);
 		return rows.length > 0 ? toStoredApproval(rows[0]) : null;
 	}
 
 	async purgeReservationsBefore(cutoff: Date): Promise<number> {
-		const reservations = await this.database.query(purgeReservationsSql(this.d), [cutoff.getTime()]);
-		const approvals = await this.database.query(purgeApprovalsSql(this.d), [cutoff.getTime()]);
+		const reservations = await this.database.query(purgeReservationsSql(this.database.dialect), [cutoff.getTime()]);
+		const approvals = await this.database.query(purgeApprovalsSql(this.database.dialect), [cutoff.getTime()]);
 		return reservations.rowCount + approvals.rowCount;
 	}
 
@@ -149,18 +144,18 @@ export class PostgresRiskStore implements RiskStore {
 		reason: string | null,
 	): Promise<StoredReservation | null> {
 		return await this.database.transaction(async (client) => {
-			await client.query(settleReservationSql(this.d, status), [status, at.toISOString(), reason, reservationId]);
+			await client.query(settleReservationSql(this.database.dialect, status), [status, at.toISOString(), reason, reservationId]);
 			return await this.readReservation(client, reservationId);
 		});
 	}
 
 	private async readReservation(runner: SqlRunner, reservationId: string): Promise<StoredReservation | null> {
-		const { rows } = await runner.query<ReservationRow>(rowByIdSql(this.d, 'risk_reservation'), [reservationId]);
+		const { rows } = await runner.query<ReservationRow>(rowByIdSql(this.database.dialect, 'risk_reservation'), [reservationId]);
 		return rows.length > 0 ? toStoredReservation(rows[0]) : null;
 	}
 
 	private async readSwitch(runner: SqlRunner, name: string): Promise<KillSwitchState> {
-		const { rows } = await runner.query<SwitchRow>(killSwitchSql(this.d), [name]);
+		const { rows } = await runner.query<SwitchRow>(killSwitchSql(this.database.dialect), [name]);
 		return toKillSwitchState(name, rows[0]);
 	}
 }

@@ -36,7 +36,7 @@ import {
 	toSignalStart,
 	toStoredSignal,
 } from '../signal-rows';
-import { postgresDialect, type PostgresDatabase, type SqlRunner } from './postgres-database';
+import type { PostgresDatabase, SqlRunner } from './postgres-database';
 
 /** The signal log and the duplicate claims, in the shared PostgreSQL ledger. */
 export class PostgresSignalLedger implements SignalLedger {
@@ -47,7 +47,7 @@ export class PostgresSignalLedger implements SignalLedger {
 			const admission = await this.claim(client, entry, policy);
 			await this.insertSignal(client, entry, admission.outcome, 200, null, admissionDetails(admission));
 			if (admission.outcome === 'accepted' && entry.item) {
-				await client.query(acceptFateSql(postgresDialect(this.database)), [
+				await client.query(acceptFateSql(this.database.dialect), [
 					entry.alertId,
 					entry.scope,
 					entry.receivedAt.getTime(),
@@ -55,7 +55,7 @@ export class PostgresSignalLedger implements SignalLedger {
 					PROCESS_ID,
 				]);
 				const sequence = sequenceParams(entry);
-				if (sequence !== null) await client.query(sequenceAlertSql(postgresDialect(this.database)), sequence);
+				if (sequence !== null) await client.query(sequenceAlertSql(this.database.dialect), sequence);
 			}
 			return admission;
 		});
@@ -66,7 +66,7 @@ export class PostgresSignalLedger implements SignalLedger {
 	}
 
 	async markStarted(alertId: string, at: Date, by: string, process: string = PROCESS_ID): Promise<boolean> {
-		const dialect = postgresDialect(this.database);
+		const dialect = this.database.dialect;
 		await this.database.query(startFateSql(dialect), [alertId, at.getTime(), process]);
 		await this.database.query(heartbeatSql(dialect), [process, at.getTime()]);
 		const result = await this.database.query(markStartedSql(dialect), [alertId, at.toISOString(), at.getTime(), by]);
@@ -74,7 +74,7 @@ export class PostgresSignalLedger implements SignalLedger {
 	}
 
 	async startOf(alertId: string): Promise<SignalStart | null> {
-		const { rows } = await this.database.query<SignalStartRow>(startOfSql(postgresDialect(this.database)), [alertId]);
+		const { rows } = await this.database.query<SignalStartRow>(startOfSql(this.database.dialect), [alertId]);
 		return rows.length ? toSignalStart(rows[0]) : null;
 	}
 
@@ -83,7 +83,7 @@ export class PostgresSignalLedger implements SignalLedger {
 	}
 
 	async listSignals(query: SignalQuery = {}): Promise<StoredSignal[]> {
-		const { sql, params } = listSignalsQuery(postgresDialect(this.database), query);
+		const { sql, params } = listSignalsQuery(this.database.dialect, query);
 		const { rows } = await this.database.query<SignalRow>(sql, params);
 		return rows.map(toStoredSignal);
 	}
@@ -91,7 +91,7 @@ export class PostgresSignalLedger implements SignalLedger {
 	async purgeSignalsBefore(cutoff: Date): Promise<number> {
 		return await this.database.transaction(async (client) => {
 			let removed = 0;
-			for (const statement of signalPurgeStatements(postgresDialect(this.database))) {
+			for (const statement of signalPurgeStatements(this.database.dialect)) {
 				const { rowCount } = await client.query(statement.sql, [purgeCutoff(statement, cutoff)]);
 				if (statement.counted) removed += rowCount;
 			}
@@ -112,7 +112,7 @@ export class PostgresSignalLedger implements SignalLedger {
 		const now = entry.receivedAt.getTime();
 		// BIGINT takes whole milliseconds; rounding up keeps the window's end where it was.
 		const expiresAt = Math.ceil(now + policy.dedupeWindowMs);
-		const dialect = postgresDialect(this.database);
+		const dialect = this.database.dialect;
 		// A claim whose window has passed is taken over; a live one leaves the row unchanged but
 		// locked until this transaction ends. A concurrent claim of the same alert waits for this
 		// one's row and re-checks the condition.
@@ -139,6 +139,6 @@ export class PostgresSignalLedger implements SignalLedger {
 		reason: string | null,
 		details: unknown,
 	): Promise<void> {
-		await runner.query(insertSignalSql(postgresDialect(this.database)), signalLogValues(entry, outcome, httpStatus, reason, details));
+		await runner.query(insertSignalSql(this.database.dialect), signalLogValues(entry, outcome, httpStatus, reason, details));
 	}
 }
