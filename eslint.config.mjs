@@ -39,7 +39,8 @@ export default [
 				{
 					zones: [
 						{
-							target: ['./core/signal', './core/intake', './core/risk', './core/order'],
+							// core/reports is left out on purpose: its P&L replays reuse the Paper fill math (paper-engine.ts).
+							target: ['./core/signal', './core/intake', './core/risk', './core/order', './core/reconcile', './core/recovery'],
 							from: ['./core/ledger/sqlite', './core/ledger/postgres', ...BROKER_ADAPTERS],
 							message: 'use the ledger and broker ports (core/ledger/*.ts, core/brokers/*.ts), not a backend or an adapter',
 						},
