@@ -1,5 +1,17 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
+const BROKER_ADAPTERS = ['./core/brokers/paper', './core/brokers/alpaca', './core/brokers/oanda', './core/brokers/ccxt'];
+const LEDGER_BACKENDS = ['./core/ledger/sqlite', './core/ledger/postgres'];
+
+/** One zone per adapter: it may not import any of the others. */
+function adaptersApart(folders) {
+	return folders.map((folder) => ({
+		target: folder,
+		from: folders.filter((other) => other !== folder),
+		message: 'adapters never import each other: share code through the port or a module beside it',
+	}));
+}
+
 // n8n's community-node rules for packages meant for self-hosted n8n (docs/design/runtime-facts.md).
 export default [
 	...configWithoutCloudSupport,
@@ -14,6 +26,34 @@ export default [
 			],
 			// NodeApiError needs n8n, which the core must not import; the nodes wrap core errors.
 			'@n8n/community-nodes/require-node-api-error': 'off',
+		},
+	},
+	{
+		// The core's dependency rule: the domain talks to the ledger and the brokers through their
+		// ports (core/ledger/*.ts, core/brokers/*.ts); only the composition roots (open-ledger.ts,
+		// open-postgres-ledger.ts, nodes/shared) pick a backend or a broker.
+		files: ['core/**/*.ts'],
+		rules: {
+			'import-x/no-restricted-paths': [
+				'error',
+				{
+					zones: [
+						{
+							// core/reports is left out on purpose: its P&L replays reuse the Paper fill math (paper-engine.ts).
+							target: ['./core/signal', './core/intake', './core/risk', './core/order', './core/reconcile', './core/recovery'],
+							from: ['./core/ledger/sqlite', './core/ledger/postgres', ...BROKER_ADAPTERS],
+							message: 'use the ledger and broker ports (core/ledger/*.ts, core/brokers/*.ts), not a backend or an adapter',
+						},
+						...adaptersApart(BROKER_ADAPTERS),
+						...adaptersApart(LEDGER_BACKENDS),
+						{
+							target: './core/ledger',
+							from: BROKER_ADAPTERS,
+							message: 'the ledger keeps what a broker stores through a port in core/ledger, not by importing the broker',
+						},
+					],
+				},
+			],
 		},
 	},
 	{

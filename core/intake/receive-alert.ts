@@ -3,18 +3,15 @@ import { describeConflict } from '../signal/conflicts';
 import type { FieldIssue } from '../signal/field-issue';
 import { checkFreshness } from '../signal/freshness';
 import { normaliseAlert } from '../signal/normalise-alert';
-import { parseAlertBody, type ParsedBody } from '../signal/parse-body';
-import { redactFields, redactText } from '../signal/redact';
+import { parseAlertBody } from '../signal/parse-body';
+import { redactText } from '../signal/redact';
 import { resolveClientIp } from '../signal/source-ip';
-import {
-	isAuthorised,
-	type PresentedToken,
-	TOKEN_HEADER,
-	TOKEN_QUERY_PARAMETER,
-} from '../signal/token-check';
 import type { Admission, SignalLedger } from '../ledger/signal-ledger';
+import { decodeBody } from './body-text';
 import type { IntakeConfig } from './intake-settings';
 import type { IntakeAnswer, IntakeResult, RejectedRequest, RejectionReason } from './intake-result';
+import { RedactedBody } from './redacted-body';
+import { authorisedWithBody, checkTokensBesideBody } from './token-gate';
 
 export interface IntakeRequest {
 	receivedAt: Date;
@@ -44,33 +41,6 @@ const ANSWERED_WITH_DETAILS: ReadonlySet<RejectionReason> = new Set([
 ]);
 
 const UNAUTHORIZED_DETAILS: FieldIssue[] = [{ field: 'token', message: 'missing or wrong token' }];
-
-/** The header and query tokens: checked before the body is read, so a stranger's body costs nothing. */
-function tokensBesideBody(request: IntakeRequest): PresentedToken[] {
-	const presented: PresentedToken[] = [];
-	const header = request.headers[TOKEN_HEADER];
-	if (header !== undefined) presented.push({ source: 'header', value: header });
-	const query = request.query[TOKEN_QUERY_PARAMETER];
-	if (query !== undefined) presented.push({ source: 'query', value: query });
-	return presented;
-}
-
-/** Every token the body carries; a token field given twice counts with both its values. */
-function tokensInBody(parsed: ParsedBody | null, config: IntakeConfig): PresentedToken[] {
-	if (!parsed) return [];
-	const presented: PresentedToken[] = [];
-	for (const field of config.tokenFields) {
-		if (Object.prototype.hasOwnProperty.call(parsed.fields, field)) {
-			presented.push({ source: 'body', value: parsed.fields[field] });
-		}
-	}
-	for (const conflict of parsed.conflicts) {
-		if (conflict.field === conflict.otherField && config.tokenFields.includes(conflict.field)) {
-			presented.push({ source: 'body', value: conflict.value }, { source: 'body', value: conflict.otherValue });
-		}
-	}
-	return presented;
-}
 
 /**
  * Decides what happens to one request to the trigger: verify the source and the token, parse
@@ -129,18 +99,14 @@ export async function receiveAlert(
 
 	try {
 		sourceIp = resolveClientIp(request.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
-		const rawText =
-			request.rawBody === undefined
-				? ''
-				: typeof request.rawBody === 'string'
-					? request.rawBody
-					: request.rawBody.toString('utf8');
+		const rawText = decodeBody(request.rawBody);
+		const redacted = new RedactedBody(rawText, config);
 		const bodyBytes = Buffer.byteLength(rawText, 'utf8');
 		const oversized = bodyBytes > config.maxBodyBytes;
 		if (oversized) storedBody = `[${bodyBytes} bytes, over the ${config.maxBodyBytes}-byte limit: not stored]`;
 
 		if (config.allowedIps && !(sourceIp && config.allowedIps.contains(sourceIp))) {
-			if (!oversized) storedBody = redactText(rawText, config.tokenFields, config.tokens);
+			if (!oversized) storedBody = redacted.text();
 			return await reject('forbidden', [{ field: 'sourceIp', message: `${sourceIp ?? 'unknown'} is not allowed` }]);
 		}
 		if (oversized) {
@@ -149,23 +115,19 @@ export async function receiveAlert(
 			]);
 		}
 
-		const besideBody = tokensBesideBody(request);
-		if (besideBody.length > 0 && !isAuthorised(besideBody, config.tokens)) {
-			storedBody = redactText(rawText, config.tokenFields, config.tokens);
+		const besideBody = checkTokensBesideBody(request, config);
+		if (besideBody.verdict === 'refused') {
+			storedBody = redacted.text();
 			return await reject('unauthorized', UNAUTHORIZED_DETAILS);
 		}
 		// A right header or query token is enough to be told what went wrong with the body.
-		authorised = besideBody.length > 0;
+		authorised = besideBody.verdict === 'authorised';
 
 		const parsed = parseAlertBody(rawText);
 		const parsedBody = parsed.ok ? parsed.value : null;
-		// A body whose placeholders had to be quoted is stored as sent, not as the JSON it became.
-		storedBody =
-			parsedBody?.format === 'json' && parsedBody.placeholders.length === 0
-				? redactFields(parsedBody.fields, config.tokenFields, config.tokens)
-				: redactText(rawText, config.tokenFields, config.tokens);
+		storedBody = redacted.stored(parsedBody);
 
-		if (!isAuthorised([...besideBody, ...tokensInBody(parsedBody, config)], config.tokens)) {
+		if (!authorisedWithBody(besideBody.presented, parsedBody, config)) {
 			return await reject('unauthorized', UNAUTHORIZED_DETAILS);
 		}
 		authorised = true;
@@ -180,8 +142,7 @@ export async function receiveAlert(
 		}
 
 		// Normalised from the redacted fields, so a token pasted into any other field cannot leak.
-		const tokenFree = redactFields(parsed.value.fields, config.tokenFields, config.tokens) as Record<string, unknown>;
-		const normalised = normaliseAlert(tokenFree, {
+		const normalised = normaliseAlert(redacted.fields(parsed.value), {
 			ignoreFields: config.tokenFields,
 			allowNonAsciiSymbols: config.allowNonAsciiSymbols,
 		});

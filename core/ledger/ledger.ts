@@ -1,4 +1,4 @@
-import type { PaperStore } from '../brokers/paper/paper-book';
+import type { PaperStore } from './paper-book';
 import type { AlertFateStore } from './alert-fate';
 import type { LedgerReader } from './ledger-reader';
 import type { OrderJournal } from './order-journal';

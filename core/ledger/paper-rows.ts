@@ -1,5 +1,5 @@
 import type { BrokerOrderType, BrokerPosition, BrokerTimeInForce, OrderStatus } from '../brokers/broker';
-import type { PaperAccountState, PaperOrder } from '../brokers/paper/paper-book';
+import type { PaperAccountState, PaperOrder } from './paper-book';
 import type { OrderSide } from '../signal/normalised-alert';
 
 // Row shapes and mappings shared by the SQLite and PostgreSQL paper stores (same tables, same columns).

@@ -1,9 +1,6 @@
 import type { ApprovalRequest, KillSwitchState, ReservationStatus, StoredApproval, StoredReservation } from './risk-store';
 
-// Row shapes and SQL shared by the SQLite and PostgreSQL risk stores (same tables, same columns).
-
-/** Counts toward limits: confirmed, or reserved and not expired at the bound time (ms). */
-export const LIVE_RESERVATION = "(status = 'confirmed' OR (status = 'reserved' AND expires_at_ms > ?))";
+// Row shapes shared by the SQLite and PostgreSQL risk stores (same tables, same columns).
 
 export interface ReservationRow {
 	id: string;

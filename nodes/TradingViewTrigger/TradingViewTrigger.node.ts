@@ -18,7 +18,7 @@ import { answersAfterQueued } from './answer-timing';
 import { CredentialsUnavailableError, intakeConfigFor } from './intake-context';
 import { TRIGGER_OUTPUTS } from './outputs';
 import { testTokenCredential } from './credential-test';
-import { readUnreadBody, requestBodyText } from './request-body';
+import { readUnreadBody, requestBody } from './request-body';
 
 export class TradingViewTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -107,7 +107,7 @@ export class TradingViewTrigger implements INodeType {
 			result = await receiveAlert(
 				{
 					receivedAt,
-					rawBody: requestBodyText(request, this.getBodyData()),
+					rawBody: requestBody(request, this.getBodyData()),
 					headers: this.getHeaderData(),
 					query: this.getQueryData() as Record<string, unknown>,
 					remoteAddress: request.socket?.remoteAddress,

@@ -1,7 +1,8 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildIntakeConfig, type IntakeConfig } from '../../core/intake/intake-settings';
+import { cachedIntakeConfig } from '../../core/intake/intake-config-cache';
+import type { IntakeConfig } from '../../core/intake/intake-settings';
 import { RefreshingCache } from '../../core/util/refreshing-cache';
 
 export const CREDENTIAL_TYPE = 'tradingViewWebhookApi';
@@ -37,7 +38,7 @@ async function loadTokens(context: TriggerContext): Promise<string[]> {
 export async function intakeConfigFor(context: TriggerContext): Promise<IntakeConfig> {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const restrictSourceIps = context.getNodeParameter('restrictSourceIps', false) as boolean;
-	const config = buildIntakeConfig({
+	const config = cachedIntakeConfig({
 		scope: `${context.getWorkflow().id ?? 'unsaved'}/${context.getNode().id}`,
 		tokens: await loadTokens(context),
 		tokenField: options.authFieldName ?? 'token',

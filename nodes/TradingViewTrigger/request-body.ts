@@ -20,13 +20,11 @@ export async function readUnreadBody(request: IncomingBody): Promise<void> {
 }
 
 /**
- * The body exactly as sent. n8n keeps the raw bytes for JSON and text requests; for a content
- * type it does not read, fall back to what it parsed.
+ * The body exactly as sent, still undecoded (the intake decodes it). n8n keeps the raw bytes for
+ * JSON and text requests; for a content type it does not read, fall back to what it parsed.
  */
-export function requestBodyText(request: IncomingBody, parsed: IDataObject | string): string {
-	if (request.rawBody !== undefined) {
-		return typeof request.rawBody === 'string' ? request.rawBody : request.rawBody.toString('utf8');
-	}
+export function requestBody(request: IncomingBody, parsed: IDataObject | string): Buffer | string {
+	if (request.rawBody !== undefined) return request.rawBody;
 	if (typeof parsed === 'string') return parsed;
 	return parsed && Object.keys(parsed).length > 0 ? JSON.stringify(parsed) : '';
 }

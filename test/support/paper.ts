@@ -1,5 +1,5 @@
 import type { OrderIntent } from '../../core/brokers/broker';
-import type { PaperStore } from '../../core/brokers/paper/paper-book';
+import type { PaperStore } from '../../core/ledger/paper-book';
 import { PaperBroker, type PaperBrokerOptions } from '../../core/brokers/paper/paper-broker';
 import { marketOrderIntent } from './order-intents';
 

@@ -10,7 +10,7 @@ import type {
 	OrderPreview,
 } from '../broker';
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
-import type { PaperBook, PaperOrder, PaperStore } from './paper-book';
+import type { PaperBook, PaperOrder, PaperStore } from '../../ledger/paper-book';
 import { equityOf, onlyReduces } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 import { afterFill, dropHeldExits, exitClientOrderIds, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';

@@ -1,7 +1,7 @@
 import type { OrderSide } from '../../signal/normalised-alert';
 import type { TrailingStop } from '../broker';
 import { InvalidOrderError } from '../broker-errors';
-import type { PaperBook, PaperOrder } from './paper-book';
+import type { PaperBook, PaperOrder } from '../../ledger/paper-book';
 import { roundPrice } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 

@@ -1,5 +1,5 @@
 import { InsufficientFundsError, InvalidOrderError } from '../broker-errors';
-import type { PaperBook, PaperOrder } from './paper-book';
+import type { PaperBook, PaperOrder } from '../../ledger/paper-book';
 import { applyFill, cashChange, evaluateOrder, onlyReduces, roundAmount } from './paper-engine';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 import { afterFill, dropHeldExits, trailStops } from './paper-exits';

@@ -1,7 +1,7 @@
 import { ORDER_SIDES } from '../../signal/normalised-alert';
 import { BROKER_ORDER_TYPES, BROKER_TIME_IN_FORCE, type OrderIntent, type TrailingStop } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
-import type { PaperOrder } from './paper-book';
+import type { PaperOrder } from '../../ledger/paper-book';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 import { roundAmount } from './paper-engine';
 import { type BracketPrices, hasBracket, isExitClientOrderId } from './paper-exits';

@@ -13,14 +13,14 @@ import { type AlertAhead, toAlertIds, toAlertsAhead } from '../alert-order';
 import { alertsAheadSql, isSequencedSql, laterOrderedSql } from '../alert-order-sql';
 import { type AlertPassage, type ExpectedPassages, passageSettlement } from '../alert-passage';
 import { passAlertSql, passagesSql } from '../alert-passage-sql';
-import { postgresDialect, type PostgresDatabase, type SqlValue } from './postgres-database';
+import type { PostgresDatabase, SqlValue } from './postgres-database';
 
 /** Accepted alerts' fates and the processes' heartbeats, in the shared PostgreSQL ledger. */
 export class PostgresAlertFates implements AlertFateStore {
 	constructor(readonly database: PostgresDatabase) {}
 
 	private get dialect() {
-		return postgresDialect(this.database);
+		return this.database.dialect;
 	}
 
 	async settleAlert(alertId: string, outcome: AlertSettlement, at: Date): Promise<void> {

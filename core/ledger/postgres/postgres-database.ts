@@ -24,11 +24,14 @@ export interface SqlRunner {
  */
 export class PostgresDatabase implements SqlRunner {
 	readonly schema: string;
+	/** How the statements written once for both backends name this ledger's tables and parameters. */
+	readonly dialect: SqlDialect;
 	private readonly pool: Pool;
 	private closed = false;
 
 	constructor(config: PostgresLedgerConfig) {
 		this.schema = validLedgerSchema(config.schema);
+		this.dialect = postgresDialect(this);
 		const pg = loadPg();
 		this.pool = new pg.Pool({
 			host: config.host,
@@ -112,7 +115,6 @@ export function quoteIdentifier(name: string): string {
 	return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** How the statements written once for both backends name this ledger's tables and parameters. */
-export function postgresDialect(database: PostgresDatabase): SqlDialect {
+function postgresDialect(database: PostgresDatabase): SqlDialect {
 	return { table: (name) => database.table(name), param: (index) => `$${index}` };
 }

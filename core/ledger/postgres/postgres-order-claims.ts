@@ -1,7 +1,7 @@
 import { claimDetailText, orderClaimValues, stateList, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
+import { claimSql, insertClaimSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
 import {
 	RECLAIMABLE_CLAIM_STATES,
-	TAKEOVER_CLAIM_STATES,
 	type OrderClaimRequest,
 	type OrderClaimResult,
 	type OrderClaims,
@@ -21,11 +21,7 @@ export class PostgresOrderClaims implements OrderClaims {
 
 	async claim(request: OrderClaimRequest): Promise<OrderClaimResult> {
 		const table = this.database.table('order_claim');
-		const inserted = await this.database.query(
-			`INSERT INTO ${table} (client_order_id, scope, broker, alert_id, owner, claimed_at_ms, state)
-			VALUES ($1, $2, $3, $4, $5, $6, 'sending') ON CONFLICT (client_order_id) DO NOTHING`,
-			orderClaimValues(request),
-		);
+		const inserted = await this.database.query(insertClaimSql(this.database.dialect), orderClaimValues(request));
 		if (inserted.rowCount === 1) return { claimed: true, previous: null };
 		// Takes a refused or not-sent claim over, returning the row as it was before.
 		const { rows } = await this.database.query<OrderClaimRow>(
@@ -44,28 +40,17 @@ export class PostgresOrderClaims implements OrderClaims {
 	}
 
 	async takeOverClaim(request: OrderClaimRequest, fromOwner: string): Promise<boolean> {
-		const { rowCount } = await this.database.query(
-			`UPDATE ${this.database.table('order_claim')} SET owner = $1, claimed_at_ms = $2, state = 'sending', settled_at = NULL, detail = NULL
-			WHERE client_order_id = $3 AND owner = $4 AND state IN (${stateList(TAKEOVER_CLAIM_STATES)})`,
-			[request.owner, request.at.getTime(), request.clientOrderId, fromOwner],
-		);
+		const { rowCount } = await this.database.query(takeOverClaimSql(this.database.dialect), [request.owner, request.at.getTime(), request.clientOrderId, fromOwner]);
 		return rowCount === 1;
 	}
 
 	async settleClaim(clientOrderId: string, owner: string, state: SettledClaimState, at: Date, detail?: unknown): Promise<boolean> {
-		const { rowCount } = await this.database.query(
-			`UPDATE ${this.database.table('order_claim')} SET state = $1, settled_at = $2, detail = $3
-			WHERE client_order_id = $4 AND owner = $5 AND state = 'sending'`,
-			[state, at.toISOString(), claimDetailText(detail), clientOrderId, owner],
-		);
+		const { rowCount } = await this.database.query(settleClaimSql(this.database.dialect), [state, at.toISOString(), claimDetailText(detail), clientOrderId, owner]);
 		return rowCount === 1;
 	}
 
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
-		const { rows } = await this.database.query<OrderClaimRow>(
-			`SELECT * FROM ${this.database.table('order_claim')} WHERE client_order_id = $1`,
-			[clientOrderId],
-		);
+		const { rows } = await this.database.query<OrderClaimRow>(claimSql(this.database.dialect), [clientOrderId]);
 		return rows.length === 1 ? toStoredOrderClaim(rows[0]) : null;
 	}
 }

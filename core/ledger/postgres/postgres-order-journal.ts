@@ -4,7 +4,6 @@ import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../ord
 import type { OrderEvent, OrderEventQuery, OrderJournal, StoredOrderEvent } from '../order-journal';
 import type { UnorderedAlert, UnorderedAlertQuery } from '../unordered-alerts';
 import { toUnorderedAlert, unorderedAlertsParams, unorderedAlertsSql } from '../unordered-alerts-sql';
-import { postgresDialect } from './postgres-database';
 import { PostgresOrderClaims } from './postgres-order-claims';
 
 /** The order journal and the order claims in the shared PostgreSQL ledger. */
@@ -24,7 +23,7 @@ export class PostgresOrderJournal extends PostgresOrderClaims implements OrderJo
 	}
 
 	async listUnorderedAlerts(query: UnorderedAlertQuery): Promise<UnorderedAlert[]> {
-		const { rows } = await this.database.query<AlertFateRow>(unorderedAlertsSql(postgresDialect(this.database)), unorderedAlertsParams(query));
+		const { rows } = await this.database.query<AlertFateRow>(unorderedAlertsSql(this.database.dialect), unorderedAlertsParams(query));
 		return rows.map(toUnorderedAlert);
 	}
 }

@@ -1,4 +1,4 @@
-import type { PaperAccountSettings, PaperBook, PaperOrder, PaperStore } from '../../brokers/paper/paper-book';
+import type { PaperAccountSettings, PaperBook, PaperOrder, PaperStore } from '../paper-book';
 import { paperOrderValues, toPaperAccount, toPaperOrder, toPosition, type AccountRow, type OrderRow, type PositionRow } from '../paper-rows';
 import type { PostgresDatabase, SqlRunner } from './postgres-database';
 import { OrderNotLoaded, SnapshotPaperBook, type PaperChanges, type PaperSnapshot } from './snapshot-paper-book';

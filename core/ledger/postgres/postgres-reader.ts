@@ -1,5 +1,5 @@
 import { jsonPathSegments, type LedgerReader, type ReadDialect, type ReadValue } from '../ledger-reader';
-import { postgresDialect, type PostgresDatabase } from './postgres-database';
+import type { PostgresDatabase } from './postgres-database';
 
 /** The reports' SELECTs on the shared PostgreSQL ledger. JSON columns are TEXT there, as in SQLite. */
 export class PostgresReader implements LedgerReader {
@@ -7,7 +7,7 @@ export class PostgresReader implements LedgerReader {
 
 	constructor(private readonly database: PostgresDatabase) {
 		this.dialect = {
-			...postgresDialect(database),
+			...database.dialect,
 			jsonText: (column, path) => `(${column}::json #>> '{${jsonPathSegments(path).join(',')}}')`,
 		};
 	}

@@ -1,10 +1,9 @@
-import { SQLITE_SCHEMA_VERSION } from '../sqlite/sqlite-schema';
+import { LEDGER_SCHEMA_VERSION } from '../ledger-schema';
 import { quoteIdentifier, type PostgresDatabase } from './postgres-database';
 
 // The SQLite ledger's tables and columns in PostgreSQL's dialect: ids and *_ms columns are BIGINT,
 // REAL is DOUBLE PRECISION, times stay ISO 8601 TEXT and JSON stays TEXT, as in SQLite. Text that
 // is ordered or compared by range uses the "C" collation, which is SQLite's byte order.
-export const POSTGRES_SCHEMA_VERSION = SQLITE_SCHEMA_VERSION;
 
 const LEDGER_TABLES = [
 	'ledger_meta',
@@ -228,7 +227,7 @@ export async function ensurePostgresSchema(db: PostgresDatabase): Promise<void> 
 		await client.query(schemaSql(db));
 		await client.query(
 			`INSERT INTO ${db.table('ledger_meta')} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`,
-			[String(POSTGRES_SCHEMA_VERSION)],
+			[String(LEDGER_SCHEMA_VERSION)],
 		);
 	});
 }

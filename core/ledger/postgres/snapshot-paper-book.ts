@@ -1,5 +1,5 @@
 import type { BrokerPosition } from '../../brokers/broker';
-import type { PaperAccountSettings, PaperAccountState, PaperBook, PaperOrder } from '../../brokers/paper/paper-book';
+import type { PaperAccountSettings, PaperAccountState, PaperBook, PaperOrder } from '../paper-book';
 
 /** One account as loaded at the start of a transaction. */
 export interface PaperSnapshot {

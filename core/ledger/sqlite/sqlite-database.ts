@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 
-import { ORDER_JOURNAL_SCHEMA } from './sqlite-order-journal';
-import { RISK_SCHEMA, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+import { LEDGER_SCHEMA_VERSION } from '../ledger-schema';
+import { SQLITE_SCHEMA } from './sqlite-schema';
 
 // Loaded on first use so that merely loading the package never fails on a Node without it.
 function loadDatabaseSync(): typeof DatabaseSync {
@@ -30,11 +30,9 @@ export class SqliteDatabase {
 		this.db.exec('BEGIN IMMEDIATE');
 		try {
 			this.db.exec(SQLITE_SCHEMA);
-			this.db.exec(ORDER_JOURNAL_SCHEMA);
-			this.db.exec(RISK_SCHEMA);
 			this.db
 				.prepare('INSERT OR IGNORE INTO ledger_meta (key, value) VALUES (?, ?)')
-				.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+				.run('schema_version', String(LEDGER_SCHEMA_VERSION));
 			this.db.exec('COMMIT');
 		} catch (error) {
 			this.db.exec('ROLLBACK');

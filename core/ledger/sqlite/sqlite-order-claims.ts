@@ -1,9 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 
-import { claimDetailText, orderClaimValues, stateList, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
+import { sqliteDialect as d } from '../alert-fate-sql';
+import { claimDetailText, orderClaimValues, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
+import { claimSql, insertClaimSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
 import {
 	RECLAIMABLE_CLAIM_STATES,
-	TAKEOVER_CLAIM_STATES,
 	type OrderClaimRequest,
 	type OrderClaimResult,
 	type OrderClaims,
@@ -12,32 +13,13 @@ import {
 } from '../order-claims';
 import type { SqliteDatabase } from './sqlite-database';
 
-export const ORDER_CLAIM_SCHEMA = `
-CREATE TABLE IF NOT EXISTS order_claim (
-	client_order_id TEXT PRIMARY KEY,
-	scope TEXT NOT NULL,
-	broker TEXT NOT NULL,
-	alert_id TEXT,
-	owner TEXT NOT NULL,
-	claimed_at_ms INTEGER NOT NULL,
-	state TEXT NOT NULL,
-	settled_at TEXT,
-	detail TEXT
-);
-`;
-
 /** Order claims in the embedded SQLite ledger; each call is one BEGIN IMMEDIATE transaction. */
 export class SqliteOrderClaims implements OrderClaims {
 	constructor(protected readonly database: SqliteDatabase) {}
 
 	async claim(request: OrderClaimRequest): Promise<OrderClaimResult> {
 		return await this.database.transaction((db) => {
-			const inserted = db
-				.prepare(
-					`INSERT INTO order_claim (client_order_id, scope, broker, alert_id, owner, claimed_at_ms, state)
-					VALUES (?, ?, ?, ?, ?, ?, 'sending') ON CONFLICT (client_order_id) DO NOTHING`,
-				)
-				.run(...orderClaimValues(request));
+			const inserted = db.prepare(insertClaimSql(d)).run(...orderClaimValues(request));
 			if (Number(inserted.changes) === 1) return { claimed: true, previous: null };
 			const holder = readClaim(db, request.clientOrderId) as StoredOrderClaim;
 			if (!RECLAIMABLE_CLAIM_STATES.includes(holder.state)) return { claimed: false, holder };
@@ -50,31 +32,17 @@ export class SqliteOrderClaims implements OrderClaims {
 	}
 
 	async takeOverClaim(request: OrderClaimRequest, fromOwner: string): Promise<boolean> {
-		return await this.database.transaction(
-			(db) =>
-				Number(
-					db
-						.prepare(
-							`UPDATE order_claim SET owner = ?, claimed_at_ms = ?, state = 'sending', settled_at = NULL, detail = NULL
-							WHERE client_order_id = ? AND owner = ? AND state IN (${stateList(TAKEOVER_CLAIM_STATES)})`,
-						)
-						.run(request.owner, request.at.getTime(), request.clientOrderId, fromOwner).changes,
-				) === 1,
-		);
+		return await this.database.transaction((db) => {
+			const { changes } = db.prepare(takeOverClaimSql(d)).run(request.owner, request.at.getTime(), request.clientOrderId, fromOwner);
+			return Number(changes) === 1;
+		});
 	}
 
 	async settleClaim(clientOrderId: string, owner: string, state: SettledClaimState, at: Date, detail?: unknown): Promise<boolean> {
-		return await this.database.transaction(
-			(db) =>
-				Number(
-					db
-						.prepare(
-							`UPDATE order_claim SET state = ?, settled_at = ?, detail = ?
-							WHERE client_order_id = ? AND owner = ? AND state = 'sending'`,
-						)
-						.run(state, at.toISOString(), claimDetailText(detail), clientOrderId, owner).changes,
-				) === 1,
-		);
+		return await this.database.transaction((db) => {
+			const { changes } = db.prepare(settleClaimSql(d)).run(state, at.toISOString(), claimDetailText(detail), clientOrderId, owner);
+			return Number(changes) === 1;
+		});
 	}
 
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
@@ -83,6 +51,6 @@ export class SqliteOrderClaims implements OrderClaims {
 }
 
 function readClaim(db: DatabaseSync, clientOrderId: string): StoredOrderClaim | null {
-	const row = db.prepare('SELECT * FROM order_claim WHERE client_order_id = ?').get(clientOrderId) as OrderClaimRow | undefined;
+	const row = db.prepare(claimSql(d)).get(clientOrderId) as OrderClaimRow | undefined;
 	return row ? toStoredOrderClaim(row) : null;
 }

@@ -5,22 +5,7 @@ import { orderEventValues, toStoredOrderEvent, type OrderEventRow } from '../ord
 import type { OrderEvent, OrderEventQuery, OrderJournal, StoredOrderEvent } from '../order-journal';
 import type { UnorderedAlert, UnorderedAlertQuery } from '../unordered-alerts';
 import { toUnorderedAlert, unorderedAlertsParams, unorderedAlertsSql } from '../unordered-alerts-sql';
-import { ORDER_CLAIM_SCHEMA, SqliteOrderClaims } from './sqlite-order-claims';
-
-export const ORDER_JOURNAL_SCHEMA = `
-CREATE TABLE IF NOT EXISTS order_event (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	at TEXT NOT NULL,
-	scope TEXT NOT NULL,
-	broker TEXT NOT NULL,
-	alert_id TEXT,
-	client_order_id TEXT,
-	kind TEXT NOT NULL,
-	detail TEXT
-);
-CREATE INDEX IF NOT EXISTS order_event_alert ON order_event (alert_id);
-CREATE INDEX IF NOT EXISTS order_event_client_order ON order_event (client_order_id);
-${ORDER_CLAIM_SCHEMA}`;
+import { SqliteOrderClaims } from './sqlite-order-claims';
 
 /** The order journal and the order claims in the embedded SQLite ledger. */
 export class SqliteOrderJournal extends SqliteOrderClaims implements OrderJournal {

@@ -7,7 +7,7 @@ import type {
 	PaperBook,
 	PaperOrder,
 	PaperStore,
-} from '../../brokers/paper/paper-book';
+} from '../paper-book';
 import { paperOrderValues, toPaperAccount, toPaperOrder, toPosition, type AccountRow, type OrderRow, type PositionRow } from '../paper-rows';
 import type { SqliteDatabase } from './sqlite-database';
 

@@ -1,5 +1,5 @@
-// Tables and columns are the same in every backend; only the DDL dialect differs.
-export const SQLITE_SCHEMA_VERSION = 1;
+// Every table of the embedded ledger. Tables and columns are the same in every backend (see
+// postgres-schema.ts); only the DDL dialect differs.
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_meta (
@@ -114,9 +114,29 @@ CREATE TABLE IF NOT EXISTS paper_order (
 	UNIQUE (account, client_order_id)
 );
 CREATE INDEX IF NOT EXISTS paper_order_account_status_symbol ON paper_order (account, status, symbol);
-`;
-
-export const RISK_SCHEMA = `
+CREATE TABLE IF NOT EXISTS order_event (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	at TEXT NOT NULL,
+	scope TEXT NOT NULL,
+	broker TEXT NOT NULL,
+	alert_id TEXT,
+	client_order_id TEXT,
+	kind TEXT NOT NULL,
+	detail TEXT
+);
+CREATE INDEX IF NOT EXISTS order_event_alert ON order_event (alert_id);
+CREATE INDEX IF NOT EXISTS order_event_client_order ON order_event (client_order_id);
+CREATE TABLE IF NOT EXISTS order_claim (
+	client_order_id TEXT PRIMARY KEY,
+	scope TEXT NOT NULL,
+	broker TEXT NOT NULL,
+	alert_id TEXT,
+	owner TEXT NOT NULL,
+	claimed_at_ms INTEGER NOT NULL,
+	state TEXT NOT NULL,
+	settled_at TEXT,
+	detail TEXT
+);
 CREATE TABLE IF NOT EXISTS risk_reservation (
 	id TEXT PRIMARY KEY,
 	book TEXT NOT NULL,

@@ -1,5 +1,5 @@
 import { DuplicateClientOrderIdError, InsufficientFundsError } from '../../../../core/brokers/broker-errors';
-import type { PaperStore } from '../../../../core/brokers/paper/paper-book';
+import type { PaperStore } from '../../../../core/ledger/paper-book';
 import type { PaperBroker } from '../../../../core/brokers/paper/paper-broker';
 import { paperBrokerOn, paperIntent } from '../../../support/paper';
 import type { LedgerBackend } from './backends';

@@ -1,4 +1,4 @@
-import type { BrokerOrder, BrokerPosition, BrokerTimeInForce } from '../broker';
+import type { BrokerOrder, BrokerPosition, BrokerTimeInForce } from '../brokers/broker';
 
 // What the Paper broker keeps per account. The book is synchronous on purpose: a backend runs a
 // whole broker call on it inside one transaction (SQLite: the write lock; PostgreSQL: a snapshot
