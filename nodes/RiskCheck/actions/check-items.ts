@@ -14,6 +14,7 @@ import { brokerOrderFollows } from '../../shared/alert-handlers';
 import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
 import { issuesToMessage } from '../../shared/zod-issues';
 import { alertQuantityFor } from '../../../core/order/scaled-alert';
+import { describeIssues } from '../../../core/util/result';
 
 function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 	const sessions = context.getNodeParameter('tradingSession', itemIndex, {}) as { session?: IDataObject };
@@ -30,10 +31,9 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number) {
 		plan: context.getNodeParameter('orderPlan', itemIndex, {}) as IDataObject,
 	});
 	if (!built.ok) {
-		const summary = built.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-		throw new NodeOperationError(context.getNode(), `Risk Check is misconfigured: ${summary}`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `Risk Check is misconfigured: ${describeIssues(built.failure)}`, { itemIndex });
 	}
-	return built.settings;
+	return built.value;
 }
 
 /**
