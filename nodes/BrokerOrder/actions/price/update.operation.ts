@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { priceUpdateSchema, updatePrice } from '../../../core/order/price-update';
-import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
-import { issuesToMessage } from '../../shared/zod-issues';
-import { brokerContextFor } from '../broker-context';
+import { priceUpdateSchema, updatePrice } from '../../../../core/order/price-update';
+import { markAlertSettled, markAlertStarted } from '../../../shared/mark-started';
+import { issuesToMessage } from '../../../shared/zod-issues';
+import { brokerContextFor } from '../../broker-context';
 
 /** Price → Update: feeds a price to the Paper broker and returns the orders it filled. */
-export async function priceUpdate(this: IExecuteFunctions, operation: string, itemIndex: number): Promise<IDataObject> {
-	if (operation !== 'update') throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for price`, { itemIndex });
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const broker = this.getNodeParameter('broker', itemIndex) as string;
 	if (broker !== 'paper') {
 		throw new NodeOperationError(this.getNode(), `Price Update is for the Paper broker only; ${broker} fills orders at its own market prices`, {
@@ -30,10 +29,10 @@ export async function priceUpdate(this: IExecuteFunctions, operation: string, it
 	try {
 		const result = await updatePrice(context.broker, update.data);
 		await markAlertSettled(this, context.ledger, alertId, 'no_order');
-		return { broker: context.broker.name, ...result } as unknown as IDataObject;
+		return [{ broker: context.broker.name, ...result } as unknown as IDataObject];
 	} catch (error) {
 		await markAlertSettled(this, context.ledger, alertId, 'failed');
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- unchanged: the node's execute turns it into a NodeApiError
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the router turns it into a NodeApiError
 		throw error;
 	}
 }
