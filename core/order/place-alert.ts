@@ -33,12 +33,12 @@ export interface PlaceAlertRequest {
 	maxAttempts: number | undefined;
 }
 
-const invalid = (message: string): Result<never> => ({ ok: false, failure: { code: INVALID_INPUT, field: 'parameters', message } });
+const invalid = (field: string, message: string): Result<never> => ({ ok: false, failure: { code: INVALID_INPUT, field, message } });
 
 /** The alert and the sizing settings, checked; every problem names the field to fix. */
 export function readPlaceAlert(parameters: PlaceAlertParameters): Result<PlaceAlertRequest> {
 	const input = alertOrderInputSchema.safeParse(parameters.alert);
-	if (!input.success) return invalid(`Invalid order input: ${describeIssues(zodFieldIssues(input.error.issues))}`);
+	if (!input.success) return invalid('alert', `Invalid order input: ${describeIssues(zodFieldIssues(input.error.issues))}`);
 	const options = parameters.options;
 	const sizingMode = parameters.sizingMode ?? 'alert';
 	const settings = orderSettingsSchema.safeParse({
@@ -50,9 +50,9 @@ export function readPlaceAlert(parameters: PlaceAlertParameters): Result<PlaceAl
 		defaultTimeInForce: options.defaultTimeInForce ?? 'gtc',
 		maxSizedQuantity: Number(options.maxSizedQuantity ?? 0) > 0 ? options.maxSizedQuantity : null,
 	});
-	if (!settings.success) return invalid(`Invalid settings: ${describeIssues(zodFieldIssues(settings.error.issues))}`);
+	if (!settings.success) return invalid('placeOptions', `Invalid settings: ${describeIssues(zodFieldIssues(settings.error.issues))}`);
 	if (settings.data.sizingMode !== 'alert' && !(settings.data.sizingValue > 0)) {
-		return { ok: false, failure: { code: INVALID_INPUT, field: 'sizingValue', message: 'Sizing Value must be greater than 0 for this sizing' } };
+		return invalid('sizingValue', 'Sizing Value must be greater than 0 for this sizing');
 	}
 	return {
 		ok: true,
