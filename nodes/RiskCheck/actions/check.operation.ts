@@ -6,7 +6,7 @@ import type { RawRiskParameters } from '../../../core/risk/build-risk-settings';
 import type { Ledger } from '../../../core/ledger/ledger';
 import { BROKER_CREDENTIAL_TYPES, createBroker, paperAccountOf } from '../../shared/brokers/broker-factory';
 import { brokerOrderFollows } from '../../shared/alert-handlers';
-import { markAlertSettled, markAlertStarted } from '../../shared/mark-started';
+import { alertMarksFor } from '../../shared/mark-started';
 import { openNodeLedger } from '../../shared/node-ledger';
 import { problemError } from '../../shared/node-errors';
 import type { RoutedItem } from './routed-item';
@@ -44,10 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		risk: ledger.risk,
 		parameters: () => parametersFor(this, itemIndex),
 		account: () => accountViewFor(this, ledger, itemIndex),
-		marks: {
-			started: async (alertId) => await markAlertStarted(this, ledger, alertId, 'Risk Check'),
-			settled: async (alertId, outcome) => await markAlertSettled(this, ledger, alertId, outcome),
-		},
+		marks: alertMarksFor(this, ledger, 'Risk Check'),
 		brokerOrderFollows: () => brokerOrderFollows(this),
 	});
 	if (!checked.ok) throw problemError(this.getNode(), checked.failure, itemIndex);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { describeTurn } from '../../../../core/order/alert-turn';
 import { ALERT_ORDER_FIELDS, placeAlert, readPlaceAlert } from '../../../../core/order/place-alert';
-import { markAlertSettled, markAlertStarted } from '../../../shared/mark-started';
+import { alertMarksFor } from '../../../shared/mark-started';
 import { problemError } from '../../../shared/node-errors';
 import { brokerContextFor } from '../../broker-context';
 
@@ -25,10 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		risk: context.ledger.risk,
 		alertOrder: context.ledger.fates,
 		node: this.getNode().name,
-		marks: {
-			started: async (alertId) => await markAlertStarted(this, context.ledger, alertId, 'Broker Order'),
-			settled: async (alertId, outcome) => await markAlertSettled(this, context.ledger, alertId, outcome),
-		},
+		marks: alertMarksFor(this, context.ledger, 'Broker Order'),
 	});
 	if (!placed.ok) throw problemError(this.getNode(), placed.failure, itemIndex);
 	const { execution, riskReservation } = placed.value;
