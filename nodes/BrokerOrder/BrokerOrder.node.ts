@@ -3,10 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { nodeErrorFor } from '../shared/node-errors';
-import { route } from './actions/router';
-import { reconcileProperties, unorderedAlertProperties } from './description/reconcile';
-import { orderOtherProperties } from './description/order-other';
-import { alertFieldProperties, placeOptionsProperty, sizingProperties } from './description/order-place';
+import { alertDescription } from './actions/order/place.operation';
+import { operationProperties, route } from './actions/router';
 import { paperProperties } from './description/paper';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { labelsOf, lookUp } from '../shared/subtitle';
@@ -59,20 +57,17 @@ export class BrokerOrder implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		// What a user sets first (broker and its credential, resource, operation, sizing), then the
-		// paper account, the alert fields whose defaults read the trigger's output, and the options.
+		// What a user sets first (broker and its credential, resource, operation, and the operation's
+		// own fields, such as Place's sizing), then the paper account, Place's alert fields whose
+		// defaults read the trigger's output, and its options.
 		properties: [
 			brokerSelector,
 			credentialsSlot,
 			resourceSelector,
 			...operationSelectors,
-			...sizingProperties,
-			...orderOtherProperties,
-			...reconcileProperties,
-			...unorderedAlertProperties,
+			...operationProperties,
 			...paperProperties,
-			...alertFieldProperties,
-			placeOptionsProperty,
+			...alertDescription,
 			ledgerSelector,
 		],
 	};

@@ -5,9 +5,9 @@ import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/b
 import { ledgerSelector } from '../shared/ledger-choice';
 import { nodeErrorFor } from '../shared/node-errors';
 import { labelsOf, lookUp } from '../shared/subtitle';
-import { route } from './actions/router';
-import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from './description/check';
-import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+import { sourceDescription } from './actions/check.operation';
+import { operationProperties, route } from './actions/router';
+import { operationSelector } from './description/operation';
 import { credentialsSlot } from '../shared/credentials-slot';
 
 /** "Pass / Reject", "Release Reservation", "Set Kill Switch: main". */
@@ -53,12 +53,9 @@ export class RiskCheck implements INodeType {
 		],
 		properties: [
 			operationSelector,
-			...checkSourceProperties,
+			...sourceDescription,
 			credentialsSlot,
-			...checkPaperAccountProperties,
-			...killSwitchProperties,
-			...releaseProperties,
-			...checkProperties,
+			...operationProperties,
 			ledgerSelector,
 		],
 	};

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as getAccount from './account/get.operation';
@@ -16,12 +16,15 @@ import * as updatePrice from './price/update.operation';
 import type { BrokerOperation } from './parameters';
 
 // Resource → operation → its module, keyed by the parameter values the node stores.
-const OPERATIONS: Record<string, Record<string, { execute: BrokerOperation }>> = {
+const OPERATIONS: Record<string, Record<string, { description: INodeProperties[]; execute: BrokerOperation }>> = {
 	order: { place: placeOrder, cancel: cancelOrder, get: getOrder, listOpen: listOpenOrders, listUnordered: listUnorderedAlerts },
 	position: { get: getPosition, list: listPositions, close: closePosition, closeAll: closeAllPositions, reconcile: reconcilePositions },
 	account: { get: getAccount },
 	price: { update: updatePrice },
 };
+
+/** Every operation's own parameters; each shows only for its resource and operation. */
+export const operationProperties: INodeProperties[] = Object.values(OPERATIONS).flatMap((operations) => Object.values(operations).flatMap((operation) => operation.description));
 
 /** The item's Resource and Operation, carried out: the output items for this input item. */
 export async function route(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkAlert } from '../../../core/risk/check-alert';
 import type { AccountView } from '../../../core/risk/position-rules';
@@ -9,7 +9,14 @@ import { brokerOrderFollows } from '../../shared/alert-handlers';
 import { alertMarksFor } from '../../shared/mark-started';
 import { openNodeLedger } from '../../shared/node-ledger';
 import { problemError } from '../../shared/node-errors';
+import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from '../description/check';
 import type { RoutedItem } from './routed-item';
+
+/** Where positions and P&L come from: above the credential slot, which the node puts right after. */
+export const sourceDescription: INodeProperties[] = checkSourceProperties;
+
+/** The Paper account and the rules. */
+export const description: INodeProperties[] = [...checkPaperAccountProperties, ...checkProperties];
 
 function parametersFor(context: IExecuteFunctions, itemIndex: number): RawRiskParameters {
 	const sessions = context.getNodeParameter('tradingSession', itemIndex, {}) as { session?: IDataObject };

@@ -1,8 +1,27 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { openNodeLedger } from '../../shared/node-ledger';
 import type { RoutedItem } from './routed-item';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Reservation ID',
+		name: 'reservationId',
+		type: 'string',
+		default: '={{ $json.risk?.reservation?.id }}',
+		required: true,
+		displayOptions: { show: { operation: ['releaseReservation'] } },
+		description: "The reservation in the Risk Check item's <code>risk</code> field. After a Wait or approval step the item is the answer, so refer to the Risk Check node's item instead.",
+	},
+	{
+		displayName: 'Reason',
+		name: 'releaseReason',
+		type: 'string',
+		default: 'not approved',
+		displayOptions: { show: { operation: ['releaseReservation'] } },
+	},
+];
 
 /** Release Reservation: frees a passed entry's place in the counters; a confirmed one (its order exists) stays counted. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<RoutedItem> {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as checkAlert from './check.operation';
@@ -8,7 +8,10 @@ import * as setKillSwitch from './set-kill-switch.operation';
 import type { RiskCheckOperation, RoutedItem } from './routed-item';
 
 // Keyed by the Operation parameter's values.
-const OPERATIONS: Record<string, { execute: RiskCheckOperation }> = { check: checkAlert, releaseReservation, setKillSwitch, getKillSwitch };
+const OPERATIONS: Record<string, { description: INodeProperties[]; execute: RiskCheckOperation }> = { check: checkAlert, releaseReservation, setKillSwitch, getKillSwitch };
+
+/** Every operation's own parameters; each shows only for its operation. */
+export const operationProperties: INodeProperties[] = Object.values(OPERATIONS).flatMap((operation) => operation.description);
 
 /** The item's Operation, carried out: its output item and whether it goes to Pass. */
 export async function route(this: IExecuteFunctions, itemIndex: number): Promise<RoutedItem> {

@@ -1,8 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { brokerContextFor } from '../../broker-context';
 import { asData, requiredText } from '../parameters';
+import { clientOrderIdField } from '../../description/shared-fields';
+
+export const description: INodeProperties[] = [clientOrderIdField('get')];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { broker } = await brokerContextFor(this, itemIndex);

@@ -1,9 +1,46 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listUnorderedAlerts, unorderedAlertSettingsSchema } from '../../../../core/reconcile/unordered-alerts';
 import { openNodeLedger } from '../../../shared/node-ledger';
 import { issuesToMessage } from '../../../shared/zod-issues';
+import { showFor } from '../../description/shared-fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'unorderedOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor('order', 'listUnordered'),
+		options: [
+			{
+				displayName: 'Accepted Within (Hours)',
+				name: 'acceptedWithinHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 168,
+				description: 'How far back to look',
+			},
+			{
+				displayName: 'Older Than (Minutes)',
+				name: 'olderThanMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: 'Alerts accepted more recently are still being handled and are left out',
+			},
+			{
+				displayName: 'Workflow ID',
+				name: 'workflowId',
+				type: 'string',
+				default: '',
+				description: 'Only alerts accepted by triggers in this workflow; empty lists every workflow on the ledger',
+			},
+		],
+	},
+];
 
 /** Order → List Unordered Alerts: one item per accepted alert that never reached a Broker Order. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

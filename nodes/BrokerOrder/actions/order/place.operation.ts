@@ -1,10 +1,17 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeTurn } from '../../../../core/order/alert-turn';
 import { ALERT_ORDER_FIELDS, placeAlert, readPlaceAlert } from '../../../../core/order/place-alert';
 import { alertMarksFor } from '../../../shared/mark-started';
 import { problemError } from '../../../shared/node-errors';
 import { brokerContextFor } from '../../broker-context';
+import { alertFieldProperties, placeOptionsProperty, sizingProperties } from '../../description/order-place';
+
+/** Sizing, right under the operation: with Broker, Resource and Operation it is what a user sets first. */
+export const description: INodeProperties[] = sizingProperties;
+
+/** The alert's fields and the options, shown after the Paper account (the node puts them there). */
+export const alertDescription: INodeProperties[] = [...alertFieldProperties, placeOptionsProperty];
 
 /** Order → Place: the item's alert as orders, at most once each, within what Risk Check approved. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

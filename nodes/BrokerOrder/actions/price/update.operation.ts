@@ -1,10 +1,32 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { priceUpdateSchema, updatePrice } from '../../../../core/order/price-update';
 import { markAlertSettled, markAlertStarted } from '../../../shared/mark-started';
 import { issuesToMessage } from '../../../shared/zod-issues';
 import { brokerContextFor } from '../../broker-context';
+import { showFor } from '../../description/shared-fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Symbol',
+		name: 'priceSymbol',
+		type: 'string',
+		required: true,
+		default: '={{ $json.symbol }}',
+		displayOptions: showFor('price', 'update'),
+		description: "The symbol, as the Paper broker's orders name it (default: the alert's)",
+	},
+	{
+		displayName: 'Price',
+		name: 'priceValue',
+		type: 'string',
+		required: true,
+		default: '={{ $json.price }}',
+		displayOptions: showFor('price', 'update'),
+		description: "The symbol's price now (default: the alert's, e.g. {{close}} from an alert every bar)",
+	},
+];
 
 /** Price → Update: feeds a price to the Paper broker and returns the orders it filled. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
