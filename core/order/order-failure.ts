@@ -1,5 +1,7 @@
+import type { Problem, Result } from '../util/result';
+
 /** An alert that cannot become an order, for a reason the user can fix: returned, not thrown. */
-export interface OrderFailure {
+export interface OrderFailure extends Problem {
 	code:
 		| 'missing_field'
 		| 'invalid_field'
@@ -10,11 +12,9 @@ export interface OrderFailure {
 		| 'side_unknown'
 		| 'outside_approval'
 		| 'unsupported';
-	field: string;
-	message: string;
 }
 
-export type Planned<T> = { ok: true; value: T } | { ok: false; failure: OrderFailure };
+export type Planned<T> = Result<T, OrderFailure>;
 
 export function fail<T>(code: OrderFailure['code'], field: string, message: string): Planned<T> {
 	return { ok: false, failure: { code, field, message } };

@@ -1,3 +1,4 @@
+import type { Result } from '../util/result';
 import { riskSettingsSchema, type RiskSettings } from './risk-settings';
 import { parseTimeWindows } from './time-windows';
 
@@ -13,7 +14,8 @@ export interface RawRiskParameters {
 	plan?: Record<string, unknown>;
 }
 
-export type BuiltSettings = { ok: true; settings: RiskSettings } | { ok: false; issues: Array<{ field: string; message: string }> };
+/** The settings, or every parameter that is wrong and why. */
+export type BuiltSettings = Result<RiskSettings, Array<{ field: string; message: string }>>;
 
 function list(value: unknown): string[] {
 	return typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : [];
@@ -85,8 +87,8 @@ export function buildRiskSettings(raw: RawRiskParameters): BuiltSettings {
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) issues.push({ field: FIELD_NAMES[issue.path.join('.')] ?? FIELD_NAMES[String(issue.path[0])] ?? issue.path.join('.'), message: issue.message });
 	}
-	if (issues.length > 0 || !parsed.success) return { ok: false, issues };
-	return { ok: true, settings: parsed.data };
+	if (issues.length > 0 || !parsed.success) return { ok: false, failure: issues };
+	return { ok: true, value: parsed.data };
 }
 
 // Settings keys as the parameters are labelled in the editor.

@@ -1,15 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { BrokerError } from '../../core/brokers/broker-errors';
-import { rootCause } from '../../core/order/placement-errors';
-import { manage } from './actions/manage';
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
-import { placeFromAlert } from './actions/place-from-alert';
-import { listUnordered, reconcile } from './actions/reconcile';
-import { reconcileProperties, unorderedAlertProperties } from './description/reconcile';
-import { orderOtherProperties } from './description/order-other';
-import { alertFieldProperties, placeOptionsProperty, sizingProperties } from './description/order-place';
+import { nodeErrorFor } from '../shared/node-errors';
+import { alertDescription } from './actions/order/place.operation';
+import { operationProperties, route } from './actions/router';
 import { paperProperties } from './description/paper';
 import { ledgerSelector } from '../shared/ledger-choice';
 import { labelsOf, lookUp } from '../shared/subtitle';
@@ -66,20 +61,17 @@ export class BrokerOrder implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references -- see above
 			{ name: 'postgres', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
 		],
-		// What a user sets first (broker and its credential, resource, operation, sizing), then the
-		// paper account, the alert fields whose defaults read the trigger's output, and the options.
+		// What a user sets first (broker and its credential, resource, operation, and the operation's
+		// own fields, such as Place's sizing), then the paper account, Place's alert fields whose
+		// defaults read the trigger's output, and its options.
 		properties: [
 			brokerSelector,
 			credentialsSlot,
 			resourceSelector,
 			...operationSelectors,
-			...sizingProperties,
-			...orderOtherProperties,
-			...reconcileProperties,
-			...unorderedAlertProperties,
+			...operationProperties,
 			...paperProperties,
-			...alertFieldProperties,
-			placeOptionsProperty,
+			...alertDescription,
 			ledgerSelector,
 		],
 	};
@@ -91,34 +83,9 @@ export class BrokerOrder implements INodeType {
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const key = `${resource}.${operation}`;
-				const results =
-					key === 'order.place'
-						? [await placeFromAlert.call(this, itemIndex)]
-						: key === 'position.reconcile'
-							? await reconcile.call(this, itemIndex)
-							: key === 'order.listUnordered'
-								? await listUnordered.call(this, itemIndex)
-								: await manage.call(this, resource, operation, itemIndex);
-				for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+				for (const json of await route.call(this, itemIndex)) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				// "Nothing was sent" and "after placing …" wrap the broker's error: report its code with the full message.
-				const broker = rootCause(error);
-				const message = (error as Error).message;
-				const nodeError =
-					broker instanceof BrokerError
-						? new NodeApiError(this.getNode(), { ...broker.details, code: broker.code, message } as JsonObject, {
-								message: `${broker.details.broker}: ${message}`,
-								description: `Reason code: ${broker.code}${broker.details.brokerCode !== undefined ? `, broker code ${broker.details.brokerCode}` : ''}`,
-								httpCode: broker.details.httpStatus === undefined ? undefined : String(broker.details.httpStatus),
-								itemIndex,
-							})
-						: error instanceof NodeOperationError || error instanceof NodeApiError
-							? error
-							: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				withAlertId(nodeError, alertIdOfItem(this, itemIndex));
+				const nodeError = withAlertId(nodeErrorFor(this.getNode(), error, itemIndex), alertIdOfItem(this, itemIndex));
 				if (this.continueOnFail()) {
 					// Only these keys: n8n routes an item made of error/message/details to the error output.
 					output.push({ json: { error: nodeError.message, details: nodeError.description ?? null }, pairedItem: { item: itemIndex } });

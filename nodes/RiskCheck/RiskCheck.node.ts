@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binanceCredentialTest, cryptoExchangeCredentialTest } from '../shared/brokers/ccxt-credential-tests';
 import { ledgerSelector } from '../shared/ledger-choice';
-import { openNodeLedger } from '../shared/node-ledger';
+import { nodeErrorFor } from '../shared/node-errors';
 import { labelsOf, lookUp } from '../shared/subtitle';
-import { checkItem } from './actions/check-items';
-import { killSwitchOperation, releaseOperation } from './actions/switch-and-release';
-import { checkPaperAccountProperties, checkProperties, checkSourceProperties } from './description/check';
-import { killSwitchProperties, operationSelector, releaseProperties } from './description/operation';
+import { sourceDescription } from './actions/check.operation';
+import { operationProperties, route } from './actions/router';
+import { operationSelector } from './description/operation';
 import { credentialsSlot } from '../shared/credentials-slot';
 import { alertIdOfItem, withAlertId } from '../shared/alert-id-error';
 
@@ -55,12 +54,9 @@ export class RiskCheck implements INodeType {
 		],
 		properties: [
 			operationSelector,
-			...checkSourceProperties,
+			...sourceDescription,
 			credentialsSlot,
-			...checkPaperAccountProperties,
-			...killSwitchProperties,
-			...releaseProperties,
-			...checkProperties,
+			...operationProperties,
 			ledgerSelector,
 		],
 	};
@@ -73,23 +69,10 @@ export class RiskCheck implements INodeType {
 		const reject: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const ledger = await openNodeLedger(this, this.getNodeParameter('ledger', itemIndex, 'sqlite'));
-				if (operation === 'check') {
-					const { passed, json } = await checkItem(this, ledger, items[itemIndex], itemIndex);
-					(passed ? pass : reject).push({ json, pairedItem: { item: itemIndex } });
-				} else if (operation === 'releaseReservation') {
-					pass.push({ json: await releaseOperation(this, ledger, itemIndex), pairedItem: { item: itemIndex } });
-				} else if (operation === 'setKillSwitch' || operation === 'getKillSwitch') {
-					pass.push({ json: await killSwitchOperation(this, ledger, operation, itemIndex), pairedItem: { item: itemIndex } });
-				} else {
-					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
-				}
+				const { passed, json } = await route.call(this, itemIndex);
+				(passed ? pass : reject).push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				const nodeError = withAlertId(
-					error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-					alertIdOfItem(this, itemIndex),
-				);
+				const nodeError = withAlertId(nodeErrorFor(this.getNode(), error, itemIndex), alertIdOfItem(this, itemIndex));
 				if (!this.continueOnFail()) throw nodeError;
 				// An item that could not be checked never passes.
 				reject.push({

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { cachedIntakeConfig } from '../../core/intake/intake-config-cache';
 import type { IntakeConfig } from '../../core/intake/intake-settings';
 import { RefreshingCache } from '../../core/util/refreshing-cache';
+import { describeIssues } from '../../core/util/result';
 
 export const CREDENTIAL_TYPE = 'tradingViewWebhookApi';
 
@@ -52,8 +53,7 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		allowNonAsciiSymbols: options.allowNonAsciiSymbols ?? false,
 	});
 	if (!config.ok) {
-		const summary = config.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${summary}`);
+		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${describeIssues(config.issues)}`);
 	}
 	return config.value;
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { AlertSettlement } from '../../core/ledger/alert-fate';
 import type { Ledger } from '../../core/ledger/ledger';
+import type { AlertMarks } from '../../core/order/alert-marks';
 import { brokerOrdersAfter, expectedBrokerOrders, placesFromAlerts } from './alert-handlers';
 
 let failedMarks = 0;
@@ -57,4 +58,12 @@ export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledge
 			// A logger that throws must not fail the item either.
 		}
 	}
+}
+
+/** Both marks for one node's use case, bound to the node and its ledger. */
+export function alertMarksFor(context: IExecuteFunctions, ledger: Ledger, nodeKind: string): AlertMarks {
+	return {
+		started: async (alertId) => await markAlertStarted(context, ledger, alertId, nodeKind),
+		settled: async (alertId, outcome) => await markAlertSettled(context, ledger, alertId, outcome),
+	};
 }

@@ -1,4 +1,6 @@
+import { describeIssues, zodFieldIssues } from '../../core/util/result';
+
 /** "field: message; field: message" from zod issues, for error messages that name the field. */
 export function issuesToMessage(issues: Array<{ path: Array<string | number>; message: string }>): string {
-	return issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`).join('; ');
+	return describeIssues(zodFieldIssues(issues));
 }

@@ -34,56 +34,13 @@ export const operationSelector: INodeProperties = {
 	default: 'check',
 };
 
-
-const showForSwitch = { show: { operation: ['setKillSwitch', 'getKillSwitch'] } };
-
-export const killSwitchProperties: INodeProperties[] = [
-	{
-		displayName: 'Kill Switch Name',
-		name: 'switchName',
-		type: 'string',
-		default: 'main',
-		required: true,
-		displayOptions: showForSwitch,
-		description: 'The switch to change or read; Risk Check nodes name the switch they obey in their Kill Switch field',
-	},
-	{
-		displayName: 'Turn',
-		name: 'switchState',
-		type: 'options',
-		options: [
-			{ name: 'On (Reject Entries)', value: 'on' },
-			{ name: 'Off (Trade Normally)', value: 'off' },
-		],
-		default: 'on',
-		displayOptions: { show: { operation: ['setKillSwitch'] } },
-		description: 'With an expression a message can decide: return "off" only for the exact resume command (such as /start) and "on" for anything else, so a typo never turns trading back on',
-	},
-	{
-		displayName: 'Reason',
-		name: 'switchReason',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { operation: ['setKillSwitch'] } },
-		description: 'Shown in every rejection while the switch is on',
-	},
-];
-
-export const releaseProperties: INodeProperties[] = [
-	{
-		displayName: 'Reservation ID',
-		name: 'reservationId',
-		type: 'string',
-		default: '={{ $json.risk?.reservation?.id }}',
-		required: true,
-		displayOptions: { show: { operation: ['releaseReservation'] } },
-		description: "The reservation in the Risk Check item's <code>risk</code> field. After a Wait or approval step the item is the answer, so refer to the Risk Check node's item instead.",
-	},
-	{
-		displayName: 'Reason',
-		name: 'releaseReason',
-		type: 'string',
-		default: 'not approved',
-		displayOptions: { show: { operation: ['releaseReservation'] } },
-	},
-];
+/** Kill Switch Name, for one of the two kill switch operations (each lists its own copy). */
+export const switchNameField = (operation: string): INodeProperties => ({
+	displayName: 'Kill Switch Name',
+	name: 'switchName',
+	type: 'string',
+	default: 'main',
+	required: true,
+	displayOptions: { show: { operation: [operation] } },
+	description: 'The switch to change or read; Risk Check nodes name the switch they obey in their Kill Switch field',
+});

@@ -9,7 +9,7 @@ describe('buildRiskSettings', () => {
 		const built = buildRiskSettings(raw());
 		expect(built).toEqual({
 			ok: true,
-			settings: expect.objectContaining({
+			value: expect.objectContaining({
 				maxQuantity: null,
 				maxNotional: null,
 				symbolAllowlist: [],
@@ -43,8 +43,8 @@ describe('buildRiskSettings', () => {
 				rateLimits: [{ per: 'total', max: 3, window: 'minute', size: 5 }],
 			}),
 		);
-		if (!built.ok) throw new Error(JSON.stringify(built.issues));
-		expect(built.settings).toMatchObject({
+		if (!built.ok) throw new Error(JSON.stringify(built.failure));
+		expect(built.value).toMatchObject({
 			maxQuantity: { limit: 5, mode: 'clamp' },
 			maxNotional: { limit: 1000, mode: 'reject', fallbackPrice: null },
 			symbolAllowlist: ['BINANCE:*', 'NASDAQ:AAPL'],
@@ -66,17 +66,17 @@ describe('buildRiskSettings', () => {
 		);
 		expect(built.ok).toBe(false);
 		if (built.ok) return;
-		expect(built.issues.map((issue) => issue.field).sort()).toEqual(
+		expect(built.failure.map((issue) => issue.field).sort()).toEqual(
 			['Day Time Zone', 'Max Orders per Day', 'Max Quantity per Order', 'Trading Session › Days', 'Trading Session › Time Windows'].sort(),
 		);
-		expect(built.issues.find((issue) => issue.field === 'Day Time Zone')?.message).toBe('"Mars/Olympus" is not an IANA time zone such as America/New_York');
+		expect(built.failure.find((issue) => issue.field === 'Day Time Zone')?.message).toBe('"Mars/Olympus" is not an IANA time zone such as America/New_York');
 	});
 
 	it('refuses windows longer than the reservations are kept', () => {
 		const built = buildRiskSettings(raw({ rateLimits: [{ per: 'total', max: 1, window: 'day', size: 367 }], rules: { cooldownSeconds: 367 * 86_400 } }));
 		expect(built.ok).toBe(false);
 		if (built.ok) return;
-		expect(built.issues).toEqual([
+		expect(built.failure).toEqual([
 			{ field: 'Rate Limits', message: 'a window may be at most 366 days long' },
 			{ field: 'Cooldown per Symbol', message: 'a cooldown may be at most 366 days long' },
 		]);
