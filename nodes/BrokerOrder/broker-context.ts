@@ -5,7 +5,7 @@ import type { PlaceOnceContext } from '../../core/order/place-once';
 import { DEFAULT_RETRY_POLICY } from '../../core/order/retry-policy';
 import { createBroker } from '../shared/brokers/broker-factory';
 import { openNodeLedger } from '../shared/node-ledger';
-import { accountKeyFor } from './account-key';
+import { accountKeyFor } from '../shared/brokers/account-key';
 
 export interface BrokerContext extends PlaceOnceContext {
 	ledger: Ledger;

@@ -36,6 +36,9 @@ export class RiskCheck implements INodeType {
 		credentials: [
 			{ name: 'alpacaApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['alpaca'] } } },
 			{ name: 'oandaApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['oanda'] } } },
+			{ name: 'tradovateApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['tradovate'] } } },
+			{ name: 'bybitApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['bybit'] } } },
+			{ name: 'okxApi', required: true, displayOptions: { show: { operation: ['check'], positionSource: ['okx'] } } },
 			{
 				name: 'binanceApi',
 				required: true,

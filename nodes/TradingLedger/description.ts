@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../core/reports/report-filter';
+import { BROKER_OPTIONS } from '../shared/brokers/broker-options';
 
 // The panel of TradingView Ledger: one resource (Report), an operation per report, how many
 // rows, the filters each report takes, and the output shape.
@@ -102,4 +103,18 @@ export const optionProperties: INodeProperties = {
 			default: 'rows',
 		},
 	],
+};
+
+const brokerSources = BROKER_OPTIONS.filter((option) => option.value !== 'paper').map(({ name, value }) => ({ name, value }));
+
+export const positionsFromProperty: INodeProperties = {
+	displayName: 'Positions From',
+	name: 'positionsFrom',
+	type: 'options',
+	noDataExpression: true,
+	options: [...brokerSources, { name: 'Ledger (Paper Accounts and Order Journal)', value: 'ledger' }].sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'ledger',
+	displayOptions: { show: { resource: ['report'], operation: ['positions'] } },
+	description:
+		'Ledger: every paper account as the Paper broker keeps it and every broker account as its journal fills add up. A broker: that account as the broker reports it now (cash, equity, positions at market price with unrealised P&L, realised P&L where the broker reports it), with the credential below.',
 };

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { BROKER_OPTIONS } from '../../shared/brokers/broker-options';
 import { ALERT_ACTIONS } from '../../../core/signal/normalised-alert';
 import { WEEKDAYS } from '../../../core/risk/local-time';
 import { maxSizedQuantityProperty, reverseProperty, sizingModeOptions, sizingValueDescription, targetPositionModeProperty } from '../../shared/order-plan-properties';
@@ -34,13 +35,7 @@ export const checkSourceProperties: INodeProperties[] = [
 		name: 'positionSource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Alpaca', value: 'alpaca' },
-			{ name: 'Binance', value: 'binance' },
-			{ name: 'OANDA', value: 'oanda' },
-			{ name: 'Other Crypto Exchange (Ccxt)', value: 'ccxt' },
-			{ name: 'Paper (Built In)', value: 'paper' },
-		],
+		options: BROKER_OPTIONS.map(({ name, value }) => ({ name, value })),
 		default: 'paper',
 		displayOptions: showForCheck,
 		description: 'The account the orders go to: the plan reads its position (exits, reversals, target positions) and the position, exposure and daily loss rules read it',

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { BROKER_CREDENTIAL_TYPES, paperAccountOf } from '../shared/brokers/broker-factory';
+import { BROKER_CREDENTIAL_TYPES, paperAccountOf } from './broker-factory';
 
 /**
  * The account the node trades on, as the journal records it with each order and Reconcile reads
