@@ -57,3 +57,9 @@ export function positiveOrNull(fields: Fields, name: string): number | null {
 	const value = optionalDecimalField(fields, name);
 	return value === null || value <= 0 ? null : value;
 }
+
+/** What a parser found, or PayloadError naming what was missing (for parsers that answer null). */
+export function required<T>(value: T | null | undefined, problem: string): T {
+	if (value === null || value === undefined) throw new PayloadError(problem);
+	return value;
+}
