@@ -103,6 +103,20 @@ export interface BrokerCapabilities {
 	 * the id back before every placement; nothing is resent before a read-back).
 	 */
 	clientOrderIdUnique?: 'forever' | 'while_open' | 'never';
+	/**
+	 * Takes OrderIntent.reduceOnly as an order that may only shrink the position: by a flag of the
+	 * broker's, or checked against the position before sending. Absent: not known to.
+	 */
+	reduceOnly?: boolean;
+	/** Can hold a long and a short of one symbol side by side (positions are not netted). Absent: no. */
+	hedgeMode?: boolean;
+	/** Takes quantities below one unit (fractional shares, coins). Absent: not known to. */
+	fractional?: boolean;
+	/**
+	 * Fills at the prices the node reports to it (the alert's price, Price Update) instead of at a
+	 * market of its own: the Paper broker, which then implements PriceObserver. Absent: no.
+	 */
+	fillsAtReportedPrices?: boolean;
 }
 
 /** The exact request a broker would be sent for an order (dry run): nothing is sent. */

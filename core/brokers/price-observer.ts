@@ -1,4 +1,4 @@
-import type { BrokerOrder } from './broker';
+import type { Broker, BrokerOrder } from './broker';
 
 /** A broker that simulates fills and learns prices from outside (the Paper broker). */
 export interface PriceObserver {
@@ -6,6 +6,7 @@ export interface PriceObserver {
 	markPrice(symbol: string, price: number): Promise<BrokerOrder[]>;
 }
 
-export function observesPrices(broker: object): broker is PriceObserver {
-	return typeof (broker as Partial<PriceObserver>).markPrice === 'function';
+/** Whether the broker's capabilities say it fills at the prices the node reports to it. */
+export function observesPrices(broker: Broker): broker is Broker & PriceObserver {
+	return broker.capabilities.fillsAtReportedPrices === true && typeof (broker as Partial<PriceObserver>).markPrice === 'function';
 }

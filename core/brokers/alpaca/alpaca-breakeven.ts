@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerPosition } from '../broker';
-import type { AlpacaClient } from './alpaca-client';
-import { asFields, asList } from './alpaca-fields';
+import type { RestClient } from '../base/rest-client';
+import { asFields, asList } from '../base/payload';
 import { isDone } from './alpaca-held-orders';
 import { parseAlpacaOrder } from './alpaca-parse-order';
 import { alpacaTickPrice } from './alpaca-price-tick';
@@ -29,11 +29,11 @@ interface StopOrder {
 	order: BrokerOrder;
 }
 
-export async function moveAlpacaStopsToBreakeven(client: AlpacaClient, symbol: AlpacaSymbol, position: BrokerPosition | null): Promise<BrokerOrder[]> {
+export async function moveAlpacaStopsToBreakeven(client: RestClient, symbol: AlpacaSymbol, position: BrokerPosition | null): Promise<BrokerOrder[]> {
 	if (position === null || position.quantity === 0 || !(position.averagePrice > 0)) return [];
 	const closingSide = position.quantity > 0 ? 'sell' : 'buy';
 	const response = await client.send('GET', ALPACA_PATHS.orders, { query: { ...openOrdersQuery(symbol), nested: true } });
-	const stops = client.read(response, 'order list', (body) => workingStops(body, symbol, closingSide));
+	const stops = client.read(response, response.what, (body) => workingStops(body, symbol, closingSide));
 	const breakeven = alpacaTickPrice(position.averagePrice);
 	const result: BrokerOrder[] = [];
 	for (const stop of stops) {
@@ -42,8 +42,7 @@ export async function moveAlpacaStopsToBreakeven(client: AlpacaClient, symbol: A
 			result.push(stop.order);
 			continue;
 		}
-		const replaced = await client.send('PATCH', ALPACA_PATHS.order(stop.id), { body: { stop_price: String(breakeven) } });
-		result.push(client.read(replaced, 'order', parseAlpacaOrder));
+		result.push(await client.request('PATCH', ALPACA_PATHS.order(stop.id), parseAlpacaOrder, { body: { stop_price: String(breakeven) } }));
 	}
 	return result;
 }

@@ -8,11 +8,11 @@ import type {
 	OrderPreview,
 } from '../broker';
 import { BrokerUnavailableError, DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
-import type { HttpPort, HttpResponse } from '../http-port';
-import { AlpacaClient } from './alpaca-client';
-import type { AlpacaConfig } from './alpaca-config';
-import { alpacaErrorDetails, isAlpacaNotFound } from './alpaca-errors';
-import { ALPACA_BROKER_NAME, ALPACA_CAPABILITIES, ALPACA_ORDER_PAGE_LIMIT } from './alpaca-metadata';
+import { errorDetails } from '../base/error-details';
+import type { RestAnswer, RestClient } from '../base/rest-client';
+import type { HttpPort } from '../http-port';
+import { type AlpacaConfig, alpacaClient } from './alpaca-config';
+import { ALPACA, ALPACA_ERROR_DETAILS, ALPACA_ORDER_PAGE_LIMIT } from './alpaca-description';
 import { alpacaOrderBody, checkedClientOrderId } from './alpaca-order-body';
 import { parseAlpacaAccount } from './alpaca-parse-account';
 import { parseAlpacaLegs, parseAlpacaOrder, parseAlpacaOrders } from './alpaca-parse-order';
@@ -37,7 +37,7 @@ interface Holding {
 	/** Shares no open order holds (qty_available); null when unknown. */
 	available: number | null;
 }
-export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
+export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-description';
 
 /*
  * Alpaca's Trading API v2 (stocks, ETFs and crypto; paper or live) behind the Broker seam.
@@ -67,18 +67,19 @@ export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
  *   one already there is returned instead.
  * - moveStopsToBreakeven: the working stop losses replaced at the average entry price
  *   (alpaca-breakeven.ts).
- * - Errors are mapped by alpaca-errors.ts; no message carries the key id or the secret key.
+ * - Requests go through the shared RestClient (base/); errors are mapped by alpaca-errors.ts's
+ *   table; no message carries the key id or the secret key.
  */
 
 export class AlpacaBroker implements Broker {
-	readonly name = ALPACA_BROKER_NAME;
-	readonly capabilities: BrokerCapabilities = ALPACA_CAPABILITIES;
+	readonly name = ALPACA.id;
+	readonly capabilities: BrokerCapabilities = ALPACA.capabilities;
 
-	private readonly client: AlpacaClient;
+	private readonly client: RestClient;
 	private readonly sleep: (ms: number) => Promise<void>;
 
 	constructor(http: HttpPort, config: AlpacaConfig, options: AlpacaBrokerOptions = {}) {
-		this.client = new AlpacaClient(http, config);
+		this.client = alpacaClient(http, config);
 		this.sleep = options.sleep ?? sleep;
 	}
 
@@ -104,7 +105,7 @@ export class AlpacaBroker implements Broker {
 			}
 		}
 		const response = await this.client.send('POST', ALPACA_PATHS.orders, { body });
-		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		const order = this.client.read(response, response.what, parseAlpacaOrder);
 		this.assertSameOrder(order, intent.clientOrderId, response);
 		return order;
 	}
@@ -127,7 +128,7 @@ export class AlpacaBroker implements Broker {
 			const placed = await this.getOrderByClientId(clientOrderId);
 			if (placed !== null) return [placed];
 		}
-		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		const order = this.client.read(response, response.what, parseAlpacaOrder);
 		this.assertSameOrder(order, clientOrderId, response);
 		return [order];
 	}
@@ -140,8 +141,8 @@ export class AlpacaBroker implements Broker {
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
 		const id = checkedClientOrderId(clientOrderId);
 		const response = await this.client.send('GET', ALPACA_PATHS.orderByClientId, { query: orderByClientIdQuery(id) });
-		if (isAlpacaNotFound(response)) return null;
-		const order = this.client.read(response, 'order', parseAlpacaOrder);
+		if (this.client.isNotFound(response)) return null;
+		const order = this.client.read(response, response.what, parseAlpacaOrder);
 		this.assertSameOrder(order, id, response);
 		return order;
 	}
@@ -151,28 +152,28 @@ export class AlpacaBroker implements Broker {
 		if (entry.takeProfitPrice === null && entry.stopLossPrice === null) return [];
 		const id = checkedClientOrderId(entry.clientOrderId);
 		const response = await this.client.send('GET', ALPACA_PATHS.orderByClientId, { query: orderByClientIdQuery(id) });
-		if (isAlpacaNotFound(response)) return [];
-		return this.client.read(response, 'order', parseAlpacaLegs);
+		if (this.client.isNotFound(response)) return [];
+		return this.client.read(response, response.what, parseAlpacaLegs);
 	}
 
 	async cancelOrder(clientOrderId: string): Promise<BrokerOrder> {
 		const order = await this.getOrderByClientId(clientOrderId);
 		if (order === null) {
-			throw new OrderNotFoundError(`Alpaca has no order with client order id ${clientOrderId}`, alpacaErrorDetails(404));
+			throw new OrderNotFoundError(`Alpaca has no order with client order id ${clientOrderId}`, errorDetails(ALPACA.id, { httpStatus: 404 }));
 		}
-		this.client.expectSuccess(await this.client.send('DELETE', ALPACA_PATHS.order(order.brokerOrderId)));
-		const response = await this.client.send('GET', ALPACA_PATHS.order(order.brokerOrderId));
-		return this.client.read(response, 'order', parseAlpacaOrder);
+		const canceled = await this.client.send('DELETE', ALPACA_PATHS.order(order.brokerOrderId));
+		this.client.expectSuccess(canceled, canceled.what);
+		return await this.client.request('GET', ALPACA_PATHS.order(order.brokerOrderId), parseAlpacaOrder);
 	}
 
 	async listOpenOrders(symbol?: string): Promise<BrokerOrder[]> {
 		const wanted = symbol === undefined ? null : this.symbolOf(symbol);
 		const response = await this.client.send('GET', ALPACA_PATHS.orders, { query: openOrdersQuery(wanted) });
-		const orders = this.client.read(response, 'order list', parseAlpacaOrders);
+		const orders = this.client.read(response, response.what, parseAlpacaOrders);
 		if (orders.length >= ALPACA_ORDER_PAGE_LIMIT) {
 			throw new UnsupportedError(
 				`Alpaca has ${ALPACA_ORDER_PAGE_LIMIT} or more open orders, more than one answer holds; cancel some at Alpaca first`,
-				alpacaErrorDetails(response.status),
+				errorDetails(ALPACA.id, { httpStatus: response.status }),
 			);
 		}
 		if (wanted === null) return orders;
@@ -184,13 +185,11 @@ export class AlpacaBroker implements Broker {
 	}
 
 	async listPositions(): Promise<BrokerPosition[]> {
-		const response = await this.client.send('GET', ALPACA_PATHS.positions);
-		return this.client.read(response, 'position list', parseAlpacaPositions);
+		return await this.client.request('GET', ALPACA_PATHS.positions, parseAlpacaPositions);
 	}
 
 	async getAccount(): Promise<BrokerAccount> {
-		const response = await this.client.send('GET', ALPACA_PATHS.account);
-		return this.client.read(response, 'account', parseAlpacaAccount);
+		return await this.client.request('GET', ALPACA_PATHS.account, parseAlpacaAccount);
 	}
 
 	private async positionOf(symbol: AlpacaSymbol): Promise<BrokerPosition | null> {
@@ -199,8 +198,8 @@ export class AlpacaBroker implements Broker {
 
 	private async holdingOf(symbol: AlpacaSymbol): Promise<Holding> {
 		const response = await this.client.send('GET', ALPACA_PATHS.position(symbol));
-		if (isAlpacaNotFound(response)) return { position: null, available: 0 };
-		return this.client.read(response, 'position', (body) => ({ position: parseAlpacaPosition(body), available: availableQuantity(body) }));
+		if (this.client.isNotFound(response)) return { position: null, available: 0 };
+		return this.client.read(response, response.what, (body) => ({ position: parseAlpacaPosition(body), available: availableQuantity(body) }));
 	}
 
 	/**
@@ -211,24 +210,24 @@ export class AlpacaBroker implements Broker {
 		const refusal = positionRefusal(intent, symbol, position?.quantity ?? 0);
 		if (refusal === null) return;
 		if (await this.getOrderByClientId(intent.clientOrderId)) {
-			throw new DuplicateClientOrderIdError(`Alpaca already has an order with client order id ${intent.clientOrderId}`, alpacaErrorDetails(undefined));
+			throw new DuplicateClientOrderIdError(`Alpaca already has an order with client order id ${intent.clientOrderId}`, ALPACA_ERROR_DETAILS);
 		}
 		throw refusal;
 	}
 
 	private symbolOf(symbol: string): AlpacaSymbol {
 		if (typeof symbol !== 'string' || symbol.trim() === '') {
-			throw new InvalidOrderError('a symbol is required', alpacaErrorDetails(undefined));
+			throw new InvalidOrderError('a symbol is required', ALPACA_ERROR_DETAILS);
 		}
 		return alpacaSymbol(symbol);
 	}
 
 	/** An answer about another order than the one asked for is not trusted. */
-	private assertSameOrder(order: BrokerOrder, clientOrderId: string, response: HttpResponse): void {
+	private assertSameOrder(order: BrokerOrder, clientOrderId: string, response: RestAnswer): void {
 		if (order.clientOrderId !== clientOrderId) {
 			throw new BrokerUnavailableError(
 				this.client.redact(`Alpaca answered with order ${order.clientOrderId} for client order id ${clientOrderId}`),
-				alpacaErrorDetails(response.status),
+				errorDetails(ALPACA.id, { httpStatus: response.status }),
 			);
 		}
 	}

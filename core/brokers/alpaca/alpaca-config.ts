@@ -1,5 +1,9 @@
 import { AuthenticationError } from '../broker-errors';
-import { ALPACA_ERROR_DETAILS, ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-metadata';
+import { redactorFor } from '../base/redact';
+import { RestClient } from '../base/rest-client';
+import type { HttpPort } from '../http-port';
+import { ALPACA_ERROR_DETAILS, ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL, ALPACA_TIMEOUT_MS } from './alpaca-description';
+import { ALPACA_ERRORS } from './alpaca-errors';
 
 export interface AlpacaConfig {
 	keyId: string;
@@ -28,4 +32,17 @@ export function assertAlpacaConfig(config: AlpacaConfig): void {
 	if (config.environment !== 'paper' && config.environment !== 'live') {
 		throw new AuthenticationError('the Alpaca environment must be paper or live', ALPACA_ERROR_DETAILS);
 	}
+}
+
+/** The client every request goes through: the credential's two headers, its values redacted from every message. */
+export function alpacaClient(http: HttpPort, config: AlpacaConfig): RestClient {
+	assertAlpacaConfig(config);
+	const headers = Object.freeze({ 'APCA-API-KEY-ID': config.keyId, 'APCA-API-SECRET-KEY': config.secretKey });
+	return new RestClient(http, {
+		errors: ALPACA_ERRORS,
+		baseUrl: alpacaBaseUrl(config),
+		timeoutMs: ALPACA_TIMEOUT_MS,
+		redact: redactorFor([config.keyId, config.secretKey]),
+		authorize: () => ({ ...headers }),
+	});
 }

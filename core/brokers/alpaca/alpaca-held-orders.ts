@@ -1,5 +1,5 @@
 import type { OrderSide } from '../../signal/normalised-alert';
-import { asFields, asList, type Fields } from './alpaca-fields';
+import { asFields, asList, type Fields } from '../base/payload';
 import { type AlpacaSymbol, alpacaSymbol } from './alpaca-symbols';
 
 /*

@@ -1,8 +1,8 @@
 import { BROKER_ORDER_TYPES, BROKER_TIME_IN_FORCE, type BrokerOrderType, type BrokerTimeInForce, type OrderIntent } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
 import type { OrderSide } from '../../signal/normalised-alert';
-import { decimalString } from './alpaca-decimal';
-import { ALPACA_CLIENT_ORDER_ID_MAX, ALPACA_CRYPTO_TIME_IN_FORCE, ALPACA_ERROR_DETAILS } from './alpaca-metadata';
+import { positiveDecimalText } from '../base/decimal-text';
+import { ALPACA_CLIENT_ORDER_ID_MAX, ALPACA_DECIMAL_TEXT, ALPACA_CRYPTO_TIME_IN_FORCE, ALPACA_ERROR_DETAILS } from './alpaca-description';
 import { alpacaTickPrice } from './alpaca-price-tick';
 import { alpacaSymbol } from './alpaca-symbols';
 
@@ -56,7 +56,7 @@ export function alpacaOrderBody(intent: OrderIntent): AlpacaOrderBody {
 	if (intent.side !== 'buy' && intent.side !== 'sell') invalid(`side must be buy or sell, not ${String(intent.side)}`);
 	if (!BROKER_ORDER_TYPES.includes(intent.type)) invalid(`unknown order type ${String(intent.type)}`);
 	if (!BROKER_TIME_IN_FORCE.includes(intent.timeInForce)) invalid(`unknown time in force ${String(intent.timeInForce)}`);
-	const qty = decimalString(intent.quantity);
+	const qty = positiveDecimalText(intent.quantity, ALPACA_DECIMAL_TEXT);
 	if (qty === null) invalid(`quantity must be a number greater than 0, not ${String(intent.quantity)}`);
 
 	const body: AlpacaOrderBody = {
@@ -102,7 +102,7 @@ export function checkedClientOrderId(clientOrderId: unknown): string {
 }
 
 function price(value: number | null, what: string): string {
-	const text = value === null ? null : decimalString(value);
+	const text = value === null ? null : positiveDecimalText(value, ALPACA_DECIMAL_TEXT);
 	if (text === null) invalid(`${what} must be a number greater than 0, not ${String(value)}`);
 	return text;
 }

@@ -1,5 +1,5 @@
 import type { BrokerAccount } from '../broker';
-import { asFields, decimalField, textField } from './alpaca-fields';
+import { asFields, decimalField, textField } from '../base/payload';
 
 /*
  * The account as Alpaca answers GET /v2/account (fields the adapter does not read left out):

@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerOrderType } from '../broker';
 import type { OrderSide } from '../../signal/normalised-alert';
-import { AlpacaPayloadError, asFields, asList, type Fields, optionalDecimalField, textField } from './alpaca-fields';
+import { PayloadError, asFields, asList, type Fields, optionalDecimalField, textField } from '../base/payload';
 import { orderStatusOf } from './alpaca-order-status';
 
 /*
@@ -71,14 +71,14 @@ export function parseAlpacaOrders(body: unknown): BrokerOrder[] {
 
 function sideOf(fields: Fields): OrderSide {
 	const side = textField(fields, 'side');
-	if (side !== 'buy' && side !== 'sell') throw new AlpacaPayloadError(`side is not buy or sell: ${side.slice(0, 20)}`);
+	if (side !== 'buy' && side !== 'sell') throw new PayloadError(`side is not buy or sell: ${side.slice(0, 20)}`);
 	return side;
 }
 
 function typeOf(fields: Fields): BrokerOrderType {
 	const name = typeof fields.type === 'string' && fields.type !== '' ? 'type' : 'order_type';
 	const type = ORDER_TYPES.get(textField(fields, name));
-	if (type === undefined) throw new AlpacaPayloadError(`the order type is unknown: ${String(fields[name]).slice(0, 20)}`);
+	if (type === undefined) throw new PayloadError(`the order type is unknown: ${String(fields[name]).slice(0, 20)}`);
 	return type;
 }
 

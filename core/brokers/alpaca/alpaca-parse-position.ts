@@ -1,5 +1,5 @@
 import type { BrokerPosition } from '../broker';
-import { AlpacaPayloadError, asFields, asList, decimalField, optionalDecimalField, textField } from './alpaca-fields';
+import { PayloadError, asFields, asList, decimalField, optionalDecimalField, textField } from '../base/payload';
 
 /*
  * A position as Alpaca answers GET /v2/positions/{symbol} (and, in an array, GET /v2/positions);
@@ -27,10 +27,10 @@ export function parseAlpacaPosition(body: unknown): BrokerPosition {
 	let quantity: number;
 	if (side === 'short') quantity = -Math.abs(qty);
 	else if (side === 'long') {
-		if (qty < 0) throw new AlpacaPayloadError(`a long position has a negative qty: ${qty}`);
+		if (qty < 0) throw new PayloadError(`a long position has a negative qty: ${qty}`);
 		quantity = qty;
 	} else if (side === null) quantity = qty;
-	else throw new AlpacaPayloadError(`side is not long or short: ${side.slice(0, 20)}`);
+	else throw new PayloadError(`side is not long or short: ${side.slice(0, 20)}`);
 	return {
 		symbol: textField(fields, 'symbol'),
 		// -0 would read as a short of nothing

@@ -1,6 +1,6 @@
 import type { OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError, UnsupportedError } from '../broker-errors';
-import { ALPACA_DECIMALS, ALPACA_ERROR_DETAILS } from './alpaca-metadata';
+import { ALPACA_DECIMALS, ALPACA_ERROR_DETAILS } from './alpaca-description';
 import type { AlpacaSymbol } from './alpaca-symbols';
 
 /*

@@ -1,10 +1,9 @@
 import type { OrderIntent } from '../broker';
 import { BrokerUnavailableError, DuplicateClientOrderIdError } from '../broker-errors';
-import type { AlpacaClient } from './alpaca-client';
-import { alpacaErrorDetails } from './alpaca-errors';
-import { asFields } from './alpaca-fields';
+import type { RestClient } from '../base/rest-client';
+import { asFields } from '../base/payload';
 import { type HeldOrder, holdingOrders, isDone, listedOrders } from './alpaca-held-orders';
-import { ALPACA_CANCEL_CHECK_INTERVAL_MS, ALPACA_CANCEL_CHECKS } from './alpaca-metadata';
+import { ALPACA_CANCEL_CHECK_INTERVAL_MS, ALPACA_CANCEL_CHECKS, ALPACA_ERROR_DETAILS } from './alpaca-description';
 import { ALPACA_PATHS, openOrdersQuery } from './alpaca-requests';
 import type { AlpacaSymbol } from './alpaca-symbols';
 
@@ -27,27 +26,27 @@ import type { AlpacaSymbol } from './alpaca-symbols';
  */
 
 export interface ReleaseContext {
-	client: AlpacaClient;
+	client: RestClient;
 	sleep: (ms: number) => Promise<void>;
 }
 
 export async function releaseHeldShares(context: ReleaseContext, intent: OrderIntent, symbol: AlpacaSymbol): Promise<void> {
 	const { client } = context;
 	const response = await client.send('GET', ALPACA_PATHS.orders, { query: openOrdersQuery(symbol) });
-	const { listed, holding } = client.read(response, 'order list', (body) => ({ listed: listedOrders(body), holding: holdingOrders(body, symbol, intent.side) }));
+	const { listed, holding } = client.read(response, response.what, (body) => ({ listed: listedOrders(body), holding: holdingOrders(body, symbol, intent.side) }));
 	if (listed.some((order) => order.clientOrderId === intent.clientOrderId)) {
-		throw new DuplicateClientOrderIdError(`Alpaca already has an order with client order id ${intent.clientOrderId}`, alpacaErrorDetails(undefined));
+		throw new DuplicateClientOrderIdError(`Alpaca already has an order with client order id ${intent.clientOrderId}`, ALPACA_ERROR_DETAILS);
 	}
 	for (const order of holding) await cancel(client, order);
 	await waitUntilDone(context, holding, symbol);
 }
 
-async function cancel(client: AlpacaClient, order: HeldOrder): Promise<void> {
+async function cancel(client: RestClient, order: HeldOrder): Promise<void> {
 	if (order.status === 'pending_cancel') return;
 	const response = await client.send('DELETE', ALPACA_PATHS.order(order.id));
 	// 422: no longer cancelable (filled, or cancelled with its sibling leg); 404: gone. The read-back decides.
 	if (response.status === 422 || response.status === 404) return;
-	client.expectSuccess(response);
+	client.expectSuccess(response, response.what);
 }
 
 async function waitUntilDone(context: ReleaseContext, orders: readonly HeldOrder[], symbol: AlpacaSymbol): Promise<void> {
@@ -57,7 +56,7 @@ async function waitUntilDone(context: ReleaseContext, orders: readonly HeldOrder
 		for (const order of pending) {
 			const response = await context.client.send('GET', ALPACA_PATHS.order(order.id));
 			if (response.status === 404) continue;
-			const status = context.client.read(response, 'order', (body) => String(asFields(body, 'the order').status ?? ''));
+			const status = context.client.read(response, response.what, (body) => String(asFields(body, 'the order').status ?? ''));
 			if (!isDone(status)) still.push(order);
 		}
 		pending = still;
@@ -65,7 +64,7 @@ async function waitUntilDone(context: ReleaseContext, orders: readonly HeldOrder
 		if (check >= ALPACA_CANCEL_CHECKS) {
 			throw new BrokerUnavailableError(
 				`Alpaca has not yet cancelled the ${pending.length} open ${symbol.order} order(s) holding the shares this reduce-only order needs (${pending.map((order) => order.id).join(', ')}); nothing was sent`,
-				alpacaErrorDetails(undefined),
+				ALPACA_ERROR_DETAILS,
 			);
 		}
 		await context.sleep(ALPACA_CANCEL_CHECK_INTERVAL_MS);

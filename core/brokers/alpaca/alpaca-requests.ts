@@ -1,4 +1,4 @@
-import { ALPACA_ORDER_PAGE_LIMIT } from './alpaca-metadata';
+import { ALPACA_ORDER_PAGE_LIMIT } from './alpaca-description';
 import type { AlpacaSymbol } from './alpaca-symbols';
 
 // Where each call goes (paths under the base URL) and the query it carries.

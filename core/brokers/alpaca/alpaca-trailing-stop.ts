@@ -1,8 +1,8 @@
 import type { BrokerOrder, BrokerTimeInForce, OrderIntent, TrailingStop } from '../broker';
 import { InvalidOrderError } from '../broker-errors';
 import type { OrderSide } from '../../signal/normalised-alert';
-import { decimalString } from './alpaca-decimal';
-import { ALPACA_CLIENT_ORDER_ID_MAX, ALPACA_ERROR_DETAILS } from './alpaca-metadata';
+import { positiveDecimalText } from '../base/decimal-text';
+import { ALPACA_CLIENT_ORDER_ID_MAX, ALPACA_DECIMAL_TEXT, ALPACA_ERROR_DETAILS } from './alpaca-description';
 import { alpacaSymbol } from './alpaca-symbols';
 
 /*
@@ -38,7 +38,7 @@ export function trailingStopClientId(entryClientOrderId: string): string {
 }
 
 export function trailingStopBody(intent: OrderIntent, entry: BrokerOrder, trailing: TrailingStop): AlpacaTrailingStopBody {
-	const qty = decimalString(entry.filledQuantity);
+	const qty = positiveDecimalText(entry.filledQuantity, ALPACA_DECIMAL_TEXT);
 	if (qty === null) invalid(`the entry ${entry.clientOrderId} has no filled quantity to protect with a trailing stop`);
 	const body: AlpacaTrailingStopBody = {
 		symbol: alpacaSymbol(intent.symbol).order,
@@ -58,7 +58,7 @@ function dayOrGtc(timeInForce: BrokerTimeInForce): 'day' | 'gtc' {
 }
 
 function trail(value: number | null, what: string): string {
-	const text = value === null ? null : decimalString(value);
+	const text = value === null ? null : positiveDecimalText(value, ALPACA_DECIMAL_TEXT);
 	if (text === null) invalid(`the ${what} must be a number greater than 0 (at Alpaca's precision), not ${String(value)}`);
 	return text;
 }

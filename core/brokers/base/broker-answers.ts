@@ -1,6 +1,7 @@
 import { BrokerError, BrokerUnavailableError, NetworkError } from '../broker-errors';
 import { errorDetails } from './error-details';
 import { type ErrorBody, type ErrorTable, errorClassFor } from './error-table';
+import { isRecord } from './payload';
 import { clipped, type Redactor } from './redact';
 
 /** Who a broker is in messages and details, how its error bodies read, and its error table. */
@@ -18,8 +19,19 @@ export function errorFromAnswer(spec: BrokerErrorSpec, answer: { status: number;
 	const body = spec.readError(answer.body);
 	const errorClass = errorClassFor(spec.table, answer.status, body);
 	const text = body.message === undefined ? `${spec.label} answered HTTP ${answer.status} to ${what}` : body.message;
-	const message = redact(clipped(errorClass === BrokerError && body.message !== undefined ? `${spec.label} answered HTTP ${answer.status}: ${text}` : text));
+	// Redacted before it is clipped: a cut could leave part of a secret that no longer matches.
+	const message = clipped(redact(errorClass === BrokerError && body.message !== undefined ? `${spec.label} answered HTTP ${answer.status}: ${text}` : text));
 	return new errorClass(message, errorDetails(spec.broker, { httpStatus: answer.status, brokerCode: body.code }));
+}
+
+/**
+ * Whether a 404 is the broker's own "no such order/position" (an error body it reads as its own),
+ * not a proxy's page or a wrong base URL, which must not read as "nothing there".
+ */
+export function isOwnNotFound(spec: BrokerErrorSpec, answer: { status: number; body: unknown }): boolean {
+	if (answer.status !== 404 || !isRecord(answer.body)) return false;
+	const body = spec.readError(answer.body);
+	return body.code !== undefined || body.message !== undefined;
 }
 
 /** No answer arrived: the request may or may not have been carried out (retryable after a read-back). */

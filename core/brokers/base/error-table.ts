@@ -18,13 +18,15 @@ export type BrokerErrorClass = new (message: string, details: BrokerErrorDetails
  *   4. broad: the first pattern its message matches (for codes too broad to tell, e.g. Alpaca's
  *      40010001 for every invalid request, duplicates included)
  *   5. status: the rest by status (404 → OrderNotFoundError)
- *   6. any other 4xx → InvalidOrderError (final); anything else → BrokerError (final)
+ *   6. `otherwise`, where the table names it (a broker that documents its few 4xx statuses);
+ *      else any other 4xx → InvalidOrderError (final), anything else → BrokerError (final)
  */
 export interface ErrorTable {
 	statusFirst?: Readonly<Record<number, BrokerErrorClass>>;
 	exact?: Readonly<Record<string, BrokerErrorClass>>;
 	broad?: ReadonlyArray<readonly [RegExp, BrokerErrorClass]>;
 	status?: Readonly<Record<number, BrokerErrorClass>>;
+	otherwise?: BrokerErrorClass;
 }
 
 /** What an error body says: the broker's own code and message, either absent when not sent. */
@@ -47,5 +49,6 @@ export function errorClassFor(table: ErrorTable, httpStatus: number | undefined,
 	if (httpStatus === undefined) return BrokerError;
 	const byStatus = table.status?.[httpStatus];
 	if (byStatus) return byStatus;
+	if (table.otherwise) return table.otherwise;
 	return httpStatus >= 400 && httpStatus <= 499 ? InvalidOrderError : BrokerError;
 }

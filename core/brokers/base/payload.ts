@@ -2,6 +2,8 @@
 // documents it throws PayloadError, which the REST client turns into a retryable
 // BrokerUnavailableError (for an order: read back before anything is sent again).
 
+import type { z, ZodTypeAny } from 'zod';
+
 export class PayloadError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -56,4 +58,19 @@ export function optionalDecimalField(fields: Fields, name: string): number | nul
 export function positiveOrNull(fields: Fields, name: string): number | null {
 	const value = optionalDecimalField(fields, name);
 	return value === null || value <= 0 ? null : value;
+}
+
+/** What a parser found, or PayloadError naming what was missing (for parsers that answer null). */
+export function required<T>(value: T | null | undefined, problem: string): T {
+	if (value === null || value === undefined) throw new PayloadError(problem);
+	return value;
+}
+
+/** A parser by zod schema: a body the schema does not match is PayloadError(problem). */
+export function parsedBy<S extends ZodTypeAny>(schema: S, problem: string): (body: unknown) => z.infer<S> {
+	return (body) => {
+		const parsed = schema.safeParse(body);
+		if (!parsed.success) throw new PayloadError(problem);
+		return parsed.data as z.infer<S>;
+	};
 }

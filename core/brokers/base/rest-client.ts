@@ -1,12 +1,17 @@
 import { BrokerError } from '../broker-errors';
 import type { HttpMethod, HttpPort, HttpResponse } from '../http-port';
-import { type BrokerErrorSpec, errorFromAnswer, networkError, unreadableAnswer } from './broker-answers';
+import { type BrokerErrorSpec, errorFromAnswer, isOwnNotFound, networkError, unreadableAnswer } from './broker-answers';
 import { PayloadError } from './payload';
 import type { Redactor } from './redact';
 
 export interface RestCall {
 	query?: Record<string, string | number | boolean>;
 	body?: unknown;
+}
+
+/** An answer, with the request it answers ('GET /v2/account') for messages. */
+export interface RestAnswer extends HttpResponse {
+	what: string;
 }
 
 /** A request as the auth hook sees it, before it is sent. */
@@ -43,11 +48,12 @@ export class RestClient {
 		this.redact = settings.redact;
 	}
 
-	async send(method: HttpMethod, path: string, call: RestCall = {}): Promise<HttpResponse> {
+	async send(method: HttpMethod, path: string, call: RestCall = {}): Promise<RestAnswer> {
 		const what = `${method} ${path}`;
+		let response: HttpResponse;
 		try {
 			const headers = await this.settings.authorize({ method, path, ...call });
-			return await this.http.send({
+			response = await this.http.send({
 				method,
 				url: `${this.settings.baseUrl}${path}`,
 				headers: { accept: 'application/json', ...headers },
@@ -60,6 +66,7 @@ export class RestClient {
 			if (error instanceof BrokerError) throw error;
 			throw networkError(this.settings.errors, what, error, this.redact);
 		}
+		return { ...response, what };
 	}
 
 	/** A 2xx answer parsed; anything else mapped through the broker's error table. */
@@ -80,6 +87,11 @@ export class RestClient {
 
 	failure(response: Pick<HttpResponse, 'status' | 'body'>, what: string): BrokerError {
 		return errorFromAnswer(this.settings.errors, response, what, this.redact);
+	}
+
+	/** A 404 that is the broker's own "not found", not a proxy's page or a wrong address. */
+	isNotFound(response: Pick<HttpResponse, 'status' | 'body'>): boolean {
+		return isOwnNotFound(this.settings.errors, response);
 	}
 
 	async request<T>(method: HttpMethod, path: string, parse: (body: unknown) => T, call: RestCall = {}): Promise<T> {

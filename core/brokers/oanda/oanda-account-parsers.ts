@@ -1,6 +1,7 @@
 import type { BrokerAccount, BrokerPosition } from '../broker';
 import { parseDecimal } from './oanda-decimal';
-import { isRecord } from './oanda-errors';
+import { isRecord, PayloadError, required } from '../base/payload';
+import { answerOf } from './oanda-order-parsers';
 
 /**
  * A Position (GET positions/{instrument}, openPositions):
@@ -21,6 +22,26 @@ export function positionFrom(position: unknown): BrokerPosition | null | undefin
 	const averagePrice = quantity > 0 ? long.averagePrice : short.averagePrice;
 	if (averagePrice === null) return undefined;
 	return { symbol: position.instrument, quantity, averagePrice };
+}
+
+/** GET positions/{instrument}: {"position": {…a Position…}, "lastTransactionID": "6373"}; flat is null. */
+export function parsePosition(body: unknown): BrokerPosition | null {
+	const position = positionFrom(answerOf(body).position);
+	if (position === undefined) throw new PayloadError('no readable position');
+	return position;
+}
+
+/** GET openPositions: {"positions": [{…a Position…}], "lastTransactionID": "6373"}; flat ones left out. */
+export function parseOpenPositions(body: unknown): BrokerPosition[] {
+	const { positions } = answerOf(body);
+	if (!Array.isArray(positions)) throw new PayloadError('no positions list');
+	const open: BrokerPosition[] = [];
+	for (const entry of positions) {
+		const position = positionFrom(entry);
+		if (position === undefined) throw new PayloadError('a position cannot be read');
+		if (position !== null) open.push(position);
+	}
+	return open;
 }
 
 function side(value: unknown): { units: number; averagePrice: number | null } | undefined {
@@ -47,4 +68,9 @@ export function accountFrom(account: unknown): BrokerAccount | null {
 	const buyingPower = parseDecimal(account.marginAvailable);
 	if (currency === null || cash === null || equity === null || buyingPower === null) return null;
 	return { currency, cash, equity, buyingPower, realisedPnl: parseDecimal(account.pl) };
+}
+
+/** GET summary: {"account": {…the AccountSummary…}, "lastTransactionID": "6373"}. */
+export function parseAccountSummary(body: unknown): BrokerAccount {
+	return required(accountFrom(answerOf(body).account), 'no readable account summary');
 }

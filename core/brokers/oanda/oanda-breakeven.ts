@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 import type { BrokerOrder } from '../broker';
+import { parsedBy } from '../base/payload';
+import type { RestClient } from '../base/rest-client';
 import { parseDecimal } from './oanda-decimal';
-import type { OandaHttp } from './oanda-http';
-import { pathSegment } from './oanda-http';
+import { OANDA_PATHS } from './oanda-paths';
 
 /*
  * Moves the stop losses of an instrument's open trades to break-even: each trade's own price (what
@@ -45,12 +46,13 @@ const replacedSchema = z.object({ stopLossOrderTransaction: z.object({ id: z.str
 
 type Trade = z.infer<typeof tradeSchema>;
 
-export async function moveOandaStopsToBreakeven(api: OandaHttp, instrument: string): Promise<BrokerOrder[]> {
-	const answer = await api.expect({ method: 'GET', path: '/openTrades' });
-	const parsed = openTradesSchema.safeParse(answer.body);
-	if (!parsed.success) throw api.unexpected(answer, 'no readable trades list');
+const parseOpenTrades = parsedBy(openTradesSchema, 'no readable trades list');
+const parseReplaced = parsedBy(replacedSchema, 'no stopLossOrderTransaction; the stop loss may have moved');
+
+export async function moveOandaStopsToBreakeven(client: RestClient, instrument: string): Promise<BrokerOrder[]> {
+	const { trades } = await client.request('GET', OANDA_PATHS.openTrades, parseOpenTrades);
 	const stops: BrokerOrder[] = [];
-	for (const trade of parsed.data.trades) {
+	for (const trade of trades) {
 		if (trade.instrument !== instrument) continue;
 		const long = Number(trade.currentUnits) > 0;
 		if (trade.stopLossOrder) {
@@ -61,14 +63,10 @@ export async function moveOandaStopsToBreakeven(api: OandaHttp, instrument: stri
 				stops.push(stopOf(trade, trade.stopLossOrder.id, current, trade.stopLossOrder.createTime));
 				continue;
 			}
-			const replaced = await api.expect({
-				method: 'PUT',
-				path: `/trades/${pathSegment(trade.id)}/orders`,
+			const replaced = await client.request('PUT', OANDA_PATHS.tradeOrders(trade.id), parseReplaced, {
 				body: { stopLoss: { price: trade.price, timeInForce: 'GTC' } },
 			});
-			const created = replacedSchema.safeParse(replaced.body);
-			if (!created.success) throw api.unexpected(replaced, 'no stopLossOrderTransaction; the stop loss may have moved');
-			const transaction = created.data.stopLossOrderTransaction;
+			const transaction = replaced.stopLossOrderTransaction;
 			stops.push(stopOf(trade, transaction.id, Number(transaction.price), transaction.time));
 		}
 		if (trade.trailingStopLossOrder) {

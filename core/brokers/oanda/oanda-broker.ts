@@ -10,29 +10,32 @@ import type {
 } from '../broker';
 import { hasExits } from '../broker';
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
+import { errorDetails } from '../base/error-details';
+import { required } from '../base/payload';
+import type { RestClient } from '../base/rest-client';
 import type { HttpPort } from '../http-port';
-import { accountFrom, positionFrom } from './oanda-account-parsers';
-import { type OandaConfig, resolveOandaConfig } from './oanda-config';
-import { CLIENT_ORDER_ID_ALREADY_EXISTS, isRecord } from './oanda-errors';
-import { OandaHttp, pathSegment } from './oanda-http';
+import { parseAccountSummary, parseOpenPositions, parsePosition } from './oanda-account-parsers';
+import { moveOandaStopsToBreakeven } from './oanda-breakeven';
+import { type OandaConfig, oandaClient, resolveOandaConfig } from './oanda-config';
+import { OANDA, OANDA_ERROR_DETAILS } from './oanda-description';
+import { CLIENT_ORDER_ID_ALREADY_EXISTS } from './oanda-errors';
+import { fetchInstrumentDetails, type OandaInstrumentDetails } from './oanda-instrument-details';
 import { toOandaInstrument } from './oanda-instruments';
-import { OANDA_BROKER_NAME, OANDA_CAPABILITIES, oandaDetails } from './oanda-metadata';
 import { findOrderInHistory, lastTransactionIdOf } from './oanda-order-history';
 import {
-	clientIdOf,
-	isEntryOrder,
 	type OandaBrokerOrder,
-	orderFrom,
-	orderFromPlacement,
+	parseOrderAnswer,
+	parsePendingOrders,
+	parsePlacement,
+	parseTransaction,
 	withCancel,
 	withFill,
 } from './oanda-order-parsers';
 import { assertClientOrderId, buildOrderRequest, type OandaOrderRequest } from './oanda-order-request';
-import { moveOandaStopsToBreakeven } from './oanda-breakeven';
-import { fetchInstrumentDetails, type OandaInstrumentDetails } from './oanda-instrument-details';
+import { OANDA_PATHS } from './oanda-paths';
 
 export type { OandaConfig } from './oanda-config';
-export { OANDA_LIVE_URL, OANDA_PRACTICE_URL } from './oanda-metadata';
+export { OANDA_LIVE_URL, OANDA_PRACTICE_URL } from './oanda-description';
 export type { OandaBrokerOrder } from './oanda-order-parsers';
 
 /** Statuses of an order that no longer works: cancelling it again changes nothing. */
@@ -70,21 +73,21 @@ const NOT_WORKING = new Set<OrderStatus>(['canceled', 'expired', 'rejected']);
  * The token is sent only in the Authorization header and is redacted from every error message.
  */
 export class OandaBroker implements Broker {
-	readonly name = OANDA_BROKER_NAME;
-	readonly capabilities: BrokerCapabilities = OANDA_CAPABILITIES;
+	readonly name = OANDA.id;
+	readonly capabilities: BrokerCapabilities = OANDA.capabilities;
 
-	private readonly api: OandaHttp;
+	private readonly client: RestClient;
 	private readonly accountId: string;
 	private readonly instruments = new Map<string, OandaInstrumentDetails>();
 
 	constructor(http: HttpPort, config: OandaConfig) {
 		const resolved = resolveOandaConfig(config);
-		this.api = new OandaHttp(http, resolved);
+		this.client = oandaClient(http, resolved);
 		this.accountId = resolved.accountId;
 	}
 
 	async previewOrder(intent: OrderIntent): Promise<OrderPreview> {
-		return { method: 'POST', path: `/v3/accounts/${this.accountId}/orders`, body: await this.orderRequest(intent) };
+		return { method: 'POST', path: `/v3/accounts/${this.accountId}${OANDA_PATHS.orders}`, body: await this.orderRequest(intent) };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
@@ -93,35 +96,31 @@ export class OandaBroker implements Broker {
 		if (existing) {
 			throw new DuplicateClientOrderIdError(
 				`OANDA already has order ${existing.brokerOrderId} (${existing.status}) with client order id ${intent.clientOrderId}`,
-				oandaDetails({ brokerCode: CLIENT_ORDER_ID_ALREADY_EXISTS }),
+				errorDetails(OANDA.id, { brokerCode: CLIENT_ORDER_ID_ALREADY_EXISTS }),
 			);
 		}
-		const answer = await this.api.expect({ method: 'POST', path: '/orders', body: request });
-		const order = orderFromPlacement(answer.body);
-		if (order === null) throw this.api.unexpected(answer, 'no orderCreateTransaction; the order may exist');
+		const order = await this.client.request('POST', OANDA_PATHS.orders, parsePlacement, { body: request });
 		return { ...order, clientOrderId: order.clientOrderId || intent.clientOrderId };
 	}
 
 	async moveStopsToBreakeven(symbol: string): Promise<BrokerOrder[]> {
-		return await moveOandaStopsToBreakeven(this.api, toOandaInstrument(symbol));
+		return await moveOandaStopsToBreakeven(this.client, toOandaInstrument(symbol));
 	}
 
 	async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
 		assertClientOrderId(clientOrderId);
-		const answer = await this.api.send({ method: 'GET', path: `/orders/${pathSegment(`@${clientOrderId}`)}` });
+		const answer = await this.client.send('GET', OANDA_PATHS.orderByClientId(clientOrderId));
 		if (answer.status === 404) {
 			const last = lastTransactionIdOf(answer.body) ?? (await this.lastTransactionId());
-			return await findOrderInHistory(this.api, clientOrderId, last);
+			return await findOrderInHistory(this.client, clientOrderId, last);
 		}
-		if (answer.status !== 200) throw this.api.failure(answer);
-		const found = isRecord(answer.body.order) ? orderFrom(answer.body.order) : null;
-		if (found === null || !isRecord(answer.body.order)) throw this.api.unexpected(answer, 'no order');
-		return await this.withOutcome(found, answer.body.order);
+		const { order, source } = this.client.read(answer, answer.what, parseOrderAnswer);
+		return await this.withOutcome(order, source);
 	}
 
 	async cancelOrder(clientOrderId: string): Promise<BrokerOrder> {
 		assertClientOrderId(clientOrderId);
-		const answer = await this.api.send({ method: 'PUT', path: `/orders/${pathSegment(`@${clientOrderId}`)}/cancel` });
+		const answer = await this.client.send('PUT', OANDA_PATHS.cancelByClientId(clientOrderId));
 		if (answer.status === 404) {
 			const existing = await this.getOrderByClientId(clientOrderId).catch(() => null);
 			// Already no longer working (a repeated cancel, an expiry): the cancel's aim is met.
@@ -129,59 +128,34 @@ export class OandaBroker implements Broker {
 			if (existing && existing.status !== 'open' && existing.status !== 'new') {
 				throw new InvalidOrderError(
 					`order ${clientOrderId} is ${existing.status} and can no longer be canceled`,
-					oandaDetails({ brokerCode: 'ORDER_DOESNT_EXIST', httpStatus: 404 }),
+					errorDetails(OANDA.id, { brokerCode: 'ORDER_DOESNT_EXIST', httpStatus: 404 }),
 				);
 			}
-			throw this.api.failure(answer);
+			throw this.client.failure(answer, answer.what);
 		}
-		if (answer.status !== 200) throw this.api.failure(answer);
+		this.client.expectSuccess(answer, answer.what);
 		const canceled = await this.getOrderByClientId(clientOrderId);
-		if (canceled === null) throw new OrderNotFoundError(`OANDA canceled order ${clientOrderId} but cannot find it again`, oandaDetails());
+		if (canceled === null) throw new OrderNotFoundError(`OANDA canceled order ${clientOrderId} but cannot find it again`, OANDA_ERROR_DETAILS);
 		return canceled;
 	}
 
 	async listOpenOrders(symbol?: string): Promise<BrokerOrder[]> {
 		const instrument = symbol === undefined ? null : toOandaInstrument(symbol);
-		const answer = await this.api.expect({ method: 'GET', path: '/pendingOrders' });
-		if (!Array.isArray(answer.body.orders)) throw this.api.unexpected(answer, 'no orders list');
-		const orders: BrokerOrder[] = [];
-		for (const pending of answer.body.orders) {
-			if (!isRecord(pending) || !isEntryOrder(pending) || clientIdOf(pending) === null) continue;
-			if (instrument !== null && pending.instrument !== instrument) continue;
-			const order = orderFrom(pending);
-			if (order === null) throw this.api.unexpected(answer, `pending order ${String(pending.id)} cannot be read`);
-			orders.push(order);
-		}
-		return orders;
+		return await this.client.request('GET', OANDA_PATHS.pendingOrders, (body) => parsePendingOrders(body, instrument));
 	}
 
 	async getPosition(symbol: string): Promise<BrokerPosition | null> {
-		const instrument = toOandaInstrument(symbol);
-		const answer = await this.api.send({ method: 'GET', path: `/positions/${pathSegment(instrument)}` });
+		const answer = await this.client.send('GET', OANDA_PATHS.position(toOandaInstrument(symbol)));
 		if (answer.status === 404) return null;
-		if (answer.status !== 200) throw this.api.failure(answer);
-		const position = positionFrom(answer.body.position);
-		if (position === undefined) throw this.api.unexpected(answer, 'no readable position');
-		return position;
+		return this.client.read(answer, answer.what, parsePosition);
 	}
 
 	async listPositions(): Promise<BrokerPosition[]> {
-		const answer = await this.api.expect({ method: 'GET', path: '/openPositions' });
-		if (!Array.isArray(answer.body.positions)) throw this.api.unexpected(answer, 'no positions list');
-		const positions: BrokerPosition[] = [];
-		for (const entry of answer.body.positions) {
-			const position = positionFrom(entry);
-			if (position === undefined) throw this.api.unexpected(answer, 'a position cannot be read');
-			if (position !== null) positions.push(position);
-		}
-		return positions;
+		return await this.client.request('GET', OANDA_PATHS.openPositions, parseOpenPositions);
 	}
 
 	async getAccount(): Promise<BrokerAccount> {
-		const answer = await this.api.expect({ method: 'GET', path: '/summary' });
-		const account = accountFrom(answer.body.account);
-		if (account === null) throw this.api.unexpected(answer, 'no readable account summary');
-		return account;
+		return await this.client.request('GET', OANDA_PATHS.summary, parseAccountSummary);
 	}
 
 	/** The order request; one with exits first reads the instrument's precision (kept per instrument). */
@@ -190,7 +164,7 @@ export class OandaBroker implements Broker {
 		const instrument = toOandaInstrument(intent.symbol);
 		let details = this.instruments.get(instrument);
 		if (details === undefined) {
-			details = await fetchInstrumentDetails(this.api, instrument);
+			details = await fetchInstrumentDetails(this.client, instrument);
 			this.instruments.set(instrument, details);
 		}
 		return buildOrderRequest(intent, details);
@@ -210,24 +184,16 @@ export class OandaBroker implements Broker {
 		return order;
 	}
 
-	/**
-	 * GET transactions/{id}:
-	 * {"transaction": {"id": "6373", "type": "ORDER_FILL", …}, "lastTransactionID": "6380"}
-	 * null when there is no id or OANDA answers 404.
-	 */
+	/** The transaction (parseTransaction); null when there is no id or OANDA answers 404. */
 	private async transaction(id: unknown): Promise<Record<string, unknown> | null> {
 		if (typeof id !== 'string' || id === '') return null;
-		const answer = await this.api.send({ method: 'GET', path: `/transactions/${pathSegment(id)}` });
+		const answer = await this.client.send('GET', OANDA_PATHS.transaction(id));
 		if (answer.status === 404) return null;
-		if (answer.status !== 200) throw this.api.failure(answer);
-		return isRecord(answer.body.transaction) ? answer.body.transaction : null;
+		return this.client.read(answer, answer.what, parseTransaction);
 	}
 
 	/** GET summary → lastTransactionID, for a 404 that did not carry it. */
 	private async lastTransactionId(): Promise<number> {
-		const answer = await this.api.expect({ method: 'GET', path: '/summary' });
-		const last = lastTransactionIdOf(answer.body);
-		if (last === null) throw this.api.unexpected(answer, 'no lastTransactionID');
-		return last;
+		return await this.client.request('GET', OANDA_PATHS.summary, (body) => required(lastTransactionIdOf(body), 'no lastTransactionID'));
 	}
 }

@@ -1,4 +1,8 @@
-import { OANDA_LIVE_URL, OANDA_PRACTICE_URL } from './oanda-metadata';
+import { redactorFor } from '../base/redact';
+import { RestClient } from '../base/rest-client';
+import type { HttpPort } from '../http-port';
+import { OANDA_LIVE_URL, OANDA_PRACTICE_URL, OANDA_REQUEST_TIMEOUT_MS } from './oanda-description';
+import { OANDA_ERRORS } from './oanda-errors';
 
 export interface OandaConfig {
 	/** The personal access token; sent only as `Authorization: Bearer …`, never in a message. */
@@ -36,4 +40,19 @@ export function resolveOandaConfig(config: OandaConfig): ResolvedOandaConfig {
 		throw new Error('the OANDA base URL must start with https:// (or http:// for a local test server)');
 	}
 	return { accessToken: config.accessToken, accountId: config.accountId.trim(), baseUrl: baseUrl.replace(/\/+$/, '') };
+}
+
+/**
+ * The client every request goes through: paths below /v3/accounts/{accountId}, the token only in
+ * the Authorization header (and redacted from every message), times as RFC 3339.
+ */
+export function oandaClient(http: HttpPort, config: ResolvedOandaConfig): RestClient {
+	const headers = Object.freeze({ Authorization: `Bearer ${config.accessToken}`, 'Accept-Datetime-Format': 'RFC3339' });
+	return new RestClient(http, {
+		errors: OANDA_ERRORS,
+		baseUrl: `${config.baseUrl}/v3/accounts/${encodeURIComponent(config.accountId)}`,
+		timeoutMs: OANDA_REQUEST_TIMEOUT_MS,
+		redact: redactorFor([config.accessToken]),
+		authorize: () => ({ ...headers }),
+	});
 }

@@ -1,8 +1,8 @@
 import type { OrderIntent, TrailingStop } from '../broker';
 import { InvalidOrderError } from '../broker-errors';
-import { formatDecimal } from './oanda-decimal';
+import { decimalText } from '../base/decimal-text';
 import type { OandaInstrumentDetails } from './oanda-instrument-details';
-import { oandaDetails } from './oanda-metadata';
+import { OANDA_ERROR_DETAILS } from './oanda-description';
 
 /*
  * An entry's exits as OANDA takes them, at the instrument's displayPrecision (to the nearest):
@@ -21,7 +21,7 @@ export function roundToPrecision(value: number, precision: number): number {
 export function exitPriceText(value: number, precision: number, what: string): string {
 	const rounded = roundToPrecision(value, precision);
 	if (!(rounded > 0)) invalid(`the ${what} ${value} rounds to ${rounded} at the instrument's ${precision} decimals`);
-	return formatDecimal(rounded);
+	return decimalText(rounded);
 }
 
 export function trailingDistanceText(intent: OrderIntent, trailing: TrailingStop, details: OandaInstrumentDetails): string {
@@ -38,15 +38,15 @@ export function trailingDistanceText(intent: OrderIntent, trailing: TrailingStop
 	if (!(rounded > 0)) invalid(`the trailing stop distance ${distance} rounds to 0 at ${details.name}'s ${details.displayPrecision} decimals`);
 	const minimum = details.minimumTrailingStopDistance;
 	if (minimum !== null && rounded < minimum) {
-		invalid(`the trailing stop distance ${formatDecimal(rounded)} is below OANDA's minimum of ${formatDecimal(minimum)} for ${details.name}`);
+		invalid(`the trailing stop distance ${decimalText(rounded)} is below OANDA's minimum of ${decimalText(minimum)} for ${details.name}`);
 	}
 	const maximum = details.maximumTrailingStopDistance;
 	if (maximum !== null && rounded > maximum) {
-		invalid(`the trailing stop distance ${formatDecimal(rounded)} is above OANDA's maximum of ${formatDecimal(maximum)} for ${details.name}`);
+		invalid(`the trailing stop distance ${decimalText(rounded)} is above OANDA's maximum of ${decimalText(maximum)} for ${details.name}`);
 	}
-	return formatDecimal(rounded);
+	return decimalText(rounded);
 }
 
 function invalid(message: string): never {
-	throw new InvalidOrderError(message, oandaDetails());
+	throw new InvalidOrderError(message, OANDA_ERROR_DETAILS);
 }

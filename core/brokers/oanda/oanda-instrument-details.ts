@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import type { OandaHttp } from './oanda-http';
+import { PayloadError, parsedBy } from '../base/payload';
+import type { RestClient } from '../base/rest-client';
+import { OANDA_PATHS } from './oanda-paths';
 
 /*
  * What an instrument allows, from GET /v3/accounts/{accountId}/instruments?instruments=EUR_USD:
@@ -28,11 +30,14 @@ export interface OandaInstrumentDetails {
 	maximumTrailingStopDistance: number | null;
 }
 
-export async function fetchInstrumentDetails(api: OandaHttp, instrument: string): Promise<OandaInstrumentDetails> {
-	const answer = await api.expect({ method: 'GET', path: '/instruments', query: { instruments: instrument } });
-	const list = answerSchema.safeParse(answer.body);
-	if (!list.success) throw api.unexpected(answer, 'no instruments list');
-	for (const entry of list.data.instruments) {
+const parseList = parsedBy(answerSchema, 'no instruments list');
+
+export async function fetchInstrumentDetails(client: RestClient, instrument: string): Promise<OandaInstrumentDetails> {
+	return await client.request('GET', OANDA_PATHS.instruments, (body) => detailsOf(parseList(body).instruments, instrument), { query: { instruments: instrument } });
+}
+
+function detailsOf(instruments: unknown[], instrument: string): OandaInstrumentDetails {
+	for (const entry of instruments) {
 		const parsed = instrumentSchema.safeParse(entry);
 		if (parsed.success && parsed.data.name === instrument) {
 			return {
@@ -43,5 +48,5 @@ export async function fetchInstrumentDetails(api: OandaHttp, instrument: string)
 			};
 		}
 	}
-	throw api.unexpected(answer, `no readable details for ${instrument}`);
+	throw new PayloadError(`no readable details for ${instrument}`);
 }

@@ -1,5 +1,5 @@
 import { InvalidOrderError } from '../broker-errors';
-import { oandaDetails } from './oanda-metadata';
+import { OANDA_ERROR_DETAILS } from './oanda-description';
 
 /*
  * TradingView symbols → OANDA instrument names (BASE_QUOTE).
@@ -27,6 +27,6 @@ export function toOandaInstrument(symbol: string): string {
 	if (separated) return `${separated[1]}_${separated[2]}`;
 	throw new InvalidOrderError(
 		`OANDA cannot tell the instrument in symbol "${String(symbol)}": use six letters (EURUSD, XAUUSD) or BASE_QUOTE / BASE/QUOTE (EUR_USD, SPX500_USD)`,
-		oandaDetails(),
+		OANDA_ERROR_DETAILS,
 	);
 }

@@ -1,8 +1,10 @@
+import { isRecord, PayloadError } from '../base/payload';
+import type { RestClient } from '../base/rest-client';
 import { parseDecimal } from './oanda-decimal';
-import { isRecord } from './oanda-errors';
-import type { OandaHttp } from './oanda-http';
-import { OANDA_HISTORY_LOOKBACK, OANDA_IDRANGE_PAGE } from './oanda-metadata';
+import { OANDA_PATHS } from './oanda-paths';
+import { OANDA_HISTORY_LOOKBACK, OANDA_IDRANGE_PAGE } from './oanda-description';
 import {
+	answerOf,
 	clientIdOf,
 	ORDER_CREATE_TRANSACTIONS,
 	type OandaBrokerOrder,
@@ -38,7 +40,7 @@ const TRANSACTION_TYPES = [...ORDER_CREATE_TRANSACTIONS, 'ORDER_FILL', 'ORDER_CA
 type Json = Record<string, unknown>;
 
 export async function findOrderInHistory(
-	http: OandaHttp,
+	client: RestClient,
 	clientOrderId: string,
 	lastTransactionId: number,
 ): Promise<OandaBrokerOrder | null> {
@@ -46,7 +48,7 @@ export async function findOrderInHistory(
 	const seen: Json[] = [];
 	for (let to = lastTransactionId; to >= oldest; to -= OANDA_IDRANGE_PAGE) {
 		const from = Math.max(oldest, to - OANDA_IDRANGE_PAGE + 1);
-		const page = await readRange(http, from, to);
+		const page = await readRange(client, from, to);
 		seen.push(...page);
 		const create = page
 			.filter((transaction) => isCreate(transaction) && clientIdOf(transaction) === clientOrderId)
@@ -56,14 +58,15 @@ export async function findOrderInHistory(
 	return null;
 }
 
-async function readRange(http: OandaHttp, from: number, to: number): Promise<Json[]> {
-	const answer = await http.expect({
-		method: 'GET',
-		path: '/transactions/idrange',
+async function readRange(client: RestClient, from: number, to: number): Promise<Json[]> {
+	return await client.request('GET', OANDA_PATHS.transactionRange, parseTransactions, {
 		query: { from: String(from), to: String(to), type: TRANSACTION_TYPES },
 	});
-	const transactions = answer.body.transactions;
-	if (!Array.isArray(transactions)) throw http.unexpected(answer, 'no transactions list');
+}
+
+function parseTransactions(body: unknown): Json[] {
+	const { transactions } = answerOf(body);
+	if (!Array.isArray(transactions)) throw new PayloadError('no transactions list');
 	return transactions.filter(isRecord);
 }
 
@@ -87,7 +90,7 @@ const byIdAscending = (a: Json, b: Json) => idOf(a) - idOf(b);
 const byIdDescending = (a: Json, b: Json) => idOf(b) - idOf(a);
 
 /** The account's newest transaction id, as most OANDA answers (errors included) carry it. */
-export function lastTransactionIdOf(body: Json): number | null {
-	const value = parseDecimal(body.lastTransactionID);
+export function lastTransactionIdOf(body: unknown): number | null {
+	const value = isRecord(body) ? parseDecimal(body.lastTransactionID) : null;
 	return value !== null && Number.isInteger(value) && value >= 0 ? value : null;
 }

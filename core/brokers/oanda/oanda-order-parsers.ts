@@ -1,8 +1,8 @@
 import type { BrokerOrder, BrokerOrderType, OrderStatus } from '../broker';
 import { UnsupportedError } from '../broker-errors';
 import { parseDecimal } from './oanda-decimal';
-import { isRecord } from './oanda-errors';
-import { oandaDetails } from './oanda-metadata';
+import { isRecord, PayloadError, required } from '../base/payload';
+import { OANDA_ERROR_DETAILS } from './oanda-description';
 
 /*
  * OANDA orders and order transactions → BrokerOrder.
@@ -47,6 +47,14 @@ export function isEntryOrder(order: Json): boolean {
 	return ENTRY_ORDER_TYPES.has(String(order.type));
 }
 
+/**
+ * OANDA's answer as an object; {} for a body that is not one (a proxy's page, a cut-off answer),
+ * so the problem reported is the field OANDA did not send, e.g. "no orderCreateTransaction".
+ */
+export function answerOf(body: unknown): Json {
+	return isRecord(body) ? body : {};
+}
+
 export function clientIdOf(orderOrCreate: Json): string | null {
 	const extensions = orderOrCreate.clientExtensions;
 	return isRecord(extensions) && typeof extensions.id === 'string' && extensions.id !== '' ? extensions.id : null;
@@ -65,7 +73,7 @@ export function orderFrom(source: Json): OandaBrokerOrder | null {
 	const id = typeof source.id === 'string' ? source.id : null;
 	if (id === null) return null;
 	if (!ENTRY_ORDER_TYPES.has(kind)) {
-		throw new UnsupportedError(`OANDA order ${id} is a ${String(source.type)} order, not one this adapter places`, oandaDetails());
+		throw new UnsupportedError(`OANDA order ${id} is a ${String(source.type)} order, not one this adapter places`, OANDA_ERROR_DETAILS);
 	}
 	const units = parseDecimal(source.units);
 	const instrument = typeof source.instrument === 'string' ? source.instrument : null;
@@ -172,6 +180,48 @@ export function orderFromPlacement(body: Json): OandaBrokerOrder | null {
 	if (isRecord(body.orderFillTransaction)) order = withFill(order, body.orderFillTransaction);
 	if (isRecord(body.orderCancelTransaction)) order = withCancel(order, body.orderCancelTransaction);
 	return order;
+}
+
+/** The answer to POST orders as an order; PayloadError when it has no usable orderCreateTransaction. */
+export function parsePlacement(body: unknown): OandaBrokerOrder {
+	return required(orderFromPlacement(answerOf(body)), 'no orderCreateTransaction; the order may exist');
+}
+
+/**
+ * GET orders/@{clientOrderId}: {"order": {…an Order, as above…}, "lastTransactionID": "6373"}.
+ * The order, and the Order object it was read from (its fill or cancel is read from there).
+ */
+export function parseOrderAnswer(body: unknown): { order: OandaBrokerOrder; source: Json } {
+	const source = answerOf(body).order;
+	if (!isRecord(source)) throw new PayloadError('no order');
+	return { order: required(orderFrom(source), 'no order'), source };
+}
+
+/**
+ * GET pendingOrders: {"orders": [{…an Order…}], "lastTransactionID": "6373"}: the MARKET / LIMIT
+ * / STOP orders that carry a client id, of the instrument when one is given. Orders OANDA attaches
+ * to trades (take profit, stop loss, trailing stop) and orders without a client id are left out.
+ */
+export function parsePendingOrders(body: unknown, instrument: string | null): OandaBrokerOrder[] {
+	const { orders } = answerOf(body);
+	if (!Array.isArray(orders)) throw new PayloadError('no orders list');
+	const pending: OandaBrokerOrder[] = [];
+	for (const entry of orders) {
+		if (!isRecord(entry) || !isEntryOrder(entry) || clientIdOf(entry) === null) continue;
+		if (instrument !== null && entry.instrument !== instrument) continue;
+		pending.push(required(orderFrom(entry), `pending order ${String(entry.id)} cannot be read`));
+	}
+	return pending;
+}
+
+/**
+ * GET transactions/{id}:
+ * {"transaction": {"id": "6373", "type": "ORDER_FILL", …}, "lastTransactionID": "6380"}
+ * null when the answer holds none (the order is then reported without its fill or reason).
+ */
+export function parseTransaction(body: unknown): Json | null {
+	const { transaction } = answerOf(body);
+	return isRecord(transaction) ? transaction : null;
 }
 
 function isoTime(value: unknown): string {

@@ -1,11 +1,11 @@
 import { ORDER_SIDES } from '../../signal/normalised-alert';
 import { BROKER_ORDER_TYPES, type BrokerTimeInForce, hasExits, type OrderIntent } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
-import { formatDecimal } from './oanda-decimal';
+import { decimalText } from '../base/decimal-text';
 import { exitPriceText, trailingDistanceText } from './oanda-exit-prices';
 import type { OandaInstrumentDetails } from './oanda-instrument-details';
 import { toOandaInstrument } from './oanda-instruments';
-import { OANDA_CLIENT_ID_MAX_LENGTH, oandaDetails } from './oanda-metadata';
+import { OANDA_CLIENT_ID_MAX_LENGTH, OANDA_ERROR_DETAILS } from './oanda-description';
 
 /*
  * OrderIntent → the body of POST /v3/accounts/{accountId}/orders.
@@ -75,9 +75,9 @@ export function buildOrderRequest(intent: OrderIntent, details: OandaInstrumentD
 	const market = intent.type === 'market';
 	const timeInForce = (market ? MARKET_TIME_IN_FORCE : RESTING_TIME_IN_FORCE)[intent.timeInForce];
 	if (timeInForce === undefined) {
-		throw new UnsupportedError(`OANDA does not support time in force ${String(intent.timeInForce)}`, oandaDetails());
+		throw new UnsupportedError(`OANDA does not support time in force ${String(intent.timeInForce)}`, OANDA_ERROR_DETAILS);
 	}
-	const units = formatDecimal(intent.quantity);
+	const units = decimalText(intent.quantity);
 	const order: OandaOrderRequest = {
 		type: market ? 'MARKET' : intent.type === 'limit' ? 'LIMIT' : 'STOP',
 		instrument,
@@ -115,12 +115,12 @@ export function assertClientOrderId(clientOrderId: unknown): asserts clientOrder
 
 function price(value: number | null, what: string): string {
 	if (!isPositive(value)) invalid(`the ${what} must be a number greater than 0, not ${String(value)}`);
-	return formatDecimal(value);
+	return decimalText(value);
 }
 
 const isPositive = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 function invalid(message: string): never {
-	throw new InvalidOrderError(message, oandaDetails());
+	throw new InvalidOrderError(message, OANDA_ERROR_DETAILS);
 }

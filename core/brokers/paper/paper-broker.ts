@@ -12,6 +12,7 @@ import type {
 import { DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError } from '../broker-errors';
 import type { PaperBook, PaperOrder, PaperStore } from '../../ledger/paper-book';
 import { equityOf, onlyReduces } from './paper-engine';
+import { PAPER_DESCRIPTION } from './paper-description';
 import { PAPER_ERROR_DETAILS } from './paper-error-details';
 import { afterFill, dropHeldExits, exitClientOrderIds, hasBracket, heldExits, moveStopsToBreakeven } from './paper-exits';
 import { applyMarkPrice, fillCrossedOrders, placeNewOrder } from './paper-fills';
@@ -66,13 +67,8 @@ export interface PaperBrokerOptions {
 }
 
 export class PaperBroker implements Broker {
-	readonly name = 'paper';
-	readonly capabilities: BrokerCapabilities = {
-		orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
-		brackets: true,
-		trailingStops: true,
-		shortSelling: true,
-	};
+	readonly name = PAPER_DESCRIPTION.id;
+	readonly capabilities: BrokerCapabilities = PAPER_DESCRIPTION.capabilities;
 
 	private readonly account: string;
 	private readonly settings: { startingCash: number; currency: string };

@@ -158,7 +158,7 @@ describe('Alpaca errors', () => {
 		const error = await rejection(alpacaBroker(stub).placeOrder(intent()));
 
 		expect(error).toBeInstanceOf(BrokerUnavailableError);
-		expect(error.message).toBe('Alpaca answered HTTP 200 but the order in it could not be read: client_order_id is missing');
+		expect(error.message).toBe('Alpaca answered HTTP 200 to POST /v2/orders but the answer could not be read: client_order_id is missing');
 	});
 
 	it('an answer about another client order id is not taken for ours', async () => {

@@ -1,10 +1,11 @@
 import { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL, AlpacaBroker } from '../../../core/brokers/alpaca/alpaca-broker';
 import { alpacaBaseUrl } from '../../../core/brokers/alpaca/alpaca-config';
-import { decimalString } from '../../../core/brokers/alpaca/alpaca-decimal';
-import { alpacaErrorFor } from '../../../core/brokers/alpaca/alpaca-errors';
-import { AlpacaPayloadError } from '../../../core/brokers/alpaca/alpaca-fields';
+import { ALPACA, ALPACA_DECIMAL_TEXT } from '../../../core/brokers/alpaca/alpaca-description';
+import { ALPACA_ERRORS } from '../../../core/brokers/alpaca/alpaca-errors';
 import { parseAlpacaPosition } from '../../../core/brokers/alpaca/alpaca-parse-position';
-import { redactorFor } from '../../../core/brokers/alpaca/alpaca-redact';
+import { errorFromAnswer } from '../../../core/brokers/base/broker-answers';
+import { positiveDecimalText } from '../../../core/brokers/base/decimal-text';
+import { PayloadError } from '../../../core/brokers/base/payload';
 import { alpacaSymbol } from '../../../core/brokers/alpaca/alpaca-symbols';
 import type { HttpRequest } from '../../../core/brokers/http-port';
 
@@ -16,7 +17,17 @@ describe('Alpaca adapter pieces', () => {
 		expect(ALPACA_PAPER_BASE_URL).toBe('https://paper-api.alpaca.markets');
 		expect(ALPACA_LIVE_BASE_URL).toBe('https://api.alpaca.markets');
 		expect(paper.name).toBe('alpaca');
-		expect(paper.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: true, trailingStops: true, shortSelling: true, clientOrderIdUnique: 'forever' });
+		expect(paper.capabilities).toEqual({
+			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
+			brackets: true,
+			trailingStops: true,
+			shortSelling: true,
+			clientOrderIdUnique: 'forever',
+			reduceOnly: true,
+			hedgeMode: false,
+			fractional: true,
+		});
+		expect(ALPACA.urls).toEqual({ live: ALPACA_LIVE_BASE_URL, sandbox: ALPACA_PAPER_BASE_URL });
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'live' })).toBe(ALPACA_LIVE_BASE_URL);
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'live', baseUrl: ' https://proxy.example/alpaca/ ' })).toBe('https://proxy.example/alpaca');
 		expect(alpacaBaseUrl({ keyId: 'k', secretKey: 's', environment: 'paper', baseUrl: '' })).toBe(ALPACA_PAPER_BASE_URL);
@@ -50,12 +61,13 @@ describe('Alpaca adapter pieces', () => {
 		[123456.123456789, '123456.123456789'],
 		[1.0000000004, '1'],
 		[1e20, '100000000000000000000'],
+		[1e21, '1000000000000000000000'],
 	])('writes %p as %p', (value, text) => {
-		expect(decimalString(value)).toBe(text);
+		expect(positiveDecimalText(value, ALPACA_DECIMAL_TEXT)).toBe(text);
 	});
 
-	it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e-10, 1e21])('refuses %p as a decimal', (value) => {
-		expect(decimalString(value)).toBeNull();
+	it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e-10])('refuses %p as a decimal', (value) => {
+		expect(positiveDecimalText(value, ALPACA_DECIMAL_TEXT)).toBeNull();
 	});
 
 	it.each([
@@ -86,7 +98,7 @@ describe('Alpaca adapter pieces', () => {
 		[503, { code: 50310000, message: 'service unavailable' }, 'BrokerUnavailableError'],
 		[409, { message: 'conflict' }, 'BrokerError'],
 	])('maps HTTP %s %j to %s', (status, body, name) => {
-		const error = alpacaErrorFor({ status, headers: {}, body }, (text) => text);
+		const error = errorFromAnswer(ALPACA_ERRORS, { status, body }, 'GET /v2/account', (text) => text);
 
 		expect(error.constructor.name).toBe(name);
 		expect(error.details.broker).toBe('alpaca');
@@ -94,18 +106,13 @@ describe('Alpaca adapter pieces', () => {
 	});
 
 	it('says when Alpaca gave no message', () => {
-		expect(alpacaErrorFor({ status: 500, headers: {}, body: '' }, (text) => text).message).toBe('Alpaca answered HTTP 500 with no message');
-	});
-
-	it('redacts every occurrence of each secret, longest first', () => {
-		const redact = redactorFor(['abc', 'abcdef', '']);
-		expect(redact('x abcdef y abc z')).toBe('x [redacted] y [redacted] z');
+		expect(errorFromAnswer(ALPACA_ERRORS, { status: 500, body: '' }, 'GET /v2/account', (text) => text).message).toBe('Alpaca answered HTTP 500 to GET /v2/account');
 	});
 
 	it('refuses a long position with a negative qty, and an unknown side', () => {
 		const base = { symbol: 'AAPL', avg_entry_price: '10' };
-		expect(() => parseAlpacaPosition({ ...base, qty: '-5', side: 'long' })).toThrow(AlpacaPayloadError);
-		expect(() => parseAlpacaPosition({ ...base, qty: '5', side: 'sideways' })).toThrow(AlpacaPayloadError);
+		expect(() => parseAlpacaPosition({ ...base, qty: '-5', side: 'long' })).toThrow(PayloadError);
+		expect(() => parseAlpacaPosition({ ...base, qty: '5', side: 'sideways' })).toThrow(PayloadError);
 		expect(parseAlpacaPosition({ ...base, qty: '-5' })).toEqual({ symbol: 'AAPL', quantity: -5, averagePrice: 10 });
 	});
 });

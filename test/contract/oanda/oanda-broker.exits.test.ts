@@ -1,5 +1,5 @@
 import { InvalidOrderError } from '../../../core/brokers/broker-errors';
-import { OANDA_CAPABILITIES } from '../../../core/brokers/oanda/oanda-metadata';
+import { OANDA } from '../../../core/brokers/oanda/oanda-description';
 import { rejection } from '../../support/rejection';
 import { CLIENT_ID, intent, useOandaStub } from './oanda-fixture';
 
@@ -17,7 +17,7 @@ describe('OANDA adapter: exits', () => {
 	const reasonOf = (id: string | undefined) => (id === undefined ? undefined : stub().book.transactions.find((each) => each.id === id)?.reason);
 
 	it('says it takes trailing stops', () => {
-		expect(OANDA_CAPABILITIES.trailingStops).toBe(true);
+		expect(OANDA.capabilities.trailingStops).toBe(true);
 	});
 
 	describe('exit prices at the instrument precision', () => {

@@ -7,8 +7,10 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
-import { formatDecimal, parseDecimal } from '../../../core/brokers/oanda/oanda-decimal';
-import { oandaErrorFrom } from '../../../core/brokers/oanda/oanda-errors';
+import { errorFromAnswer } from '../../../core/brokers/base/broker-answers';
+import { decimalText } from '../../../core/brokers/base/decimal-text';
+import { parseDecimal } from '../../../core/brokers/oanda/oanda-decimal';
+import { OANDA_ERRORS } from '../../../core/brokers/oanda/oanda-errors';
 import { toOandaInstrument } from '../../../core/brokers/oanda/oanda-instruments';
 import { fillPrice, statusOfCancelReason } from '../../../core/brokers/oanda/oanda-order-parsers';
 
@@ -46,7 +48,7 @@ describe('OANDA decimals', () => {
 		[1e21, '1000000000000000000000'],
 		[1.25e22, '12500000000000000000000'],
 	])('%p → %p', (value, text) => {
-		expect(formatDecimal(value)).toBe(text);
+		expect(decimalText(value)).toBe(text);
 	});
 
 	it('parses OANDA strings, and nothing else', () => {
@@ -60,7 +62,7 @@ describe('OANDA decimals', () => {
 });
 
 describe('OANDA error map', () => {
-	const map = (status: number, body: unknown) => oandaErrorFrom({ status, headers: {}, body }, 'POST /orders', (text) => text);
+	const map = (status: number, body: unknown) => errorFromAnswer(OANDA_ERRORS, { status, body }, 'POST /orders', (text) => text);
 
 	it.each([
 		[401, { errorMessage: 'Insufficient authorization to perform request.' }, AuthenticationError, undefined],

@@ -20,6 +20,19 @@ const table: ErrorTable = {
 	status: { 404: OrderNotFoundError, 403: AuthenticationError },
 };
 
+describe('errorClassFor with otherwise', () => {
+	const documented: ErrorTable = { status: { 400: InvalidOrderError }, otherwise: BrokerError };
+
+	it.each([
+		['a named status keeps its class', 400, InvalidOrderError],
+		['another 4xx takes otherwise', 409, BrokerError],
+		['429 is still rate limited', 429, RateLimitedError],
+		['5xx is still unavailable', 503, BrokerUnavailableError],
+	] as const)('%s', (_, status, expected) => {
+		expect(errorClassFor(documented, status, {})).toBe(expected);
+	});
+});
+
 describe('errorClassFor', () => {
 	it.each([
 		['statusFirst before the body', 401, { code: 'DUP' }, AuthenticationError],

@@ -92,4 +92,29 @@ describe('RestClient', () => {
 		await expect(client.send('GET', '/account')).rejects.toBe(refused);
 		expect(sent).toEqual([]);
 	});
+
+	it('answers with the request it answers, for messages about a status checked first', async () => {
+		const { port } = portAnswering({ status: 409, headers: {}, body: {} });
+		const answer = await clientOver(port).send('DELETE', '/orders/7');
+		expect(answer).toEqual({ status: 409, headers: {}, body: {}, what: 'DELETE /orders/7' });
+		expect(() => clientOver(port).expectSuccess(answer, answer.what)).toThrow('Acme answered HTTP 409 to DELETE /orders/7');
+	});
+
+	it('redacts a secret before the message is clipped, so a cut never leaves part of it', async () => {
+		const message = `${'x'.repeat(290)} ${SECRET} tail`;
+		const { port } = portAnswering({ status: 400, headers: {}, body: { message } });
+		const error = await clientOver(port).request('GET', '/orders', parseId).catch((caught: unknown) => caught);
+		expect((error as Error).message).toBe(`${'x'.repeat(290)} [redacte…`);
+		expect((error as Error).message).not.toContain(SECRET.slice(0, 4));
+	});
+
+	it.each([
+		['the broker’s own 404', { code: 'NOT_FOUND', message: 'order not found' }, true],
+		['a proxy’s text page', '404 page not found', false],
+		['an object that is not the broker’s error shape', { error: 'nope' }, false],
+	])('tells %s', (_, body, expected) => {
+		const { port } = portAnswering({ status: 404, headers: {}, body });
+		expect(clientOver(port).isNotFound({ status: 404, body })).toBe(expected);
+		expect(clientOver(port).isNotFound({ status: 400, body: { code: 'NOT_FOUND' } })).toBe(false);
+	});
 });

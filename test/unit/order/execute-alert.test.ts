@@ -1,4 +1,4 @@
-import type { BrokerOrder } from '../../../core/brokers/broker';
+import type { BrokerCapabilities, BrokerOrder } from '../../../core/brokers/broker';
 import { InvalidOrderError } from '../../../core/brokers/broker-errors';
 import type { ApprovalEnvelope } from '../../../core/order/approval-envelope';
 import { clientOrderIdFor } from '../../../core/order/client-order-id';
@@ -13,6 +13,7 @@ const REDUCE_ID = clientOrderIdFor(SCOPE, ALERT_ID, 'reduce');
 
 /** A fake broker that, like the Paper broker, learns prices from alerts. */
 class PriceObservingBroker extends FakeBroker {
+	override readonly capabilities: BrokerCapabilities = { ...new FakeBroker().capabilities, fillsAtReportedPrices: true };
 	readonly marks: Array<[string, number]> = [];
 
 	async markPrice(symbol: string, price: number): Promise<BrokerOrder[]> {
@@ -193,6 +194,16 @@ describe('executeAlert', () => {
 		await executeAlert(alertInput({ action: 'buy', quantity: 1, price: 150 }), orderSettings(), executeContext(false));
 
 		expect(broker.marks).toEqual([['AAPL', 150]]);
+	});
+
+	it('feeds no price to a broker whose capabilities do not say it fills at reported prices, whatever methods it has', async () => {
+		const broker = new PriceObservingBroker();
+		Object.defineProperty(broker, 'capabilities', { value: { ...broker.capabilities, fillsAtReportedPrices: false } });
+		const { executeContext } = orderHarness(undefined, broker);
+
+		await executeAlert(alertInput({ action: 'buy', quantity: 1, price: 150 }), orderSettings(), executeContext(false));
+
+		expect(broker.marks).toEqual([]);
 	});
 });
 

@@ -24,6 +24,10 @@ describe('PaperBroker market orders', () => {
 			brackets: true,
 			trailingStops: true,
 			shortSelling: true,
+			reduceOnly: true,
+			hedgeMode: false,
+			fractional: true,
+			fillsAtReportedPrices: true,
 		});
 	});
 

@@ -1,22 +1,33 @@
-import type { BrokerCapabilities, BrokerTimeInForce } from '../broker';
+import type { BrokerTimeInForce } from '../broker';
 import type { BrokerErrorDetails } from '../broker-errors';
+import type { DecimalTextOptions } from '../base/decimal-text';
+import type { BrokerDescription } from '../base/description';
+import { errorDetails } from '../base/error-details';
 
 // What the adapter knows about Alpaca's Trading API v2 before it sends anything.
-
-export const ALPACA_BROKER_NAME = 'alpaca';
 
 export const ALPACA_PAPER_BASE_URL = 'https://paper-api.alpaca.markets';
 export const ALPACA_LIVE_BASE_URL = 'https://api.alpaca.markets';
 
-export const ALPACA_CAPABILITIES: BrokerCapabilities = Object.freeze({
-	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
-	brackets: true,
-	// A trailing stop is placed as an order of its own once the entry fills (stocks; not crypto).
-	trailingStops: true,
-	shortSelling: true,
-	// Alpaca refuses a client_order_id used by any earlier order of the account, canceled or filled
-	// ("client_order_id must be unique"), so a resend can never place a second order.
-	clientOrderIdUnique: 'forever',
+export const ALPACA: BrokerDescription = Object.freeze({
+	id: 'alpaca',
+	label: 'Alpaca',
+	urls: Object.freeze({ live: ALPACA_LIVE_BASE_URL, sandbox: ALPACA_PAPER_BASE_URL }),
+	capabilities: Object.freeze({
+		orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
+		brackets: true,
+		// A trailing stop is placed as an order of its own once the entry fills (stocks; not crypto).
+		trailingStops: true,
+		shortSelling: true,
+		// Alpaca refuses a client_order_id used by any earlier order of the account, canceled or filled
+		// ("client_order_id must be unique"), so a resend can never place a second order.
+		clientOrderIdUnique: 'forever',
+		// Alpaca has no such flag: the adapter checks the order against the position before sending.
+		reduceOnly: true,
+		hedgeMode: false,
+		// Fractional shares and coins, to 9 decimals.
+		fractional: true,
+	}),
 });
 
 /**
@@ -41,15 +52,6 @@ export const ALPACA_CRYPTO_TIME_IN_FORCE: readonly BrokerTimeInForce[] = Object.
 
 /** Quantities and prices are sent with at most this many decimals (Alpaca's fractional precision). */
 export const ALPACA_DECIMALS = 9;
+export const ALPACA_DECIMAL_TEXT: DecimalTextOptions = Object.freeze({ maxDecimals: ALPACA_DECIMALS });
 
-/** Alpaca's error codes the adapter decides on. */
-export const ALPACA_CODES = Object.freeze({
-	/** 422: the request is invalid; also the code of "client_order_id must be unique". */
-	unprocessable: 40010001,
-	unauthorized: 40110000,
-	/** 403: refused for the account, e.g. insufficient buying power. */
-	forbidden: 40310000,
-	notFound: 40410000,
-});
-
-export const ALPACA_ERROR_DETAILS: BrokerErrorDetails = Object.freeze({ broker: ALPACA_BROKER_NAME });
+export const ALPACA_ERROR_DETAILS: BrokerErrorDetails = Object.freeze(errorDetails(ALPACA.id));
