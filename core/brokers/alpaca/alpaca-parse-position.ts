@@ -13,7 +13,8 @@ import { PayloadError, asFields, asList, decimalField, optionalDecimalField, tex
  *   "side": "short",                ("long" or "short")
  *   "avg_entry_price": "187.42",
  *   "market_value": "-4712.50",
- *   "current_price": "188.50"
+ *   "current_price": "188.50",
+ *   "unrealized_pl": "-27.00"       (in the account's currency)
  * }
  *
  * The quantity is signed: side short → negative, whatever the sign of qty; side long → positive
@@ -36,7 +37,14 @@ export function parseAlpacaPosition(body: unknown): BrokerPosition {
 		// -0 would read as a short of nothing
 		quantity: quantity === 0 ? 0 : quantity,
 		averagePrice: decimalField(fields, 'avg_entry_price'),
+		...optionalNumber('marketPrice', optionalDecimalField(fields, 'current_price')),
+		...optionalNumber('unrealisedPnl', optionalDecimalField(fields, 'unrealized_pl')),
 	};
+}
+
+/** A field Alpaca sent, or nothing (so a position without it reads as it always did). */
+function optionalNumber<K extends string>(key: K, value: number | null): Partial<Record<K, number>> {
+	return value === null ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 /**

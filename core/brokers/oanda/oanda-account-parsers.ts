@@ -9,7 +9,7 @@ import { answerOf } from './oanda-order-parsers';
  *  "long": {"units": "100", "averagePrice": "1.08452", "tradeIDs": ["6373"], "pl": "12.5"},
  *  "short": {"units": "0", "pl": "0.0"}}
  * Net quantity = long.units + short.units (OANDA signs short units negative); a flat position is
- * null. The average price is the open side's; an account that hedges (both sides open) reports
+ * null. unrealizedPL (account currency) is the position's unrealised P&L. The average price is the open side's; an account that hedges (both sides open) reports
  * the side its net quantity is on. Returns undefined when the payload is not a position.
  */
 export function positionFrom(position: unknown): BrokerPosition | null | undefined {
@@ -21,7 +21,8 @@ export function positionFrom(position: unknown): BrokerPosition | null | undefin
 	if (quantity === 0) return null;
 	const averagePrice = quantity > 0 ? long.averagePrice : short.averagePrice;
 	if (averagePrice === null) return undefined;
-	return { symbol: position.instrument, quantity, averagePrice };
+	const unrealisedPnl = parseDecimal(position.unrealizedPL);
+	return { symbol: position.instrument, quantity, averagePrice, ...(unrealisedPnl === null ? {} : { unrealisedPnl }) };
 }
 
 /** GET positions/{instrument}: {"position": {…a Position…}, "lastTransactionID": "6373"}; flat is null. */

@@ -12,16 +12,18 @@ describe('Alpaca positions and account', () => {
 		await stub.close();
 	});
 
-	it('signs positions: a buy is long, a short sell is negative, with avg_entry_price as the average', async () => {
+	it('signs positions: a buy is long, a short sell is negative, with avg_entry_price as the average and Alpaca’s price and P&L', async () => {
 		const broker = alpacaBroker(stub);
 		await broker.placeOrder(intent({ clientOrderId: 'tv-long', symbol: 'AAPL', quantity: 10 }));
 		await broker.placeOrder(intent({ clientOrderId: 'tv-short', symbol: 'TSLA', side: 'sell', quantity: 4 }));
+		stub.book.prices.set('AAPL', 21.5);
+		stub.book.prices.set('TSLA', 19);
 
-		expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 10, averagePrice: 20 });
-		expect(await broker.getPosition('TSLA')).toEqual({ symbol: 'TSLA', quantity: -4, averagePrice: 20 });
+		expect(await broker.getPosition('AAPL')).toEqual({ symbol: 'AAPL', quantity: 10, averagePrice: 20, marketPrice: 21.5, unrealisedPnl: 15 });
+		expect(await broker.getPosition('TSLA')).toEqual({ symbol: 'TSLA', quantity: -4, averagePrice: 20, marketPrice: 19, unrealisedPnl: 4 });
 		expect(await broker.listPositions()).toEqual([
-			{ symbol: 'AAPL', quantity: 10, averagePrice: 20 },
-			{ symbol: 'TSLA', quantity: -4, averagePrice: 20 },
+			{ symbol: 'AAPL', quantity: 10, averagePrice: 20, marketPrice: 21.5, unrealisedPnl: 15 },
+			{ symbol: 'TSLA', quantity: -4, averagePrice: 20, marketPrice: 19, unrealisedPnl: 4 },
 		]);
 		expect(stub.requests.at(-2)?.path).toBe('/v2/positions/TSLA');
 		expect(stub.requests.at(-1)?.path).toBe('/v2/positions');
@@ -36,7 +38,7 @@ describe('Alpaca positions and account', () => {
 		stub.book.shortQty = 'unsigned';
 		const unsigned = await broker.getPosition('TSLA');
 
-		expect(signed).toEqual({ symbol: 'TSLA', quantity: -7, averagePrice: 250.5 });
+		expect(signed).toMatchObject({ symbol: 'TSLA', quantity: -7, averagePrice: 250.5 });
 		expect(unsigned).toEqual(signed);
 	});
 
@@ -52,7 +54,7 @@ describe('Alpaca positions and account', () => {
 		const plain = await broker.getPosition('BTCUSD');
 		const slashed = await broker.getPosition('btc/usd');
 
-		expect(plain).toEqual({ symbol: 'BTCUSD', quantity: 0.25, averagePrice: 61_000 });
+		expect(plain).toMatchObject({ symbol: 'BTCUSD', quantity: 0.25, averagePrice: 61_000 });
 		expect(slashed).toEqual(plain);
 		expect(stub.requests.map((request) => request.path)).toEqual(['/v2/positions/BTCUSD', '/v2/positions/BTCUSD']);
 	});

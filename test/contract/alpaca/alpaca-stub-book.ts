@@ -275,6 +275,7 @@ export class StubBook {
 			market_value: text(holding.qty * price),
 			cost_basis: text(holding.qty * holding.avg),
 			current_price: text(price),
+			unrealized_pl: text(holding.qty * (price - holding.avg)),
 		};
 	}
 

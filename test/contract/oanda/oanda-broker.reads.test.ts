@@ -61,29 +61,29 @@ describe('OANDA adapter: orders, positions, account', () => {
 		]);
 	});
 
-	it('positions are netted and signed, with the open side\'s average price; flat is null', async () => {
+	it('positions are netted and signed, with the open side\'s average price and OANDA\'s unrealised P&L; flat is null', async () => {
 		expect(await broker().getPosition('EURUSD')).toBeNull();
 		await broker().placeOrder(intent({ clientOrderId: 'tv-1', quantity: 100 }));
 		stub().setPrice('EUR_USD', 1.2);
 		await broker().placeOrder(intent({ clientOrderId: 'tv-2', quantity: 100 }));
-		expect(await broker().getPosition('EURUSD')).toEqual({ symbol: 'EUR_USD', quantity: 200, averagePrice: 1.15 });
+		expect(await broker().getPosition('EURUSD')).toEqual({ symbol: 'EUR_USD', quantity: 200, averagePrice: 1.15, unrealisedPnl: 10 });
 		await broker().placeOrder(intent({ clientOrderId: 'tv-3', quantity: 300, side: 'sell' }));
-		expect(await broker().getPosition('EUR/USD')).toEqual({ symbol: 'EUR_USD', quantity: -100, averagePrice: 1.2 });
+		expect(await broker().getPosition('EUR/USD')).toEqual({ symbol: 'EUR_USD', quantity: -100, averagePrice: 1.2, unrealisedPnl: 0 });
 		await broker().placeOrder(intent({ clientOrderId: 'tv-4', symbol: 'XAUUSD', quantity: 2 }));
 		expect(await broker().listPositions()).toEqual([
-			{ symbol: 'EUR_USD', quantity: -100, averagePrice: 1.2 },
-			{ symbol: 'XAU_USD', quantity: 2, averagePrice: 2000 },
+			{ symbol: 'EUR_USD', quantity: -100, averagePrice: 1.2, unrealisedPnl: 0 },
+			{ symbol: 'XAU_USD', quantity: 2, averagePrice: 2000, unrealisedPnl: 0 },
 		]);
 		await broker().placeOrder(intent({ clientOrderId: 'tv-5', quantity: 100 }));
 		expect(await broker().getPosition('EURUSD')).toBeNull();
-		expect(await broker().listPositions()).toEqual([{ symbol: 'XAU_USD', quantity: 2, averagePrice: 2000 }]);
+		expect(await broker().listPositions()).toEqual([{ symbol: 'XAU_USD', quantity: 2, averagePrice: 2000, unrealisedPnl: 0 }]);
 	});
 
 	it('a position held on both sides (an account that hedges) is reported net', async () => {
 		stub().setPosition('EUR_USD', { units: 100, averagePrice: 1.1 }, { units: -40, averagePrice: 1.2 });
-		expect(await broker().getPosition('EURUSD')).toEqual({ symbol: 'EUR_USD', quantity: 60, averagePrice: 1.1 });
+		expect(await broker().getPosition('EURUSD')).toMatchObject({ symbol: 'EUR_USD', quantity: 60, averagePrice: 1.1 });
 		stub().setPosition('EUR_USD', { units: 30, averagePrice: 1.1 }, { units: -40, averagePrice: 1.2 });
-		expect(await broker().getPosition('EURUSD')).toEqual({ symbol: 'EUR_USD', quantity: -10, averagePrice: 1.2 });
+		expect(await broker().getPosition('EURUSD')).toMatchObject({ symbol: 'EUR_USD', quantity: -10, averagePrice: 1.2 });
 	});
 
 	it('a 404 for a position is null', async () => {

@@ -258,9 +258,11 @@ describe('the parameter panels', () => {
 
 	it('TradingView Ledger shows the report, how many rows, the filters and options, then the Ledger', () => {
 		const { description } = NODES['TradingView Ledger'];
-		expect(panel(description, {})).toEqual(['resource', 'operation', 'returnAll', 'limit', 'filters', 'options', 'ledger']);
-		expect(panel(description, { operation: 'health' })).toEqual(['resource', 'operation', 'filters', 'ledger']);
-		expect(panel(description, { ledger: 'postgres', returnAll: true })).toEqual(['resource', 'operation', 'returnAll', 'filters', 'options', 'ledger']);
+		expect(panel(description, {})).toEqual(['resource', 'operation', 'credentials', 'returnAll', 'limit', 'filters', 'options', 'ledger']);
+		expect(panel(description, { operation: 'health' })).toEqual(['resource', 'operation', 'credentials', 'filters', 'ledger']);
+		expect(panel(description, { ledger: 'postgres', returnAll: true })).toEqual(['resource', 'operation', 'credentials', 'returnAll', 'filters', 'options', 'ledger']);
+		// Positions From a broker: its credential right below it.
+		expect(panel(description, { operation: 'positions', positionsFrom: 'alpaca' })).toEqual(['resource', 'operation', 'positionsFrom', 'credentials', 'returnAll', 'limit', 'filters', 'options', 'ledger']);
 	});
 
 	it('Broker Order shows no alert fields for the other operations', () => {
