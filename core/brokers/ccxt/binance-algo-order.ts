@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerOrderType, OrderStatus } from '../broker';
 import { asFields, decimalField, type Fields, isoTime, optionalDecimalField, positiveOrNull, textField } from './ccxt-fields';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * A USD-M conditional order as Binance's Algo Service answers it (POST/GET /fapi/v1/algoOrder,
@@ -40,7 +40,7 @@ export function parseAlgoOrder(info: unknown): BrokerOrder {
 	const fields = asFields(info, 'the algo order');
 	const rawType = textField(fields, 'orderType');
 	const type = TYPES.get(rawType);
-	if (type === undefined) throw new CcxtPayloadError(`the algo order type is unknown: ${rawType.slice(0, 30)}`);
+	if (type === undefined) throw new PayloadError(`the algo order type is unknown: ${rawType.slice(0, 30)}`);
 	const status = STATUS.get(textField(fields, 'algoStatus')) ?? 'new';
 	const quantity = decimalField(fields, 'quantity');
 	const executed = optionalDecimalField(fields, 'executedQty');
@@ -69,5 +69,5 @@ function sideOf(fields: Fields): 'buy' | 'sell' {
 	const side = textField(fields, 'side');
 	if (side === 'BUY') return 'buy';
 	if (side === 'SELL') return 'sell';
-	throw new CcxtPayloadError(`side is not BUY or SELL: ${side.slice(0, 20)}`);
+	throw new PayloadError(`side is not BUY or SELL: ${side.slice(0, 20)}`);
 }

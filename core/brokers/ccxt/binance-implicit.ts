@@ -1,5 +1,5 @@
 import type { CcxtExchange, CcxtParams } from './ccxt-types';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /**
  * One of ccxt's implicit (signed, raw) Binance methods by name, e.g. fapiPrivateV3GetPositionRisk:
@@ -7,6 +7,6 @@ import { CcxtPayloadError } from './ccxt-venue';
  */
 export function binanceImplicit(exchange: CcxtExchange, name: string): (params: CcxtParams) => Promise<unknown> {
 	const method = exchange[name];
-	if (typeof method !== 'function') throw new CcxtPayloadError(`ccxt has no ${name} method`);
+	if (typeof method !== 'function') throw new PayloadError(`ccxt has no ${name} method`);
 	return (params) => (method as (params: CcxtParams) => Promise<unknown>).call(exchange, params);
 }

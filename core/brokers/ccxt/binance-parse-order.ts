@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerOrderType, OrderStatus } from '../broker';
 import { asFields, decimalField, type Fields, isoTime, optionalDecimalField, positiveOrNull, textField } from './ccxt-fields';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * An order as Binance answers it (ccxt's `order.info`): POST /api/v3/order (newOrderRespType
@@ -84,7 +84,7 @@ export function parseBinanceOrder(info: unknown, contracts: boolean): BrokerOrde
 function typeOf(fields: Fields, contracts: boolean): BrokerOrderType {
 	const raw = textField(fields, contracts && typeof fields.origType === 'string' ? 'origType' : 'type');
 	const type = (contracts ? USDM_TYPES : SPOT_TYPES).get(raw);
-	if (type === undefined) throw new CcxtPayloadError(`the order type is unknown: ${raw.slice(0, 30)}`);
+	if (type === undefined) throw new PayloadError(`the order type is unknown: ${raw.slice(0, 30)}`);
 	return type;
 }
 
@@ -92,7 +92,7 @@ function sideOf(fields: Fields): 'buy' | 'sell' {
 	const side = textField(fields, 'side');
 	if (side === 'BUY') return 'buy';
 	if (side === 'SELL') return 'sell';
-	throw new CcxtPayloadError(`side is not BUY or SELL: ${side.slice(0, 20)}`);
+	throw new PayloadError(`side is not BUY or SELL: ${side.slice(0, 20)}`);
 }
 
 /** A status Binance adds later is taken as new: alive, progress unknown. */

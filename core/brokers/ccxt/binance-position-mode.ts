@@ -1,7 +1,7 @@
 import { binanceImplicit } from './binance-implicit';
 import { asFields } from './ccxt-fields';
 import type { CcxtExchange } from './ccxt-types';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * The USD-M account's position mode, as Binance reports it:
@@ -23,7 +23,7 @@ export async function readPositionMode(exchange: CcxtExchange): Promise<Position
 	const dual = answer.dualSidePosition;
 	if (dual === true || dual === 'true') return 'hedge';
 	if (dual === false || dual === 'false') return 'one-way';
-	throw new CcxtPayloadError(`dualSidePosition is not true or false: ${String(dual).slice(0, 20)}`);
+	throw new PayloadError(`dualSidePosition is not true or false: ${String(dual).slice(0, 20)}`);
 }
 
 /** The last mode read, kept `ttlMs`; one read at a time, and a failed read is not kept. */

@@ -2,7 +2,7 @@ import type { BrokerAccount, BrokerPosition } from '../broker';
 import { binanceImplicit } from './binance-implicit';
 import { asFields, asList, decimalField, optionalDecimalField, textField } from './ccxt-fields';
 import type { CcxtExchange, CcxtParams } from './ccxt-types';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * USD-M positions and account, read through ccxt's implicit (signed) API methods so that no
@@ -96,5 +96,5 @@ function signedAmount(positionSide: unknown, amount: number): number {
 	if (positionSide === 'LONG') return Math.abs(amount);
 	if (positionSide === 'SHORT') return -Math.abs(amount);
 	if (positionSide === undefined || positionSide === null || positionSide === 'BOTH') return amount;
-	throw new CcxtPayloadError(`positionSide is not BOTH, LONG or SHORT: ${String(positionSide).slice(0, 20)}`);
+	throw new PayloadError(`positionSide is not BOTH, LONG or SHORT: ${String(positionSide).slice(0, 20)}`);
 }

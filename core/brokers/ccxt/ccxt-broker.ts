@@ -19,11 +19,12 @@ import type { ExitContext } from './ccxt-exits';
 import { checkIntent } from './ccxt-intent';
 import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
 import { orderAmounts } from './ccxt-order-amounts';
-import { redactorFor } from './ccxt-redact';
+import { redactorFor } from '../base/redact';
 import { freeAmount } from './ccxt-spot-holdings';
 import { findMarket } from './ccxt-symbols';
 import type { CcxtErrorClasses, CcxtExchange, CcxtMarket, CcxtOrder } from './ccxt-types';
-import { CcxtPayloadError, type CcxtVenue } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
+import { type CcxtVenue } from './ccxt-venue';
 import { genericVenue } from './generic-venue';
 
 export type { BinanceConfig } from './binance-config';
@@ -337,7 +338,7 @@ export class CcxtBroker implements Broker {
 		try {
 			return this.venue.parseOrder(order, market);
 		} catch (error) {
-			if (!(error instanceof CcxtPayloadError)) throw error;
+			if (!(error instanceof PayloadError)) throw error;
 			throw new BrokerUnavailableError(
 				this.errors.redact(`${this.venue.label} answered but the ${what} in it could not be read: ${error.message}`),
 				errorDetails(this.venue.broker),
@@ -365,7 +366,7 @@ export class CcxtBroker implements Broker {
 	}
 
 	private mapped(error: unknown): BrokerError {
-		if (error instanceof CcxtPayloadError) {
+		if (error instanceof PayloadError) {
 			return new BrokerUnavailableError(this.errors.redact(`${this.venue.label} answered but it could not be read: ${error.message}`), errorDetails(this.venue.broker));
 		}
 		return brokerErrorFor(error, this.errors);

@@ -13,7 +13,7 @@ import {
 } from '../broker-errors';
 import type { BrokerErrorClass } from './binance-errors';
 import { type CapturedAnswer, capturedAnswer } from './ccxt-error-capture';
-import { clipped, type Redactor } from './ccxt-redact';
+import { clipped, type Redactor } from '../base/redact';
 import type { CcxtErrorClasses } from './ccxt-types';
 
 /*

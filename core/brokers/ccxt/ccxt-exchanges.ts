@@ -3,7 +3,7 @@ import { assertBinanceConfig, type BinanceConfig, binanceExchangeOptions } from 
 import { assertCcxtConfig, type CcxtExchangeConfig, ccxtExchangeOptions } from './ccxt-config';
 import { errorDetails } from './ccxt-errors';
 import { ccxtExchangeClass, loadCcxt } from './ccxt-loader';
-import { type Redactor, redactorFor } from './ccxt-redact';
+import { type Redactor, redactorFor } from '../base/redact';
 import type { CcxtExchange, CcxtModule } from './ccxt-types';
 import { normalisedBaseUrl, rebasedApiUrls } from './ccxt-urls';
 

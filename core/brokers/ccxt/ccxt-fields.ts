@@ -1,45 +1,16 @@
-import { CcxtPayloadError } from './ccxt-venue';
+import { type Fields, optionalDecimalField, PayloadError } from '../base/payload';
 
-// Readers for exchange JSON fields: numbers arrive as decimal strings ("0.00100000") or numbers.
+// Readers for exchange JSON fields that differ from the base ones (core/brokers/base/payload.ts):
+// exchanges send ids as numbers as often as text, and times as milliseconds.
 
-export type Fields = Record<string, unknown>;
+export { asFields, asList, decimalField, type Fields, optionalDecimalField, positiveOrNull } from '../base/payload';
 
-export function asFields(value: unknown, what: string): Fields {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CcxtPayloadError(`${what} is not a JSON object`);
-	return value as Fields;
-}
-
-export function asList(value: unknown, what: string): unknown[] {
-	if (!Array.isArray(value)) throw new CcxtPayloadError(`${what} is not a JSON array`);
-	return value;
-}
-
+/** A text field; a finite number (an exchange's numeric order id) is taken as its decimal text. */
 export function textField(fields: Fields, name: string): string {
 	const value = fields[name];
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string' || value.trim() === '') throw new CcxtPayloadError(`${name} is missing`);
+	if (typeof value !== 'string' || value.trim() === '') throw new PayloadError(`${name} is missing`);
 	return value;
-}
-
-export function decimalField(fields: Fields, name: string): number {
-	const value = optionalDecimalField(fields, name);
-	if (value === null) throw new CcxtPayloadError(`${name} is missing`);
-	return value;
-}
-
-/** null, undefined and '' are null; anything else must be a finite number or numeric string. */
-export function optionalDecimalField(fields: Fields, name: string): number | null {
-	const value = fields[name];
-	if (value === null || value === undefined || value === '') return null;
-	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
-	if (!Number.isFinite(number)) throw new CcxtPayloadError(`${name} is not a number: ${String(value).slice(0, 40)}`);
-	return number;
-}
-
-/** A positive decimal, or null for a missing or zero one (Binance writes "0.00000000" for "none"). */
-export function positiveOrNull(fields: Fields, name: string): number | null {
-	const value = optionalDecimalField(fields, name);
-	return value === null || value <= 0 ? null : value;
 }
 
 /** A millisecond timestamp as ISO 8601, from the first of `names` present. */
@@ -48,5 +19,5 @@ export function isoTime(fields: Fields, names: readonly string[]): string {
 		const value = optionalDecimalField(fields, name);
 		if (value !== null && value > 0) return new Date(value).toISOString();
 	}
-	throw new CcxtPayloadError(`${names.join(' or ')} is missing`);
+	throw new PayloadError(`${names.join(' or ')} is missing`);
 }

@@ -1,6 +1,6 @@
 import type { BrokerOrder, BrokerOrderType, OrderStatus } from '../broker';
 import type { CcxtOrder } from './ccxt-types';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * ccxt's unified order → ours, for exchanges the adapter knows only through ccxt.
@@ -23,7 +23,7 @@ const STATUS: ReadonlyMap<string, OrderStatus> = new Map<string, OrderStatus>([
 ]);
 
 export function parseCcxtOrder(order: CcxtOrder, symbol: string | undefined): BrokerOrder {
-	if (order === null || typeof order !== 'object') throw new CcxtPayloadError('the order is not an object');
+	if (order === null || typeof order !== 'object') throw new PayloadError('the order is not an object');
 	const id = text(order.id, 'id');
 	const clientOrderId = text(order.clientOrderId, 'clientOrderId');
 	const quantity = number(order.amount, 'amount') ?? 0;
@@ -53,23 +53,23 @@ function typeOf(order: CcxtOrder): BrokerOrderType {
 	if (triggered || type.includes('stop') || type.includes('take_profit')) return limited ? 'stop_limit' : 'stop';
 	if (type === 'market') return 'market';
 	if (limited) return 'limit';
-	throw new CcxtPayloadError(`the order type is unknown: ${type.slice(0, 30) || 'none'}`);
+	throw new PayloadError(`the order type is unknown: ${type.slice(0, 30) || 'none'}`);
 }
 
 function sideOf(side: unknown): 'buy' | 'sell' {
 	if (side === 'buy' || side === 'sell') return side;
-	throw new CcxtPayloadError(`side is not buy or sell: ${String(side).slice(0, 20)}`);
+	throw new PayloadError(`side is not buy or sell: ${String(side).slice(0, 20)}`);
 }
 
 function text(value: unknown, name: string): string {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string' || value.trim() === '') throw new CcxtPayloadError(`${name} is missing`);
+	if (typeof value !== 'string' || value.trim() === '') throw new PayloadError(`${name} is missing`);
 	return value;
 }
 
 function number(value: unknown, name: string): number | null {
 	if (value === undefined || value === null) return null;
-	if (typeof value !== 'number' || !Number.isFinite(value)) throw new CcxtPayloadError(`${name} is not a number`);
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new PayloadError(`${name} is not a number`);
 	return value;
 }
 

@@ -5,7 +5,7 @@ import { errorDetails } from './ccxt-errors';
 import { rounded } from './ccxt-order-amounts';
 import { marketPrices } from './ccxt-spot-prices';
 import type { CcxtBalance, CcxtExchange, CcxtMarket } from './ccxt-types';
-import { CcxtPayloadError } from './ccxt-venue';
+import { PayloadError } from '../base/payload';
 
 /*
  * A spot account has balances, not positions. Reported as positions:
@@ -121,7 +121,7 @@ function labelOf(exchange: CcxtExchange): string {
 function amountOf(amounts: Record<string, number | undefined> | undefined, asset: string): number {
 	const value = amounts?.[asset];
 	if (value === undefined || value === null) return 0;
-	if (typeof value !== 'number' || !Number.isFinite(value)) throw new CcxtPayloadError(`the ${asset} balance is not a number`);
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new PayloadError(`the ${asset} balance is not a number`);
 	return value;
 }
 

@@ -86,7 +86,7 @@ export interface CcxtVenue {
 	cancelByClientId(exchange: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<void>;
 	/** Open exit orders the exchange keeps apart from its order book listing (Binance USD-M algo orders), as `{ info }`. */
 	openExitOrders?(exchange: CcxtExchange, market: CcxtMarket | undefined): Promise<CcxtOrder[]>;
-	/** ccxt's order → ours; throws CcxtPayloadError when it cannot be read. */
+	/** ccxt's order → ours; throws PayloadError (base/payload.ts) when it cannot be read. */
 	parseOrder(order: CcxtOrder, market: CcxtMarket | undefined): BrokerOrder;
 	/** Every position (market undefined), or the one in `market` (an empty list for none). */
 	positions(exchange: CcxtExchange, markets: readonly CcxtMarket[], market: CcxtMarket | undefined): Promise<BrokerPosition[]>;
@@ -94,10 +94,3 @@ export interface CcxtVenue {
 	account(exchange: CcxtExchange, markets: readonly CcxtMarket[]): Promise<BrokerAccount>;
 }
 
-/** An answer that is not shaped as the exchange documents it; the broker turns it into an error. */
-export class CcxtPayloadError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'CcxtPayloadError';
-	}
-}

@@ -14,11 +14,11 @@ import { binanceErrorClass } from '../../../core/brokers/ccxt/binance-errors';
 import { parseBinanceOrder } from '../../../core/brokers/ccxt/binance-parse-order';
 import { decimalText, productBelow, withoutFloatNoise } from '../../../core/brokers/ccxt/ccxt-decimal';
 import { binanceExchange } from '../../../core/brokers/ccxt/ccxt-exchanges';
-import { redactorFor } from '../../../core/brokers/ccxt/ccxt-redact';
+import { redactorFor } from '../../../core/brokers/base/redact';
 import { findMarket, type MarketIndex } from '../../../core/brokers/ccxt/ccxt-symbols';
 import type { CcxtMarket } from '../../../core/brokers/ccxt/ccxt-types';
 import { rebasedApiUrls } from '../../../core/brokers/ccxt/ccxt-urls';
-import { CcxtPayloadError } from '../../../core/brokers/ccxt/ccxt-venue';
+import { PayloadError } from '../../../core/brokers/base/payload';
 
 const credential = { apiKey: 'key-0123456789', secretKey: 'secret-0123456789' };
 
@@ -157,7 +157,7 @@ describe('ccxt adapter pieces', () => {
 			limitPrice: 1,
 		});
 		expect(parseBinanceOrder({ ...spot, status: 'SOMETHING_NEW' }, false).status).toBe('new');
-		expect(() => parseBinanceOrder({ ...spot, side: 'BOTH' }, false)).toThrow(CcxtPayloadError);
+		expect(() => parseBinanceOrder({ ...spot, side: 'BOTH' }, false)).toThrow(PayloadError);
 		expect(() => parseBinanceOrder({ ...spot, clientOrderId: undefined }, false)).toThrow('clientOrderId is missing');
 		expect(() => parseBinanceOrder({ ...spot, type: 'OCO' }, false)).toThrow('the order type is unknown: OCO');
 	});
