@@ -78,6 +78,8 @@ interface Scenario {
 
 const SCENARIOS: Record<string, Scenario> = {
 	'strategy-template': { steps: strategyFills },
+	// The Tradovate futures message: the strategy's fills in contracts, as the template sends them.
+	'tradovate-futures': { steps: strategyFills },
 	'strategy-flat-names': { steps: strategyFills },
 	'strategy-target-position': { steps: strategyFills },
 	'strategy-alert-message': {
