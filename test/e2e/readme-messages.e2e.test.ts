@@ -200,6 +200,10 @@ const FLOWS: Record<string, Flow> = {
 		canShort: true,
 		position: (market) => Number(ledgerQuery("SELECT quantity FROM paper_position WHERE account = 'demo' AND symbol = ?", market.ticker)[0]?.quantity ?? 0),
 		credentials: () => ({ 'TradingView Trigger': TRADINGVIEW_REF }),
+		// The example's 20 orders a day are fewer than the suite sends through this one flow: 40 here.
+		parameters: () => ({
+			'Risk Check': { rules: { ...(readExample('paper-trading.json').nodes.find((node) => node.name === 'Risk Check')?.parameters.rules as object), maxOrdersPerDay: 40 } },
+		}),
 	},
 	'alpaca-paper-trading': {
 		markets: stocks('NASDAQ'),
