@@ -8,7 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../ccxt/binance-errors';
+import type { BrokerErrorClass } from '../base/error-table';
 
 /*
  * Bybit V5 answers → the shared error tree, by retCode ({"retCode":110072,"retMsg":"OrderLinkedID

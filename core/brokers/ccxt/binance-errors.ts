@@ -1,7 +1,6 @@
 import {
 	AuthenticationError,
 	BrokerError,
-	type BrokerErrorDetails,
 	BrokerUnavailableError,
 	DuplicateClientOrderIdError,
 	InsufficientFundsError,
@@ -9,8 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-
-export type BrokerErrorClass = new (message: string, details: BrokerErrorDetails) => BrokerError;
+import type { BrokerErrorClass } from '../base/error-table';
 
 /*
  * Binance's answers → the shared error tree, decided by Binance's own code ({"code":-2010,"msg":...})

@@ -11,7 +11,7 @@ import {
 	RateLimitedError,
 	UnsupportedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from './binance-errors';
+import type { BrokerErrorClass } from '../base/error-table';
 import { type CapturedAnswer, capturedAnswer } from './ccxt-error-capture';
 import { clipped, type Redactor } from '../base/redact';
 import type { CcxtErrorClasses } from './ccxt-types';

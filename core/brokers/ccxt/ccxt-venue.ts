@@ -1,6 +1,6 @@
 import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
 import type { BrokerError } from '../broker-errors';
-import type { BrokerErrorClass } from './binance-errors';
+import type { BrokerErrorClass } from '../base/error-table';
 import type { VenueExits } from './ccxt-exits';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
 

@@ -1,6 +1,6 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, OrderNotFoundError } from '../broker-errors';
-import type { BrokerErrorClass } from './binance-errors';
+import type { BrokerErrorClass } from '../base/error-table';
 import { clientIdMapping } from './ccxt-client-ids';
 import { errorDetails } from './ccxt-errors';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';

@@ -8,7 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../ccxt/binance-errors';
+import type { BrokerErrorClass } from '../base/error-table';
 
 /*
  * OKX v5 answers → the shared error tree, by the code of the answer ({"code":"50113","msg":
