@@ -23,7 +23,7 @@ export function decimalText(value: number, options: DecimalTextOptions = {}): st
 	let number = withoutFloatNoise(value);
 	if (options.maxDecimals !== undefined) number = Number(number.toFixed(options.maxDecimals));
 	if (Object.is(number, -0)) number = 0;
-	return plain(String(number));
+	return plainDecimalText(number);
 }
 
 /** A positive amount as decimal text, or null when it is not above 0 or rounds to 0. */
@@ -33,7 +33,9 @@ export function positiveDecimalText(value: number, options: DecimalTextOptions =
 	return /^0(\.0*)?$/.test(text) ? null : text;
 }
 
-function plain(text: string): string {
+/** A finite number as written by String(), its exponent spelt out: 1e-7 → "0.0000001" (no rounding). */
+export function plainDecimalText(value: number): string {
+	const text = String(value);
 	const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
 	if (match === null) return text;
 	const [, sign, whole, fraction = '', exponentText] = match;

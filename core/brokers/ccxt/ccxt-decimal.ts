@@ -1,26 +1,8 @@
 // Decimal text for numbers, and exact comparisons on it (BigInt), where a float could be off by one ulp.
 
-/** Significant digits a quantity or price keeps before rounding to the exchange's step: float noise goes. */
-const SIGNIFICANT_DIGITS = 15;
+import { plainDecimalText } from '../base/decimal-text';
 
-/** 2.0999999999999996 (0.7 × 3) → 2.1, so that rounding down to a step of 0.1 gives 2.1, not 2.0. */
-export function withoutFloatNoise(value: number): number {
-	return Number(value.toPrecision(SIGNIFICANT_DIGITS));
-}
-
-/** A finite number as plain decimal text, no exponent: 1e-7 → "0.0000001", 1e21 → "1000000000000000000000". */
-export function decimalText(value: number): string {
-	const text = String(value);
-	const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
-	if (match === null) return text;
-	const [, sign, whole, fraction = '', exponentText] = match;
-	const exponent = Number(exponentText);
-	const digits = whole + fraction;
-	const point = whole.length + exponent;
-	if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/\.?0+$/, '');
-	if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
+export { plainDecimalText as decimalText, withoutFloatNoise } from '../base/decimal-text';
 
 interface Scaled {
 	units: bigint;
@@ -52,5 +34,5 @@ export function decimalBelow(a: string, b: string): boolean {
 
 /** a × b as decimal text rounded to 8 decimals, for messages. */
 export function productText(a: string, b: string): string {
-	return decimalText(Number((Number(a) * Number(b)).toFixed(8)));
+	return plainDecimalText(Number((Number(a) * Number(b)).toFixed(8)));
 }
