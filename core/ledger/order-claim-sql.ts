@@ -29,3 +29,8 @@ export function settleClaimSql(d: SqlDialect): string {
 export function claimSql(d: SqlDialect): string {
 	return `SELECT * FROM ${d.table('order_claim')} WHERE client_order_id = ${d.param(1)}`;
 }
+
+/** Parameters: 1 process id. The heartbeat every process that opened the ledger writes. */
+export function processSeenAtSql(d: SqlDialect): string {
+	return `SELECT seen_at_ms FROM ${d.table('ledger_process')} WHERE process_id = ${d.param(1)}`;
+}

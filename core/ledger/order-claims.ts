@@ -20,6 +20,20 @@ export const TAKEOVER_CLAIM_STATES: readonly OrderClaimState[] = ['sending', 'un
 
 export type SettledClaimState = Exclude<OrderClaimState, 'sending'>;
 
+/**
+ * A claim's owner: one placement (a random token) in one n8n process (process-identity.ts), so
+ * that a second execution can tell a holder whose process stopped beating from a live one.
+ */
+export function claimOwner(token: string, process: string): string {
+	return `${token}@${process}`;
+}
+
+/** The process a claim's owner names; null for an owner that names none (written before owners did). */
+export function ownerProcess(owner: string): string | null {
+	const at = owner.indexOf('@');
+	return at < 0 || at === owner.length - 1 ? null : owner.slice(at + 1);
+}
+
 export interface OrderClaimRequest {
 	clientOrderId: string;
 	/** `<workflowId>/<nodeId>` of the Broker Order node. */
@@ -67,4 +81,6 @@ export interface OrderClaims {
 	/** Records the outcome; only the owner can, and only while sending. True when recorded. */
 	settleClaim(clientOrderId: string, owner: string, state: SettledClaimState, at: Date, detail?: unknown): Promise<boolean>;
 	getClaim(clientOrderId: string): Promise<StoredOrderClaim | null>;
+	/** When `process` last wrote its heartbeat in this ledger (ms since the epoch); null if never. */
+	processSeenAt(process: string): Promise<number | null>;
 }

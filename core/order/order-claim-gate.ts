@@ -1,5 +1,5 @@
 import type { Broker, BrokerOrder } from '../brokers/broker';
-import { TAKEOVER_CLAIM_STATES, type OrderClaimRequest, type OrderClaims, type StoredOrderClaim } from '../ledger/order-claims';
+import { ownerProcess, TAKEOVER_CLAIM_STATES, type OrderClaimRequest, type OrderClaims, type StoredOrderClaim } from '../ledger/order-claims';
 import { NotSentError, PlacingElsewhereError } from './placement-errors';
 import { readBackSeries, readOnce } from './read-back';
 import { readBackDelayMs, type ReadBackPolicy } from './retry-policy';
@@ -9,6 +9,8 @@ export interface ClaimGateContext {
 	claims: OrderClaims;
 	/** This placement's claim, stamped now. */
 	request: () => OrderClaimRequest;
+	/** This n8n process (process-identity.ts): its own claims are never taken for a stopped process's. */
+	process: string;
 	policy: ReadBackPolicy;
 	now: () => Date;
 	sleep: (ms: number) => Promise<void>;
@@ -25,8 +27,9 @@ export type ClaimGate = { kind: 'mine'; replaced: StoredOrderClaim | null; tookO
  * Claims the order's client order id before anything is sent. When another execution holds it,
  * nothing is sent: the broker is asked for the holder's order, again and again over a bounded
  * wait (the holder may still be sending it). A claim that ends refused or unsent is claimed
- * again; a stale one (older than `staleClaimMs`, its holder presumably crashed) is taken over,
- * but only once the broker has said several times that it has no such order. Otherwise the wait
+ * again; a stale one (older than `staleClaimMs`, or held by a process that stopped beating: its
+ * holder crashed) is taken over, but only once the broker has said several times that it has no
+ * such order. Otherwise the wait
  * ends in PlacingElsewhereError: the order may yet appear.
  */
 export async function acquireClaim(context: ClaimGateContext): Promise<ClaimGate> {
@@ -43,7 +46,7 @@ export async function acquireClaim(context: ClaimGateContext): Promise<ClaimGate
 	let holder = first.holder;
 	let waited = 0;
 	for (let round = 1; ; round++) {
-		const stale = isStale(holder, context.now(), policy);
+		const stale = await isStale(holder, context);
 		const answer = stale ? await readBackSeries(broker, clientOrderId, policy, context.sleep) : await readOnce(broker, clientOrderId);
 		if (answer.kind === 'found') return { kind: 'found', order: answer.order, holder };
 		if (stale && answer.kind === 'absent') {
@@ -62,8 +65,16 @@ export async function acquireClaim(context: ClaimGateContext): Promise<ClaimGate
 	throw new PlacingElsewhereError(holderMessage(holder, broker.name, clientOrderId, waited), clientOrderId);
 }
 
-function isStale(holder: StoredOrderClaim, now: Date, policy: ReadBackPolicy): boolean {
-	return TAKEOVER_CLAIM_STATES.includes(holder.state) && now.getTime() - holder.claimedAtMs >= policy.staleClaimMs;
+async function isStale(holder: StoredOrderClaim, context: ClaimGateContext): Promise<boolean> {
+	if (!TAKEOVER_CLAIM_STATES.includes(holder.state)) return false;
+	const now = context.now().getTime();
+	if (now - holder.claimedAtMs >= context.policy.staleClaimMs) return true;
+	const process = ownerProcess(holder.owner);
+	if (process === null || process === context.process) return false;
+	const seenAt = await context.claims.processSeenAt(process).catch(() => undefined);
+	// Unreadable: not known to have stopped. Never seen: its claim is its last sign of life.
+	if (seenAt === undefined) return false;
+	return now - Math.max(seenAt ?? 0, holder.claimedAtMs) >= context.policy.processStoppedMs;
 }
 
 function holderMessage(holder: StoredOrderClaim, broker: string, clientOrderId: string, waitedMs: number): string {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { Broker, BrokerOrder, OrderIntent } from '../brokers/broker';
 import { BrokerError, DuplicateClientOrderIdError } from '../brokers/broker-errors';
-import type { OrderClaimRequest, SettledClaimState } from '../ledger/order-claims';
+import { claimOwner, type OrderClaimRequest, type SettledClaimState } from '../ledger/order-claims';
+import { PROCESS_ID } from '../ledger/process-identity';
 import type { OrderJournal } from '../ledger/order-journal';
 import { isDefiniteRefusal } from './broker-refusal';
 import { acquireClaim } from './order-claim-gate';
@@ -27,6 +28,8 @@ export interface PlaceOnceContext {
 	readBack?: ReadBackPolicy;
 	now?: () => Date;
 	sleep?: (ms: number) => Promise<void>;
+	/** This n8n process, named in the claim's owner; PROCESS_ID when absent. */
+	process?: string;
 }
 
 export interface PlacedOrder {
@@ -60,7 +63,8 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 	const now = context.now ?? (() => new Date());
 	const sleep = context.sleep ?? realSleep;
 	const policy = context.readBack ?? DEFAULT_READ_BACK_POLICY;
-	const owner = randomUUID();
+	const process = context.process ?? PROCESS_ID;
+	const owner = claimOwner(randomUUID(), process);
 	const claimRequest = (): OrderClaimRequest => ({
 		clientOrderId: intent.clientOrderId,
 		scope: context.scope,
@@ -74,7 +78,7 @@ export async function placeOnce(intent: OrderIntent, context: PlaceOnceContext):
 		log.failure === null ? placed : { ...placed, journalWriteFailed: true, journalError: log.failure };
 
 	await log.beforeSend('attempt', attemptDetail(intent, context.account));
-	const gate = await acquireClaim({ broker, claims: journal, request: claimRequest, policy, now, sleep }).catch(async (error: unknown) => {
+	const gate = await acquireClaim({ broker, claims: journal, request: claimRequest, process, policy, now, sleep }).catch(async (error: unknown) => {
 		await log.afterSend('failed', { attempt: 0, error: errorSummary(error) });
 		throw error;
 	});

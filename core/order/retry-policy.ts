@@ -1,3 +1,5 @@
+import { PROCESS_STOPPED_AFTER_MS } from '../ledger/process-identity';
+
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
 	maxAttempts: number;
@@ -36,6 +38,12 @@ export interface ReadBackPolicy {
 	 * holder renews its claim before every resend, so a live holder's claim does not go stale.
 	 */
 	staleClaimMs: number;
+	/**
+	 * A claim, still `sending` or `unknown`, whose owner names an n8n process that has written no
+	 * heartbeat for this long is stale too: its process stopped (a worker killed mid-send), and
+	 * Alert Recovery re-runs such an alert after the same silence.
+	 */
+	processStoppedMs: number;
 }
 
 export const DEFAULT_READ_BACK_POLICY: ReadBackPolicy = {
@@ -44,6 +52,7 @@ export const DEFAULT_READ_BACK_POLICY: ReadBackPolicy = {
 	maxDelayMs: 4_000,
 	waitForHolderMs: 20_000,
 	staleClaimMs: 120_000,
+	processStoppedMs: PROCESS_STOPPED_AFTER_MS,
 };
 
 /** The wait before read number `read + 1` (read ≥ 1). */

@@ -16,6 +16,8 @@ import type { UnorderedAlert } from '../../core/ledger/unordered-alerts';
  */
 export class MemoryOrderClaims implements OrderClaims {
 	readonly claims = new Map<string, StoredOrderClaim>();
+	/** Last heartbeat per process id, ms since the epoch (the ledger's ledger_process). */
+	readonly heartbeats = new Map<string, number>();
 
 	async claim(request: OrderClaimRequest): Promise<OrderClaimResult> {
 		const holder = this.claims.get(request.clientOrderId);
@@ -41,6 +43,10 @@ export class MemoryOrderClaims implements OrderClaims {
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
 		const holder = this.claims.get(clientOrderId);
 		return holder ? { ...holder } : null;
+	}
+
+	async processSeenAt(process: string): Promise<number | null> {
+		return this.heartbeats.get(process) ?? null;
 	}
 }
 
@@ -74,6 +80,9 @@ export const noopOrderJournal: OrderJournal = {
 		return true;
 	},
 	async getClaim(): Promise<StoredOrderClaim | null> {
+		return null;
+	},
+	async processSeenAt(): Promise<number | null> {
 		return null;
 	},
 	async listUnorderedAlerts(): Promise<UnorderedAlert[]> {

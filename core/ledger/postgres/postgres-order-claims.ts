@@ -1,5 +1,5 @@
 import { claimDetailText, orderClaimValues, stateList, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
-import { claimSql, insertClaimSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
+import { claimSql, insertClaimSql, processSeenAtSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
 import {
 	RECLAIMABLE_CLAIM_STATES,
 	type OrderClaimRequest,
@@ -52,5 +52,10 @@ export class PostgresOrderClaims implements OrderClaims {
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
 		const { rows } = await this.database.query<OrderClaimRow>(claimSql(this.database.dialect), [clientOrderId]);
 		return rows.length === 1 ? toStoredOrderClaim(rows[0]) : null;
+	}
+
+	async processSeenAt(process: string): Promise<number | null> {
+		const { rows } = await this.database.query<{ seen_at_ms: string | number }>(processSeenAtSql(this.database.dialect), [process]);
+		return rows.length === 1 ? Number(rows[0].seen_at_ms) : null;
 	}
 }

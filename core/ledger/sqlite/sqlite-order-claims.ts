@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { sqliteDialect as d } from '../alert-fate-sql';
 import { claimDetailText, orderClaimValues, toStoredOrderClaim, type OrderClaimRow } from '../order-claim-rows';
-import { claimSql, insertClaimSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
+import { claimSql, insertClaimSql, processSeenAtSql, settleClaimSql, takeOverClaimSql } from '../order-claim-sql';
 import {
 	RECLAIMABLE_CLAIM_STATES,
 	type OrderClaimRequest,
@@ -47,6 +47,11 @@ export class SqliteOrderClaims implements OrderClaims {
 
 	async getClaim(clientOrderId: string): Promise<StoredOrderClaim | null> {
 		return readClaim(this.database.db, clientOrderId);
+	}
+
+	async processSeenAt(process: string): Promise<number | null> {
+		const row = this.database.db.prepare(processSeenAtSql(d)).get(process) as { seen_at_ms: number } | undefined;
+		return row ? Number(row.seen_at_ms) : null;
 	}
 }
 

@@ -174,6 +174,78 @@ describe('placeOnce: the same order handled twice at once', () => {
 		expect(broker.placeCalls).toEqual([]);
 	});
 
+	describe('a claim whose holder\'s n8n process stopped (a worker killed mid-send, its alert re-run by Alert Recovery)', () => {
+		const DEAD = 'worker-a:41:0badf00d';
+		const deadOwner = `placement-1@${DEAD}`;
+
+		it('is taken over once the process has not beaten for 30 s and the broker said three times it has no such order', async () => {
+			const broker = new WhileOpenFakeBroker();
+			const journal = new MemoryOrderJournal();
+			await seedClaim(journal, 40_000, deadOwner);
+			journal.heartbeats.set(DEAD, NOW.getTime() - 31_000);
+
+			const placed = await placeOnce(INTENT, contextFor(broker, journal));
+
+			expect(placed).toMatchObject({ alreadyPlaced: false, attempts: 1 });
+			expect(broker.placeCalls).toHaveLength(1);
+			expect(broker.lookupCalls).toHaveLength(3);
+			expect(journal.events[1].detail).toMatchObject({ claim: 'taken over from a stale claim', replaced: { owner: deadOwner, state: 'sending' } });
+			expect(await journal.getClaim(INTENT.clientOrderId)).toMatchObject({ state: 'placed', owner: expect.stringMatching(/^[0-9a-f-]{36}@.+/) });
+		});
+
+		it('is not taken over while the process still beats, even when the broker has no order', async () => {
+			const broker = new WhileOpenFakeBroker();
+			const journal = new MemoryOrderJournal();
+			await seedClaim(journal, 40_000, deadOwner);
+			journal.heartbeats.set(DEAD, NOW.getTime() - 29_000);
+
+			await expect(placeOnce(INTENT, contextFor(broker, journal))).rejects.toThrow(PlacingElsewhereError);
+			expect(broker.placeCalls).toEqual([]);
+		});
+
+		it('a process never seen counts from the claim: 31 s old is taken over, 29 s old is not', async () => {
+			const young = new WhileOpenFakeBroker();
+			const youngJournal = new MemoryOrderJournal();
+			await seedClaim(youngJournal, 29_000, deadOwner);
+			await expect(placeOnce(INTENT, contextFor(young, youngJournal))).rejects.toThrow(PlacingElsewhereError);
+			expect(young.placeCalls).toEqual([]);
+
+			const old = new WhileOpenFakeBroker();
+			const oldJournal = new MemoryOrderJournal();
+			await seedClaim(oldJournal, 31_000, deadOwner);
+			expect(await placeOnce(INTENT, contextFor(old, oldJournal))).toMatchObject({ alreadyPlaced: false, attempts: 1 });
+			expect(old.placeCalls).toHaveLength(1);
+		});
+
+		it('is not taken over when the heartbeat cannot be read, nor when the holder is this very process', async () => {
+			const unreadable = new MemoryOrderJournal();
+			await seedClaim(unreadable, 40_000, deadOwner);
+			unreadable.processSeenAt = async () => {
+				throw new Error('Connection terminated unexpectedly');
+			};
+			const first = new WhileOpenFakeBroker();
+			await expect(placeOnce(INTENT, contextFor(first, unreadable))).rejects.toThrow(PlacingElsewhereError);
+			expect(first.placeCalls).toEqual([]);
+
+			const own = new MemoryOrderJournal();
+			await seedClaim(own, 40_000, deadOwner);
+			const second = new WhileOpenFakeBroker();
+			await expect(placeOnce(INTENT, { ...contextFor(second, own), process: DEAD })).rejects.toThrow(PlacingElsewhereError);
+			expect(second.placeCalls).toEqual([]);
+		});
+
+		it('whose order the broker has is returned, not sent again', async () => {
+			const broker = new WhileOpenFakeBroker();
+			const journal = new MemoryOrderJournal();
+			const existing = broker.seedOrder(INTENT);
+			await seedClaim(journal, 40_000, deadOwner);
+			journal.heartbeats.set(DEAD, NOW.getTime() - 35_000);
+
+			expect(await placeOnce(INTENT, contextFor(broker, journal))).toEqual({ order: existing, alreadyPlaced: true, attempts: 0 });
+			expect(broker.placeCalls).toEqual([]);
+		});
+	});
+
 	it('a claim the ledger cannot write is a NotSentError, and nothing is sent', async () => {
 		const broker = new WhileOpenFakeBroker();
 		const journal = new FailingJournal();

@@ -37,6 +37,15 @@ export function orderClaimsContract(backend: LedgerBackend): void {
 			expect(await orders.claim(request('owner-3', { clientOrderId: 'tv-other', alertId: null }))).toEqual({ claimed: true, previous: null });
 		});
 
+		it('tells when the process a claim\'s owner names last wrote its heartbeat, and null for one never seen', async () => {
+			const ledger = await (await backend.newStore()).open();
+			await ledger.fates.heartbeat('worker-a:41:0badf00d', new Date(AT.getTime() - 31_000));
+			await ledger.fates.heartbeat('worker-a:41:0badf00d', AT);
+
+			expect(await ledger.orders.processSeenAt('worker-a:41:0badf00d')).toBe(AT.getTime());
+			expect(await ledger.orders.processSeenAt('worker-b:7:feedface')).toBeNull();
+		});
+
 		it('50 concurrent claims of one id over 5 connections: exactly one wins, and every loser names it', async () => {
 			const store = await backend.newStore();
 			const ledgers: Ledger[] = await Promise.all(Array.from({ length: 5 }, async () => await store.open()));
