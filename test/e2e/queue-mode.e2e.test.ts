@@ -278,9 +278,13 @@ describe('n8n queue mode: main + webhook processor + 2 workers on PostgreSQL and
 		// Recovery re-runs what died with worker 0 (its heartbeat stops; 30 s later its alerts are due)
 		// and what never started: wait until every accepted alert's fate is settled or lost.
 		const fateDeadline = Date.now() + 360_000;
-		while (Date.now() < fateDeadline) {
-			const open = await cluster.ledgerRows("SELECT count(*) AS open FROM alert_fate WHERE stage NOT IN ('settled', 'lost')");
-			if (Number(open[0].open) === 0) break;
+		for (;;) {
+			const open = await cluster.ledgerRows("SELECT alert_id, stage, stage_process FROM alert_fate WHERE stage NOT IN ('settled', 'lost')");
+			if (open.length === 0) break;
+			if (Date.now() >= fateDeadline) {
+				cluster.mark(`fates still open after 360 s: ${JSON.stringify(open.slice(0, 10))}`);
+				break;
+			}
 			await new Promise((resolve) => setTimeout(resolve, 2_000));
 		}
 		const fates = await cluster.ledgerRows('SELECT stage, outcome, attempts, recovery_reason FROM alert_fate');
@@ -323,9 +327,26 @@ describe('n8n queue mode: main + webhook processor + 2 workers on PostgreSQL and
 			duplicateWithoutOrderOrRefusal: lostNeverAccepted.length,
 			lostAlerts: lost,
 		};
+		// What the ledger and n8n hold for each lost alert, printed so a failing CI run says why.
+		const lostDetail = await Promise.all(
+			lost.slice(0, 5).map(async (alertId) => ({
+				alertId,
+				fate: await cluster.ledgerRows('SELECT stage, outcome, attempts, recovery_reason, stage_process FROM alert_fate WHERE alert_id = $1', [alertId]),
+				reservation: reservations.filter((row) => row.alert_id === alertId).map((row) => row.status),
+				claims: await cluster.ledgerRows('SELECT owner, state, detail FROM order_claim WHERE alert_id = $1', [alertId]),
+				events: (await cluster.ledgerRows('SELECT at, kind, detail FROM order_event WHERE alert_id = $1 ORDER BY id', [alertId])).map(
+					(row) => `${String(row.at)} ${String(row.kind)} ${String(row.detail).slice(0, 300)}`,
+				),
+				executions: executions
+					.filter((execution) => alertOf(execution) === alertId)
+					.map((execution) => ({ id: execution.id, status: execution.status, mode: execution.mode, error: execution.error, errors: execution.errors })),
+			})),
+		);
+		cluster.mark(`fates at the end: ${JSON.stringify(Object.fromEntries(countBy(fates.map((fate) => `${String(fate.stage)}/${String(fate.outcome)}/${String(fate.recovery_reason)}`))))}`);
 		writeFileSync(join(cluster.dir, 'heavy-measured.json'), `${JSON.stringify(measured, null, 2)}\n`);
 		writeFileSync(join(cluster.dir, 'heavy-answers.json'), `${JSON.stringify(answers)}\n`);
 		process.stdout.write(`queue-mode heavy run: ${JSON.stringify({ ...measured, lostAlerts: lost.slice(0, 20) })}\n`);
+		if (lost.length > 0) process.stdout.write(`queue-mode heavy run, lost alerts: ${JSON.stringify(lostDetail)}\n${cluster.timeline()}\n`);
 
 		// Held today: no alert ordered twice, the limit never exceeded, every order confirmed once.
 		expect([...ordersPerAlert.values()].filter((count) => count > 1)).toEqual([]);

@@ -177,6 +177,11 @@ export class QueueCluster {
 		appendFileSync(join(this.dir, 'timeline.log'), `${((Date.now() - this.began) / 1000).toFixed(1).padStart(7)} s  ${step}\n`);
 	}
 
+	/** Every step noted so far (<dir>/timeline.log). */
+	timeline(): string {
+		return readFileSync(join(this.dir, 'timeline.log'), 'utf8');
+	}
+
 	/** The log file of a process: 'main', 'webhook' or 'worker-<index>'. */
 	logFile(role: Role): string {
 		const member = role === 'main' ? this.main : role === 'webhook' ? this.webhook : this.workers[Number(role.slice('worker-'.length))];
