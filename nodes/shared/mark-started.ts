@@ -32,6 +32,17 @@ export async function markAlertStarted(context: IExecuteFunctions, ledger: Ledge
 	}
 }
 
+/** The Broker Orders that must pass this node's alerts, and those after this node (alert-handlers.ts). */
+export interface AlertRoad {
+	expected: string[];
+	after: string[];
+}
+
+/** Reads the workflow's graph; the same for every item of one node execution. */
+export function alertRoadOf(context: IExecuteFunctions): AlertRoad {
+	return { expected: expectedBrokerOrders(context), after: brokerOrdersAfter(context) };
+}
+
 /**
  * Records how the item's alert ended at this node, so recovery leaves it alone and the ledger
  * shows its fate. A Broker Order records its own passage; a Risk Check that rejects records one
@@ -39,12 +50,18 @@ export async function markAlertStarted(context: IExecuteFunctions, ledger: Ledge
  * after it, in a workflow without any, settles the alert. The fate is settled once every Broker
  * Order the trigger's alerts reach has passed (alert-handlers.ts). Best-effort like the start mark.
  */
-export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledger, alertId: unknown, outcome: AlertSettlement): Promise<void> {
+export async function markAlertSettled(
+	context: IExecuteFunctions,
+	ledger: Ledger,
+	alertId: unknown,
+	outcome: AlertSettlement,
+	road: () => AlertRoad = () => alertRoadOf(context),
+): Promise<void> {
 	if (typeof alertId !== 'string' || alertId === '') return;
 	try {
 		const self = context.getNode();
-		const expected = expectedBrokerOrders(context);
-		const passing = placesFromAlerts(self) ? [self.name] : outcome === 'rejected' ? brokerOrdersAfter(context) : [];
+		const { expected, after } = road();
+		const passing = placesFromAlerts(self) ? [self.name] : outcome === 'rejected' ? after : [];
 		// A Broker Order that does not place from alerts (Price → Update) is the end of its alert's road.
 		if (expected.length === 0 || self.type.endsWith('.brokerOrder') && !placesFromAlerts(self)) {
 			await ledger.fates.settleAlert(alertId, outcome, new Date());
@@ -60,10 +77,12 @@ export async function markAlertSettled(context: IExecuteFunctions, ledger: Ledge
 	}
 }
 
-/** Both marks for one node's use case, bound to the node and its ledger. */
+/** Both marks for one node's use case, bound to the node and its ledger; the graph is read once. */
 export function alertMarksFor(context: IExecuteFunctions, ledger: Ledger, nodeKind: string): AlertMarks {
+	let road: AlertRoad | undefined;
+	const roadOnce = (): AlertRoad => (road ??= alertRoadOf(context));
 	return {
 		started: async (alertId) => await markAlertStarted(context, ledger, alertId, nodeKind),
-		settled: async (alertId, outcome) => await markAlertSettled(context, ledger, alertId, outcome),
+		settled: async (alertId, outcome) => await markAlertSettled(context, ledger, alertId, outcome, roadOnce),
 	};
 }

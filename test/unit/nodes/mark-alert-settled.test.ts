@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, NodeTypeAndVersion } from 'n8n-workflow';
 
 import { expectedBrokerOrders } from '../../../nodes/shared/alert-handlers';
-import { markAlertSettled } from '../../../nodes/shared/mark-started';
+import { alertMarksFor, markAlertSettled } from '../../../nodes/shared/mark-started';
 import { useTempSqliteLedger } from '../ledger/temp-ledger-dir';
 
 const PACKAGE = 'n8n-nodes-tradingview-autotrade';
@@ -97,5 +97,25 @@ describe('markAlertSettled in an account group', () => {
 		await accept('risk-only');
 		await markAlertSettled(nodeContext('Risk', riskOnly), temp.ledger(), 'risk-only', 'passed');
 		expect(await fate('risk-only')).toMatchObject({ stage: 'settled', outcome: 'passed' });
+	});
+
+	it('read the graph once for all items of one node execution', async () => {
+		const context = nodeContext('Account A');
+		let graphReads = 0;
+		const children = context.getChildNodes.bind(context);
+		context.getChildNodes = (...args: Parameters<IExecuteFunctions['getChildNodes']>) => {
+			graphReads += 1;
+			return children(...args);
+		};
+		const marks = alertMarksFor(context, temp.ledger(), 'Broker Order');
+		for (const alertId of ['g-1', 'g-2', 'g-3']) {
+			await accept(alertId);
+			await marks.settled(alertId, 'ordered');
+		}
+		const perExecution = graphReads;
+		expect(perExecution).toBeGreaterThan(0);
+		await markAlertSettled(context, temp.ledger(), 'g-1', 'ordered');
+		expect(graphReads).toBe(2 * perExecution);
+		expect((await fate('g-3'))?.stage).toBe('accepted');
 	});
 });
