@@ -126,7 +126,7 @@ export async function placeAlert(request: PlaceAlertRequest, item: unknown, cont
 	if (!result.ok) {
 		await settle({ placed: false, reason: result.failure.message });
 		await context.marks.settled(input.alertId, 'refused');
-		return { ok: false, failure: { ...result.failure, message: `${result.failure.field}: ${result.failure.message}` } };
+		return { ok: false, failure: { ...result.failure, message: describeIssues([result.failure]) } };
 	}
 	const execution = result.value;
 	const placed = execution.orders.some((leg) => leg.order !== null);
