@@ -58,19 +58,19 @@ export function buildIntakeConfig(input: unknown): Parsed<IntakeConfig> {
 	if (!parsed.success) {
 		return {
 			ok: false,
-			issues: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+			failure: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
 		};
 	}
 	const settings = parsed.data;
 	const issues: FieldIssue[] = [];
 	const allowed = parseAddressList(settings.allowedIps, 'allowedIps');
 	const proxies = parseAddressList(settings.trustedProxies, 'trustedProxies');
-	if (!allowed.ok) issues.push(...allowed.issues);
-	if (!proxies.ok) issues.push(...proxies.issues);
+	if (!allowed.ok) issues.push(...allowed.failure);
+	if (!proxies.ok) issues.push(...proxies.failure);
 	if (allowed.ok && settings.restrictSourceIps && allowed.value.entries.length === 0) {
 		issues.push({ field: 'allowedIps', message: 'source IPs are restricted but none is allowed' });
 	}
-	if (!allowed.ok || !proxies.ok || issues.length) return { ok: false, issues };
+	if (!allowed.ok || !proxies.ok || issues.length) return { ok: false, failure: issues };
 	return {
 		ok: true,
 		value: {

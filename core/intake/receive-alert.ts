@@ -131,7 +131,7 @@ export async function receiveAlert(
 			return await reject('unauthorized', UNAUTHORIZED_DETAILS);
 		}
 		authorised = true;
-		if (!parsed.ok) return await reject('invalid_alert', parsed.issues);
+		if (!parsed.ok) return await reject('invalid_alert', parsed.failure);
 		if (parsed.value.placeholders.length) return await reject('invalid_alert', parsed.value.placeholders);
 		if (parsed.value.conflicts.length) {
 			const secrets = { tokenFields: config.tokenFields, tokens: config.tokens };
@@ -147,8 +147,8 @@ export async function receiveAlert(
 			allowNonAsciiSymbols: config.allowNonAsciiSymbols,
 		});
 		if (!normalised.ok) {
-			const conflicting = normalised.issues.some((issue) => issue.conflict);
-			return await reject(conflicting ? 'conflicting_fields' : 'invalid_alert', normalised.issues);
+			const conflicting = normalised.failure.some((issue) => issue.conflict);
+			return await reject(conflicting ? 'conflicting_fields' : 'invalid_alert', normalised.failure);
 		}
 		const { signal, senderAlertId } = normalised.value;
 		alertId = deriveAlertId(senderAlertId, storedBody);

@@ -5,6 +5,7 @@ import { comparableSymbol } from './comparable-symbol';
 import type { PlanRole } from './plan-alert-orders';
 import { type PlanStep, sideAgainst, signedQuantity } from './plan-legs';
 import { roundDownToStep } from './sizing';
+import type { Result } from '../util/result';
 
 // What Risk Check approved for one alert, stored in the ledger with its approval. Broker Order
 // re-plans at send time and sends nothing outside it: see docs/design/order-safety.md.
@@ -58,7 +59,8 @@ export function plannedLegs(steps: PlanStep[]): ApprovalEnvelope['planned'] {
 	);
 }
 
-export type Fitted = { ok: true; steps: PlanStep[]; clamped: string[] } | { ok: false; message: string };
+/** The legs to send (some clamped, each clamp described), or why they are outside the approval. */
+export type Fitted = Result<{ steps: PlanStep[]; clamped: string[] }, string>;
 
 /**
  * Checks the legs Broker Order is about to send against the approval, from the broker's
@@ -75,10 +77,10 @@ export function fitToEnvelope(
 	quantityStep: number,
 ): Fitted {
 	if (comparableSymbol(symbol) !== comparableSymbol(envelope.symbol)) {
-		return { ok: false, message: `Risk Check approved ${envelope.symbol}, not ${symbol}` };
+		return { ok: false, failure: `Risk Check approved ${envelope.symbol}, not ${symbol}` };
 	}
 	if (envelope.alertId !== null && alertId !== envelope.alertId) {
-		return { ok: false, message: `Risk Check approved alert ${envelope.alertId}, not ${alertId ?? 'an alert without id'}` };
+		return { ok: false, failure: `Risk Check approved alert ${envelope.alertId}, not ${alertId ?? 'an alert without id'}` };
 	}
 	const fitted: PlanStep[] = [];
 	const clamped: string[] = [];
@@ -91,20 +93,20 @@ export function fitToEnvelope(
 		let { intent } = step;
 		if (intent.reduceOnly) {
 			if (running === 0 || intent.side !== sideAgainst(running) || intent.quantity > Math.abs(running) + EPSILON) {
-				return { ok: false, message: `the ${intent.side} of ${intent.quantity} would not only reduce the position of ${running}` };
+				return { ok: false, failure: `the ${intent.side} of ${intent.quantity} would not only reduce the position of ${running}` };
 			}
 		} else {
 			if (envelope.role === 'exit') {
-				return { ok: false, message: `Risk Check approved this alert as an exit, which may only reduce the position; the plan now ${intent.side}s ${intent.quantity} to open or add (position ${running})` };
+				return { ok: false, failure: `Risk Check approved this alert as an exit, which may only reduce the position; the plan now ${intent.side}s ${intent.quantity} to open or add (position ${running})` };
 			}
 			if (intent.side !== envelope.openSide) {
-				return { ok: false, message: `Risk Check approved a ${envelope.openSide ?? 'no'} opening order, not a ${intent.side}` };
+				return { ok: false, failure: `Risk Check approved a ${envelope.openSide ?? 'no'} opening order, not a ${intent.side}` };
 			}
 			const approved = envelope.maxOpenQuantity ?? 0;
 			if (intent.quantity > approved + EPSILON) {
 				const lowered = roundDownToStep(approved, quantityStep);
 				if (envelope.onExcess === 'refuse' || !(lowered > 0)) {
-					return { ok: false, message: `the ${intent.side} of ${intent.quantity} is above the ${approved} Risk Check approved` };
+					return { ok: false, failure: `the ${intent.side} of ${intent.quantity} is above the ${approved} Risk Check approved` };
 				}
 				clamped.push(`${step.leg}: ${intent.quantity} → ${lowered}`);
 				intent = { ...intent, quantity: lowered };
@@ -112,12 +114,12 @@ export function fitToEnvelope(
 		}
 		const after = running + signedQuantity(intent.side, intent.quantity);
 		if (envelope.maxAbsPosition !== null && Math.abs(after) > envelope.maxAbsPosition + EPSILON && grows(running, after)) {
-			return { ok: false, message: `the position would be ${round(after)} (now ${round(running)}); Max Position per Symbol is ${envelope.maxAbsPosition}` };
+			return { ok: false, failure: `the position would be ${round(after)} (now ${round(running)}); Max Position per Symbol is ${envelope.maxAbsPosition}` };
 		}
 		running = after;
 		fitted.push({ ...step, intent });
 	}
-	return { ok: true, steps: fitted, clamped };
+	return { ok: true, value: { steps: fitted, clamped } };
 }
 
 /** Larger, or through zero onto the other side (a new position, however the old one compares). */

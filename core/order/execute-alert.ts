@@ -150,10 +150,10 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 		const current = input.symbol === null ? 0 : await positionOf(input.symbol);
 		const fitted = fitToEnvelope(input.symbol ?? '', input.alertId, steps, context.envelope, current, settings.quantityStep);
 		if (fitted.ok) {
-			steps = fitted.steps;
-			clampedToApproval = fitted.clamped;
+			steps = fitted.value.steps;
+			clampedToApproval = fitted.value.clamped;
 		} else if (!(await allPlacedBefore(steps, context))) {
-			return fail('outside_approval', 'risk', `${fitted.message}: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)`);
+			return fail('outside_approval', 'risk', `${fitted.failure}: nothing was sent (Broker Order never sends a leg outside what Risk Check approved)`);
 		}
 		// Else a re-run of an alert whose legs were all placed: it plans from the position they made,
 		// but its legs carry the same client order ids, so placeOnce reads them back and sends nothing.

@@ -104,16 +104,16 @@ export async function placeAlert(request: PlaceAlertRequest, item: unknown, cont
 	};
 	const approved = await approvedEnvelopeFor(item, context.risk, new Date());
 	if (!approved.ok) {
-		await settle({ placed: false, reason: approved.message });
+		await settle({ placed: false, reason: approved.failure });
 		await context.marks.settled(input.alertId, 'refused');
-		return { ok: false, failure: { code: 'outside_approval', field: 'risk', message: `Not sent: ${approved.message}` } };
+		return { ok: false, failure: { code: 'outside_approval', field: 'risk', message: `Not sent: ${approved.failure}` } };
 	}
 	let result;
 	try {
 		result = await executeAlert(input, request.settings, {
 			...context,
 			dryRun: request.dryRun,
-			envelope: approved.envelope,
+			envelope: approved.value,
 			alertOrder: { store: context.alertOrder, maxWaitMs: request.alertOrderWaitMs, node: context.node },
 			exitFillTimeoutMs: request.exitFillTimeoutMs,
 		});
@@ -126,7 +126,7 @@ export async function placeAlert(request: PlaceAlertRequest, item: unknown, cont
 	if (!result.ok) {
 		await settle({ placed: false, reason: result.failure.message });
 		await context.marks.settled(input.alertId, 'refused');
-		return { ok: false, failure: { ...result.failure, message: `${result.failure.field}: ${result.failure.message}` } };
+		return { ok: false, failure: { ...result.failure, message: describeIssues([result.failure]) } };
 	}
 	const execution = result.value;
 	const placed = execution.orders.some((leg) => leg.order !== null);

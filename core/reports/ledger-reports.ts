@@ -62,3 +62,12 @@ export async function runReportToEnd(report: ReportName, filterInput: Record<str
 		cursor = page.nextCursor;
 	}
 }
+
+/** With Return All, at most this many rows are read in one run. */
+export const RETURN_ALL_CAP = 100_000;
+
+/** One page of `report`, or with `returnAll` every row from the filter's cursor on (up to RETURN_ALL_CAP) as the last page. */
+export async function readReport(report: ReportName, filterInput: Record<string, unknown>, ledger: Ledger, returnAll: boolean): Promise<ReportPage<ReportItem>> {
+	if (!returnAll) return await runReport(report, filterInput, ledger);
+	return { items: await runReportToEnd(report, filterInput, ledger, RETURN_ALL_CAP), nextCursor: null };
+}

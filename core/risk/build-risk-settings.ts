@@ -31,8 +31,8 @@ export function buildRiskSettings(raw: RawRiskParameters): BuiltSettings {
 	let windows: unknown = [{ startMinute: 0, endMinute: 1440 }];
 	if (raw.session) {
 		const parsed = parseTimeWindows(String(raw.session.windows ?? ''));
-		if (parsed.ok) windows = parsed.windows;
-		else issues.push({ field: 'Trading Session › Time Windows', message: parsed.message });
+		if (parsed.ok) windows = parsed.value;
+		else issues.push({ field: 'Trading Session › Time Windows', message: parsed.failure });
 	}
 	const candidate = {
 		book: raw.book,

@@ -14,6 +14,7 @@ import type { RiskInput } from './risk-input';
 import type { RiskSettings } from './risk-settings';
 import { isInSession } from './session-rule';
 import { matchingPattern, symbolNames } from './symbol-match';
+import { describeIssues } from '../util/result';
 
 export interface RiskReservation {
 	id: string;
@@ -76,7 +77,7 @@ function statelessReasons(input: RiskInput, role: PlanRole, at: Date, settings: 
 
 function planFailureReason(failure: OrderFailure): RiskReason {
 	const code = failure.code === 'quantity_missing' ? 'quantity_unknown' : failure.code === 'price_missing' ? 'price_unknown' : 'invalid_order';
-	return { code, message: `${failure.field}: ${failure.message}` };
+	return { code, message: describeIssues([failure]) };
 }
 
 /** The account, read at most once per check. */

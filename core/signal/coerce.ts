@@ -1,9 +1,10 @@
+import type { Result } from '../util/result';
 import { isPlainDecimal } from './decimal-text';
 import { isPlainObject } from './safe-object';
 import { meaningOf, type Vocabulary } from './value-words';
 
 /** A value converted to what a signal field holds, or why it could not be; the message names the field. */
-export type Coerced<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Coerced<T> = Result<T, string>;
 
 export type NumberRule = 'positive' | 'non_negative' | 'signed';
 
@@ -11,7 +12,7 @@ const NAN_TEXT = /^nan$/i;
 const MAX_QUOTED_LENGTH = 40;
 
 const ok = <T>(value: T): Coerced<T> => ({ ok: true, value });
-const fail = <T>(message: string): Coerced<T> => ({ ok: false, message });
+const fail = <T>(message: string): Coerced<T> => ({ ok: false, failure: message });
 
 /** A value as it appears in an issue, cut short so a long one cannot flood the answer. */
 export function quote(text: string): string {

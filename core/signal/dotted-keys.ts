@@ -68,5 +68,5 @@ export function expandDottedKeys(fields: Record<string, unknown>): Parsed<Record
 		}
 		place(expanded, path, copyWithoutForbiddenKeys(value), key, issues);
 	}
-	return issues.length ? { ok: false, issues } : { ok: true, value: expanded };
+	return issues.length ? { ok: false, failure: issues } : { ok: true, value: expanded };
 }

@@ -1,3 +1,5 @@
+import type { Result } from '../util/result';
+
 /** One reason an alert was refused, naming the field it concerns (`body` for the whole body). */
 export interface FieldIssue {
 	field: string;
@@ -6,4 +8,5 @@ export interface FieldIssue {
 	conflict?: true;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+/** What the alert parser and the trigger's settings give: the value, or every issue found. */
+export type Parsed<T> = Result<T, FieldIssue[]>;

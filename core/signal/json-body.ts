@@ -79,7 +79,7 @@ function conflictsOf(body: string, structure: JsonStructure): FieldConflict[] {
 	return conflicts;
 }
 
-const refuse = (message: string): Parsed<JsonBody> => ({ ok: false, issues: [{ field: 'body', message }] });
+const refuse = (message: string): Parsed<JsonBody> => ({ ok: false, failure: [{ field: 'body', message }] });
 
 /**
  * Parses a JSON body, which must be an object. `body` is the text to parse; `text` and `offset`
@@ -103,7 +103,7 @@ export function parseJsonBody(
 	try {
 		value = JSON.parse(placeholders.length ? quotePlaceholders(body, structure.placeholders) : body);
 	} catch (error) {
-		if (placeholders.length) return { ok: false, issues: placeholders };
+		if (placeholders.length) return { ok: false, failure: placeholders };
 		return refuse(describeJsonError(error, text, offset));
 	}
 	if (!isPlainObject(value)) return refuse(`the alert body must be a JSON object, not ${kindOf(value)}`);

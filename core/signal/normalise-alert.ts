@@ -83,7 +83,7 @@ export function normaliseAlert(
 	const extra = collectExtra(reader, isIgnored);
 
 	if (!issues.isEmpty || action === null || symbol === null)
-		return { ok: false, issues: issues.list() };
+		return { ok: false, failure: issues.list() };
 
 	const signal: AlertSignal = {
 		action,
@@ -110,7 +110,7 @@ export function normaliseAlert(
 	if (!checked.success) {
 		return {
 			ok: false,
-			issues: checked.error.issues.map((issue) => ({
+			failure: checked.error.issues.map((issue) => ({
 				field: issue.path.join('.') || 'body',
 				message: issue.message,
 			})),

@@ -37,7 +37,7 @@ export function parseAlertBody(text: string, meter?: WorkMeter): Parsed<ParsedBo
 	const withoutMark = text.replace(BYTE_ORDER_MARK, '');
 	const body = withoutMark.trim();
 	if (body === '')
-		return { ok: false, issues: [{ field: 'body', message: 'the alert body is empty' }] };
+		return { ok: false, failure: [{ field: 'body', message: 'the alert body is empty' }] };
 
 	// `[1, 2]`, `"buy"` or `42` is JSON too, but not an alert: refused rather than read as words.
 	// `{{` is never JSON: it opens a sentence whose first placeholder was not rendered.

@@ -46,13 +46,13 @@ function toAlertTime(value: unknown, field: string): Coerced<string> {
 		milliseconds = value > 0 ? fromEpoch(value) : null;
 	} else if (typeof value === 'string') {
 		const text = value.trim();
-		if (NAN_TEXT.test(text)) return { ok: false, message: `${field} is NaN` };
+		if (NAN_TEXT.test(text)) return { ok: false, failure: `${field} is NaN` };
 		milliseconds = EPOCH_TEXT.test(text) ? fromEpoch(Number(text)) : fromIso(text);
 		if (milliseconds === 0) milliseconds = null;
 	} else {
 		return {
 			ok: false,
-			message: `${field} must be an ISO 8601 time or a unix epoch, not ${kindOf(value)}`,
+			failure: `${field} must be an ISO 8601 time or a unix epoch, not ${kindOf(value)}`,
 		};
 	}
 	const time = milliseconds === null ? null : new Date(milliseconds);
@@ -60,7 +60,7 @@ function toAlertTime(value: unknown, field: string): Coerced<string> {
 		const shown = typeof value === 'string' ? quote(value) : String(value);
 		return {
 			ok: false,
-			message: `${field} ${shown} is not a time: expected ISO 8601 with an offset such as "2024-05-01T14:30:00Z", or unix epoch seconds or milliseconds`,
+			failure: `${field} ${shown} is not a time: expected ISO 8601 with an offset such as "2024-05-01T14:30:00Z", or unix epoch seconds or milliseconds`,
 		};
 	}
 	return { ok: true, value: time.toISOString() };
@@ -72,6 +72,6 @@ export function readAlertTime(reader: FieldReader, issues: IssueList): string | 
 	if (!found) return null;
 	const time = toAlertTime(found.value, found.field);
 	if (time.ok) return time.value;
-	issues.add(found.field, time.message);
+	issues.add(found.field, time.failure);
 	return null;
 }

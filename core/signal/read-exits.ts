@@ -27,7 +27,7 @@ function positiveMember(
 	if (!isGiven(object, key)) return null;
 	const number = toNumber(ownValue(object, key), `${field}.${key}`, 'positive');
 	if (number.ok) return number.value;
-	issues.add(`${field}.${key}`, number.message);
+	issues.add(`${field}.${key}`, number.failure);
 	return null;
 }
 
@@ -69,7 +69,7 @@ export function readTakeProfit(reader: FieldReader, issues: IssueList): TakeProf
 	const { field, value } = found;
 	if (typeof value === 'number' || typeof value === 'string') {
 		const limitPrice = toNumber(value, field, 'positive');
-		if (!limitPrice.ok) issues.add(field, limitPrice.message);
+		if (!limitPrice.ok) issues.add(field, limitPrice.failure);
 		return { limitPrice: limitPrice.ok ? limitPrice.value : null, percent: null, amount: null };
 	}
 	if (!isPlainObject(value)) {
@@ -92,7 +92,7 @@ export function readStopLoss(reader: FieldReader, issues: IssueList): StopLoss |
 	const { field, value } = found;
 	if (typeof value === 'number' || typeof value === 'string') {
 		const stopPrice = toNumber(value, field, 'positive');
-		if (!stopPrice.ok) issues.add(field, stopPrice.message);
+		if (!stopPrice.ok) issues.add(field, stopPrice.failure);
 		const price = stopPrice.ok ? stopPrice.value : null;
 		return { type: null, stopPrice: price, limitPrice: null, percent: null, amount: null };
 	}
@@ -107,7 +107,7 @@ export function readStopLoss(reader: FieldReader, issues: IssueList): StopLoss |
 	const typeWord = isGiven(value, 'type')
 		? toWord(ownValue(value, 'type'), `${field}.type`, STOP_LOSS_TYPE_WORDS)
 		: null;
-	if (typeWord && !typeWord.ok) issues.add(`${field}.type`, typeWord.message);
+	if (typeWord && !typeWord.ok) issues.add(`${field}.type`, typeWord.failure);
 	if (typeWord?.ok) type = typeWord.value;
 	// With an unreadable type, whether limitPrice belongs cannot be judged; that type is the issue.
 	if (!typeWord || typeWord.ok) {

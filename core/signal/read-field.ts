@@ -20,7 +20,7 @@ function read<T>(
 	if (!found) return { field: null, value: null };
 	const coerced = coerce(found.value, found.field);
 	if (coerced.ok) return { field: found.field, value: coerced.value };
-	issues.add(found.field, coerced.message);
+	issues.add(found.field, coerced.failure);
 	return { field: found.field, value: null };
 }
 

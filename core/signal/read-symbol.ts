@@ -25,7 +25,7 @@ export function readSymbol(reader: FieldReader, issues: IssueList, allowNonAscii
 		const text = toText(found.value, found.field);
 		const characters = text.ok ? symbolCharacterProblem(text.value, found.field, allowNonAscii) : null;
 		if (!text.ok) {
-			issues.add(found.field, text.message);
+			issues.add(found.field, text.failure);
 		} else if (characters !== null) {
 			issues.add(found.field, characters);
 		} else {
@@ -51,7 +51,7 @@ export function readSymbol(reader: FieldReader, issues: IssueList, allowNonAscii
 	if (exchangeField) {
 		const text = toText(exchangeField.value, exchangeField.field);
 		const characters = text.ok ? symbolCharacterProblem(text.value, exchangeField.field, allowNonAscii) : null;
-		if (!text.ok) issues.add(exchangeField.field, text.message);
+		if (!text.ok) issues.add(exchangeField.field, text.failure);
 		else if (characters !== null) issues.add(exchangeField.field, characters);
 		else if (WHITESPACE.test(text.value))
 			issues.add(exchangeField.field, `${exchangeField.field} must not contain spaces`);

@@ -46,7 +46,7 @@ export function readSentence(words: readonly string[]): Parsed<SentenceFields> {
 	if (placeholders.length) {
 		return {
 			ok: false,
-			issues: placeholders.map((found) => ({ field: 'body', message: placeholderMessage(found) })),
+			failure: placeholders.map((found) => ({ field: 'body', message: placeholderMessage(found) })),
 		};
 	}
 	const issues: FieldIssue[] = [];
@@ -108,5 +108,5 @@ export function readSentence(words: readonly string[]): Parsed<SentenceFields> {
 			message: `could not understand ${unplaced.join(', ')} in the sentence; ${GRAMMAR}`,
 		});
 	}
-	return issues.length ? { ok: false, issues } : { ok: true, value: fields };
+	return issues.length ? { ok: false, failure: issues } : { ok: true, value: fields };
 }

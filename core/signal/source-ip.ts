@@ -39,7 +39,7 @@ export function parseAddressList(text: string, field: string): Parsed<AddressLis
 		if (bits === undefined) blockList.addAddress(address, type);
 		else blockList.addSubnet(address, bits, type);
 	}
-	if (issues.length) return { ok: false, issues };
+	if (issues.length) return { ok: false, failure: issues };
 	return {
 		ok: true,
 		value: {

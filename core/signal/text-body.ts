@@ -35,7 +35,7 @@ function sentenceWordAgrees(field: string, pairValue: string, word: string): boo
 export function parseTextBody(text: string, meter?: WorkMeter): Parsed<TextBody> {
 	const { pairs, words } = splitPairsAndWords(text, meter);
 	if (pairs.length === 0 && !looksLikeSentence(words)) {
-		return { ok: false, issues: [{ field: 'body', message: UNREADABLE_MESSAGE }] };
+		return { ok: false, failure: [{ field: 'body', message: UNREADABLE_MESSAGE }] };
 	}
 
 	const issues: FieldIssue[] = [];
@@ -53,7 +53,7 @@ export function parseTextBody(text: string, meter?: WorkMeter): Parsed<TextBody>
 
 	if (words.length) {
 		const sentence = readSentence(words);
-		if (!sentence.ok) issues.push(...sentence.issues);
+		if (!sentence.ok) issues.push(...sentence.failure);
 		else {
 			for (const [field, word] of Object.entries(sentence.value)) {
 				if (word === undefined) continue;
@@ -69,7 +69,7 @@ export function parseTextBody(text: string, meter?: WorkMeter): Parsed<TextBody>
 			}
 		}
 	}
-	if (issues.length) return { ok: false, issues };
+	if (issues.length) return { ok: false, failure: issues };
 
 	const expanded = expandDottedKeys(flat);
 	if (!expanded.ok) return expanded;

@@ -53,7 +53,7 @@ export async function intakeConfigFor(context: TriggerContext): Promise<IntakeCo
 		allowNonAsciiSymbols: options.allowNonAsciiSymbols ?? false,
 	});
 	if (!config.ok) {
-		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${describeIssues(config.issues)}`);
+		throw new NodeOperationError(context.getNode(), `TradingView Trigger is misconfigured: ${describeIssues(config.failure)}`);
 	}
 	return config.value;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../broker';
 import { BrokerUnavailableError, DuplicateClientOrderIdError, InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import { errorDetails } from '../base/error-details';
+import { PayloadError } from '../base/payload';
 import type { RestAnswer, RestClient } from '../base/rest-client';
 import type { HttpPort } from '../http-port';
 import { type AlpacaConfig, alpacaClient } from './alpaca-config';
@@ -65,6 +66,8 @@ export { ALPACA_LIVE_BASE_URL, ALPACA_PAPER_BASE_URL } from './alpaca-descriptio
  * - attachExits: a trailing stop, which Alpaca takes only as an order of its own, is placed once
  *   the entry has filled (alpaca-trailing-stop.ts), under the entry's client order id + "-trail";
  *   one already there is returned instead.
+ * - exitsOf: a bracket or OTO entry's legs, from Alpaca's answer to placing it when this broker
+ *   placed it (no second request), else from GET /v2/orders:by_client_order_id.
  * - moveStopsToBreakeven: the working stop losses replaced at the average entry price
  *   (alpaca-breakeven.ts).
  * - Requests go through the shared RestClient (base/); errors are mapped by alpaca-errors.ts's
@@ -77,6 +80,8 @@ export class AlpacaBroker implements Broker {
 
 	private readonly client: RestClient;
 	private readonly sleep: (ms: number) => Promise<void>;
+	/** The legs Alpaca listed in its answer to placing an entry, by client order id, until exitsOf takes them. */
+	private readonly placedLegs = new Map<string, BrokerOrder[]>();
 
 	constructor(http: HttpPort, config: AlpacaConfig, options: AlpacaBrokerOptions = {}) {
 		this.client = alpacaClient(http, config);
@@ -105,8 +110,9 @@ export class AlpacaBroker implements Broker {
 			}
 		}
 		const response = await this.client.send('POST', ALPACA_PATHS.orders, { body });
-		const order = this.client.read(response, response.what, parseAlpacaOrder);
+		const { order, legs } = this.client.read(response, response.what, (answer) => ({ order: parseAlpacaOrder(answer), legs: legsIfReadable(answer) }));
 		this.assertSameOrder(order, intent.clientOrderId, response);
+		if (legs !== null && legs.length > 0) this.placedLegs.set(intent.clientOrderId, legs);
 		return order;
 	}
 
@@ -147,9 +153,18 @@ export class AlpacaBroker implements Broker {
 		return order;
 	}
 
-	/** A bracket or OTO entry's take-profit and stop-loss legs, as Alpaca lists them with it. */
+	/**
+	 * A bracket or OTO entry's take-profit and stop-loss legs, as Alpaca lists them with it: those
+	 * of its placement answer right after placing it here, otherwise (a read-back, a re-run) the
+	 * order read again.
+	 */
 	async exitsOf(entry: OrderIntent): Promise<BrokerOrder[]> {
 		if (entry.takeProfitPrice === null && entry.stopLossPrice === null) return [];
+		const placed = this.placedLegs.get(entry.clientOrderId);
+		if (placed !== undefined) {
+			this.placedLegs.delete(entry.clientOrderId);
+			return placed;
+		}
 		const id = checkedClientOrderId(entry.clientOrderId);
 		const response = await this.client.send('GET', ALPACA_PATHS.orderByClientId, { query: orderByClientIdQuery(id) });
 		if (this.client.isNotFound(response)) return [];
@@ -230,5 +245,15 @@ export class AlpacaBroker implements Broker {
 				errorDetails(ALPACA.id, { httpStatus: response.status }),
 			);
 		}
+	}
+}
+
+/** The legs of a placement answer; null when they cannot be read, so the placed order still stands and exitsOf reads them again. */
+function legsIfReadable(answer: unknown): BrokerOrder[] | null {
+	try {
+		return parseAlpacaLegs(answer);
+	} catch (error) {
+		if (error instanceof PayloadError) return null;
+		throw error;
 	}
 }

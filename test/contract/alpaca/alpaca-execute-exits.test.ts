@@ -1,9 +1,11 @@
+import type { HttpPort } from '../../../core/brokers/http-port';
 import type { ExecuteAlertContext } from '../../../core/order/execute-alert';
 import { executeAlert } from '../../../core/order/execute-alert';
 import { MemoryOrderJournal } from '../../unit/order/fake-broker';
 import { alertInput, orderSettings, SCOPE } from '../../unit/order/order-fixture';
+import { fetchHttpPort } from '../harness/fetch-http-port';
 import type { AlpacaStub } from './alpaca-stub';
-import { alpacaBroker, orderBodies, startStub } from './alpaca-fixture';
+import { alpacaBroker, CLIENT_ID, intent, orderBodies, startStub } from './alpaca-fixture';
 
 // An alert with exits carried out on Alpaca, from the plan to the requests the stub receives.
 
@@ -87,6 +89,46 @@ describe('Alpaca: alerts with exits, through executeAlert', () => {
 			[legs[0].client_order_id, true],
 			[legs[1].client_order_id, true],
 		]);
+	});
+
+	it("reads a bracket's legs from the answer to placing it: the entry is not read again", async () => {
+		const input = alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 });
+
+		const result = await executeAlert(input, orderSettings(), context());
+
+		expect(stub.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v2/orders']);
+		const entry = stub.orders.find((order) => order.order_class === 'bracket');
+		expect(result.ok && result.value.orders[0].exits?.map((exit) => [exit.clientOrderId, exit.type])).toEqual(entry?.legs?.map((leg) => [leg.client_order_id, leg.type]));
+	});
+
+	it("a re-run of a placed bracket reads the entry back, then its legs with it once more (the fallback)", async () => {
+		const input = alertInput({ action: 'buy', quantity: 10, price: 100, takeProfitPrice: 110, stopLossPrice: 90 });
+		const first = await executeAlert(input, orderSettings(), context());
+		stub.requests.length = 0;
+
+		const again = await executeAlert(input, orderSettings(), context());
+
+		expect(again.ok && again.value.orders[0].alreadyPlaced).toBe(true);
+		expect(again.ok && again.value.orders[0].exits?.map((exit) => exit.clientOrderId)).toEqual(first.ok && first.value.orders[0].exits?.map((exit) => exit.clientOrderId));
+		expect(stub.requests.filter((request) => request.path === '/v2/orders:by_client_order_id')).toHaveLength(2);
+	});
+
+	it('legs the placement answer holds in a shape it cannot read leave the placed order standing: they are read again', async () => {
+		const garbled: HttpPort = {
+			send: async (request) => {
+				const response = await fetchHttpPort.send(request);
+				return request.method === 'POST' ? { ...response, body: { ...(response.body as object), legs: 'unreadable' } } : response;
+			},
+		};
+		const broker = alpacaBroker(stub, {}, garbled);
+		const entry = intent({ takeProfitPrice: 110, stopLossPrice: 90 });
+
+		expect((await broker.placeOrder(entry)).clientOrderId).toBe(CLIENT_ID);
+		expect((await broker.exitsOf(entry)).map((exit) => [exit.type, exit.limitPrice ?? exit.stopPrice])).toEqual([
+			['limit', 110],
+			['stop', 90],
+		]);
+		expect(stub.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v2/orders', 'GET /v2/orders:by_client_order_id']);
 	});
 
 	it('a breakeven alert moves the stop-loss leg and reports it', async () => {

@@ -34,7 +34,7 @@ describe('cachedIntakeConfig', () => {
 
 		const first = cachedIntakeConfig(settings);
 		expect(first.ok).toBe(false);
-		expect(!first.ok && first.issues.map((issue) => issue.field)).toEqual(['allowedIps']);
+		expect(!first.ok && first.failure.map((issue) => issue.field)).toEqual(['allowedIps']);
 		expect(cachedIntakeConfig(settings)).toBe(first);
 	});
 

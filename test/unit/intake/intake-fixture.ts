@@ -32,7 +32,7 @@ export const SETTINGS: IntakeSettings = {
 /** The config the trigger would build from SETTINGS with `overrides` applied. */
 export function configWith(overrides: Partial<IntakeSettings> = {}): IntakeConfig {
 	const built = buildIntakeConfig({ ...SETTINGS, ...overrides });
-	if (!built.ok) throw new Error(`test settings are invalid: ${JSON.stringify(built.issues)}`);
+	if (!built.ok) throw new Error(`test settings are invalid: ${JSON.stringify(built.failure)}`);
 	return built.value;
 }
 

@@ -18,6 +18,6 @@ describe('buildIntakeConfig: Redeliver If Not Started After (Seconds)', () => {
 		const built = buildIntakeConfig({ ...SETTINGS, redeliverIfNotStartedAfterSeconds: value });
 
 		expect(built.ok).toBe(false);
-		expect(!built.ok && built.issues.map((issue) => issue.field)).toEqual(['redeliverIfNotStartedAfterSeconds']);
+		expect(!built.ok && built.failure.map((issue) => issue.field)).toEqual(['redeliverIfNotStartedAfterSeconds']);
 	});
 });

@@ -112,7 +112,7 @@ describe('fitToEnvelope: which alert', () => {
 
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, steps, envelope(), 0, 0);
 
-		expect(fitted).toEqual({ ok: true, steps: copy, clamped: [] });
+		expect(fitted).toEqual({ ok: true, value: { steps: copy, clamped: [] } });
 		expect(steps).toEqual(copy);
 	});
 
@@ -125,15 +125,15 @@ describe('fitToEnvelope: which alert', () => {
 		const fitted = fitToEnvelope('MSFT', ALERT_ID, [place('open', 'buy', 1)], envelope(), 0, 0);
 
 		expect(fitted.ok).toBe(false);
-		expect(!fitted.ok && fitted.message).toBe('Risk Check approved AAPL, not MSFT');
+		expect(!fitted.ok && fitted.failure).toBe('Risk Check approved AAPL, not MSFT');
 	});
 
 	it('refuses another alert id, or an alert without one', () => {
 		const other = fitToEnvelope('AAPL', 'alert-2', [place('open', 'buy', 1)], envelope(), 0, 0);
 		const none = fitToEnvelope('AAPL', null, [place('open', 'buy', 1)], envelope(), 0, 0);
 
-		expect(!other.ok && other.message).toMatch(/approved alert alert-1, not alert-2/);
-		expect(!none.ok && none.message).toMatch(/approved alert alert-1, not an alert without id/);
+		expect(!other.ok && other.failure).toMatch(/approved alert alert-1, not alert-2/);
+		expect(!none.ok && none.failure).toMatch(/approved alert alert-1, not an alert without id/);
 	});
 
 	it('an envelope without an alert id accepts any alert id', () => {
@@ -146,8 +146,7 @@ describe('fitToEnvelope: which alert', () => {
 
 		expect(fitToEnvelope('AAPL', ALERT_ID, steps, envelope({ role: 'exit', openSide: null, maxOpenQuantity: null }), 0, 0)).toEqual({
 			ok: true,
-			steps,
-			clamped: [],
+			value: { steps, clamped: [] },
 		});
 	});
 });
@@ -158,26 +157,26 @@ describe('fitToEnvelope: reduce-only legs', () => {
 	it('a reduce-only leg that shrinks the position fits an exit envelope', () => {
 		const steps = [place('close', 'sell', 3)];
 
-		expect(fitToEnvelope('AAPL', ALERT_ID, steps, exit, 5, 0)).toEqual({ ok: true, steps, clamped: [] });
+		expect(fitToEnvelope('AAPL', ALERT_ID, steps, exit, 5, 0)).toEqual({ ok: true, value: { steps, clamped: [] } });
 		expect(fitToEnvelope('AAPL', ALERT_ID, [place('reduce', 'buy', 4)], exit, -4, 0).ok).toBe(true);
 	});
 
 	it('refuses a reduce-only leg when there is no position', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 3)], exit, 0, 0);
 
-		expect(!fitted.ok && fitted.message).toBe('the sell of 3 would not only reduce the position of 0');
+		expect(!fitted.ok && fitted.failure).toBe('the sell of 3 would not only reduce the position of 0');
 	});
 
 	it('refuses a reduce-only leg on the side that would grow the position', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 3)], exit, -5, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/sell of 3 would not only reduce the position of -5/);
+		expect(!fitted.ok && fitted.failure).toMatch(/sell of 3 would not only reduce the position of -5/);
 	});
 
 	it('refuses a reduce-only leg larger than the position', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 6)], exit, 5, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/sell of 6 would not only reduce the position of 5/);
+		expect(!fitted.ok && fitted.failure).toMatch(/sell of 6 would not only reduce the position of 5/);
 	});
 
 	it('tolerates binary residue in a reduce-only leg the size of the position', () => {
@@ -187,7 +186,7 @@ describe('fitToEnvelope: reduce-only legs', () => {
 	it('checks each leg against the position the legs before it leave', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 5), place('reduce', 'sell', 1)], exit, 5, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/sell of 1 would not only reduce the position of 0/);
+		expect(!fitted.ok && fitted.failure).toMatch(/sell of 1 would not only reduce the position of 0/);
 	});
 });
 
@@ -196,7 +195,7 @@ describe('fitToEnvelope: opening legs', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 2)], envelope({ role: 'exit', openSide: null, maxOpenQuantity: null }), 0, 0);
 
 		expect(fitted.ok).toBe(false);
-		expect(!fitted.ok && fitted.message).toMatch(/approved this alert as an exit.*buys 2 to open or add \(position 0\)/);
+		expect(!fitted.ok && fitted.failure).toMatch(/approved this alert as an exit.*buys 2 to open or add \(position 0\)/);
 	});
 
 	it('refuses an opening leg under an exit envelope even after a close that fits', () => {
@@ -204,19 +203,19 @@ describe('fitToEnvelope: opening legs', () => {
 
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 5), place('open', 'sell', 2)], exit, 5, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/as an exit.*sells 2 to open or add \(position 0\)/);
+		expect(!fitted.ok && fitted.failure).toMatch(/as an exit.*sells 2 to open or add \(position 0\)/);
 	});
 
 	it('refuses an opening leg on the other side', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'sell', 2)], envelope(), 0, 0);
 
-		expect(!fitted.ok && fitted.message).toBe('Risk Check approved a buy opening order, not a sell');
+		expect(!fitted.ok && fitted.failure).toBe('Risk Check approved a buy opening order, not a sell');
 	});
 
 	it('refuses an opening leg above the approved size when the envelope says refuse', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 50)], envelope({ onExcess: 'refuse' }), 0, 0);
 
-		expect(fitted).toEqual({ ok: false, message: 'the buy of 50 is above the 5 Risk Check approved' });
+		expect(fitted).toEqual({ ok: false, failure: 'the buy of 50 is above the 5 Risk Check approved' });
 	});
 
 	it('clamps an opening leg above the approved size when the envelope says clamp, and says so', () => {
@@ -226,8 +225,7 @@ describe('fitToEnvelope: opening legs', () => {
 
 		expect(fitted).toEqual({
 			ok: true,
-			steps: [place('open', 'buy', 5, { limitPrice: 99, type: 'limit', takeProfitPrice: 120 })],
-			clamped: ['open: 50 → 5'],
+			value: { steps: [place('open', 'buy', 5, { limitPrice: 99, type: 'limit', takeProfitPrice: 120 })], clamped: ['open: 50 → 5'] },
 		});
 		expect(steps[0].kind === 'place' && steps[0].intent.quantity).toBe(50);
 	});
@@ -235,14 +233,14 @@ describe('fitToEnvelope: opening legs', () => {
 	it('clamps down to the quantity step', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('target', 'buy', 8)], envelope({ onExcess: 'clamp', maxOpenQuantity: 5.57 }), 0, 0.1);
 
-		expect(fitted.ok && quantities(fitted.steps)).toEqual([['target', 'buy', 5.5]]);
-		expect(fitted.ok && fitted.clamped).toEqual(['target: 8 → 5.5']);
+		expect(fitted.ok && quantities(fitted.value.steps)).toEqual([['target', 'buy', 5.5]]);
+		expect(fitted.ok && fitted.value.clamped).toEqual(['target: 8 → 5.5']);
 	});
 
 	it('refuses rather than clamps when the approved size rounds down to 0', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 2)], envelope({ onExcess: 'clamp', maxOpenQuantity: 0.5 }), 0, 1);
 
-		expect(!fitted.ok && fitted.message).toBe('the buy of 2 is above the 0.5 Risk Check approved');
+		expect(!fitted.ok && fitted.failure).toBe('the buy of 2 is above the 0.5 Risk Check approved');
 	});
 
 	it('an opening leg at or below the approved size is not clamped', () => {
@@ -250,15 +248,15 @@ describe('fitToEnvelope: opening legs', () => {
 		const below = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 1)], envelope({ onExcess: 'clamp' }), 0, 0);
 		const residue = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 0.1 + 0.2)], envelope({ maxOpenQuantity: 0.3 }), 0, 0);
 
-		expect(at).toEqual({ ok: true, steps: [place('open', 'buy', 5)], clamped: [] });
-		expect(below).toEqual({ ok: true, steps: [place('open', 'buy', 1)], clamped: [] });
+		expect(at).toEqual({ ok: true, value: { steps: [place('open', 'buy', 5)], clamped: [] } });
+		expect(below).toEqual({ ok: true, value: { steps: [place('open', 'buy', 1)], clamped: [] } });
 		expect(residue.ok).toBe(true);
 	});
 
 	it('an entry envelope lets a re-plan that now only reduces through', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 5)], envelope({ openSide: 'sell', maxOpenQuantity: 2 }), 5, 0);
 
-		expect(fitted.ok && quantities(fitted.steps)).toEqual([['close', 'sell', 5]]);
+		expect(fitted.ok && quantities(fitted.value.steps)).toEqual([['close', 'sell', 5]]);
 	});
 
 	it('a reversal fits: the close from the position now, then the approved opening leg', () => {
@@ -266,11 +264,11 @@ describe('fitToEnvelope: opening legs', () => {
 
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 5), place('open', 'sell', 2)], reverse, 5, 0);
 
-		expect(fitted.ok && quantities(fitted.steps)).toEqual([
+		expect(fitted.ok && quantities(fitted.value.steps)).toEqual([
 			['close', 'sell', 5],
 			['open', 'sell', 2],
 		]);
-		expect(fitted.ok && fitted.steps.map((step) => step.kind === 'place' && step.intent.clientOrderId)).toEqual([CLOSE_ID, OPEN_ID]);
+		expect(fitted.ok && fitted.value.steps.map((step) => step.kind === 'place' && step.intent.clientOrderId)).toEqual([CLOSE_ID, OPEN_ID]);
 	});
 });
 
@@ -278,7 +276,7 @@ describe('fitToEnvelope: Max Position per Symbol', () => {
 	it('refuses an opening leg that takes |position| beyond it', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 5)], envelope({ maxAbsPosition: 10 }), 8, 0);
 
-		expect(fitted).toEqual({ ok: false, message: 'the position would be 13 (now 8); Max Position per Symbol is 10' });
+		expect(fitted).toEqual({ ok: false, failure: 'the position would be 13 (now 8); Max Position per Symbol is 10' });
 	});
 
 	it('lets an opening leg reach it exactly', () => {
@@ -288,7 +286,7 @@ describe('fitToEnvelope: Max Position per Symbol', () => {
 	it('measures a short by its size', () => {
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'sell', 4)], envelope({ openSide: 'sell', maxAbsPosition: 6 }), -3, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/position would be -7 \(now -3\); Max Position per Symbol is 6/);
+		expect(!fitted.ok && fitted.failure).toMatch(/position would be -7 \(now -3\); Max Position per Symbol is 6/);
 	});
 
 	it('measures the position after the clamp, not before', () => {
@@ -297,8 +295,8 @@ describe('fitToEnvelope: Max Position per Symbol', () => {
 		const fits = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 50)], clamp, 5, 0);
 		const beyond = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'buy', 50)], clamp, 6, 0);
 
-		expect(fits.ok && quantities(fits.steps)).toEqual([['open', 'buy', 5]]);
-		expect(!beyond.ok && beyond.message).toMatch(/position would be 11 \(now 6\)/);
+		expect(fits.ok && quantities(fits.value.steps)).toEqual([['open', 'buy', 5]]);
+		expect(!beyond.ok && beyond.failure).toMatch(/position would be 11 \(now 6\)/);
 	});
 
 	it('measures each leg from the position the legs before it leave (a reversal from a long of 5 to a short of 12)', () => {
@@ -306,7 +304,7 @@ describe('fitToEnvelope: Max Position per Symbol', () => {
 
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('close', 'sell', 5), place('open', 'sell', 12)], reverse, 5, 0);
 
-		expect(!fitted.ok && fitted.message).toMatch(/position would be -12 \(now 0\); Max Position per Symbol is 10/);
+		expect(!fitted.ok && fitted.failure).toMatch(/position would be -12 \(now 0\); Max Position per Symbol is 10/);
 	});
 
 	it('lets a leg shrink a position that is already beyond it', () => {
@@ -322,6 +320,6 @@ describe('fitToEnvelope: Max Position per Symbol', () => {
 
 		const fitted = fitToEnvelope('AAPL', ALERT_ID, [place('open', 'sell', 18)], flip, 10, 0);
 
-		expect(fitted).toEqual({ ok: false, message: 'the position would be -8 (now 10); Max Position per Symbol is 5' });
+		expect(fitted).toEqual({ ok: false, failure: 'the position would be -8 (now 10); Max Position per Symbol is 5' });
 	});
 });

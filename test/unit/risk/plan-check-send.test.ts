@@ -64,7 +64,7 @@ async function throughBoth(fields: Record<string, unknown>, risk: RiskSettings, 
 	const json: Record<string, unknown> = { ...item, risk: decision };
 	if (decision.quantity.clampedBy.length > 0) json.quantity = decision.quantity.approved;
 	const approved = await approvedEnvelopeFor(json, ledger.risk, NOW);
-	if (!approved.ok) return { decision, sent: null, refused: approved.message };
+	if (!approved.ok) return { decision, sent: null, refused: approved.failure };
 	const input = orderInputFromItem(json);
 	if (!input.success) throw new Error(input.error.message);
 	const result = await executeAlert(input.data, order, {
@@ -73,7 +73,7 @@ async function throughBoth(fields: Record<string, unknown>, risk: RiskSettings, 
 		scope: 'wf/broker-order',
 		retry: DEFAULT_RETRY_POLICY,
 		dryRun: false,
-		envelope: approved.envelope,
+		envelope: approved.value,
 		now: () => NOW,
 	});
 	return result.ok ? { decision, sent: result.value, refused: null } : { decision, sent: null, refused: result.failure };
@@ -134,7 +134,7 @@ describe('exits never open a position', () => {
 		const input = orderInputFromItem(tampered);
 		if (!approved.ok || !input.success) throw new Error('expected an approval and an input');
 
-		const result = await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.envelope });
+		const result = await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.value });
 
 		expect(result).toMatchObject({ ok: false, failure: { code: 'outside_approval' } });
 		expect(!result.ok && result.failure.message).toMatch(/approved this alert as an exit/);
@@ -199,19 +199,19 @@ describe('limits judge the quantity that is sent', () => {
 
 describe('approvals Broker Order will not act on', () => {
 	it('a rejected item, an item without approval id, and an approval from another ledger are refused', async () => {
-		expect(await approvedEnvelopeFor({ risk: { passed: false } }, ledger.risk, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/rejected/) });
-		expect(await approvedEnvelopeFor({ risk: { passed: true } }, ledger.risk, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/no risk.approval.id/) });
+		expect(await approvedEnvelopeFor({ risk: { passed: false } }, ledger.risk, NOW)).toMatchObject({ ok: false, failure: expect.stringMatching(/rejected/) });
+		expect(await approvedEnvelopeFor({ risk: { passed: true } }, ledger.risk, NOW)).toMatchObject({ ok: false, failure: expect.stringMatching(/no risk.approval.id/) });
 		expect(await approvedEnvelopeFor({ risk: { passed: true, approval: { id: 'elsewhere' } } }, ledger.risk, NOW)).toMatchObject({
 			ok: false,
-			message: expect.stringMatching(/same Ledger setting/),
+			failure: expect.stringMatching(/same Ledger setting/),
 		});
-		expect(await approvedEnvelopeFor({ symbol: 'AAPL' }, ledger.risk, NOW)).toEqual({ ok: true, envelope: null });
+		expect(await approvedEnvelopeFor({ symbol: 'AAPL' }, ledger.risk, NOW)).toEqual({ ok: true, value: null });
 	});
 
 	it('an expired approval is refused', async () => {
 		const decision = await evaluateItem({ alertId: 'late-1' }, noRules({ reservationTtlMs: 60_000 }), ledger.risk, NOW, account);
 		const later = new Date(NOW.getTime() + 60_000);
-		expect(await approvedEnvelopeFor({ risk: decision }, ledger.risk, later)).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+		expect(await approvedEnvelopeFor({ risk: decision }, ledger.risk, later)).toMatchObject({ ok: false, failure: expect.stringMatching(/expired/) });
 	});
 
 	it('a kill switch never set in this ledger is named in a warning', async () => {
@@ -232,7 +232,7 @@ describe('a re-run of an approved alert', () => {
 		const input = orderInputFromItem(json);
 		if (!approved.ok || !input.success) throw new Error('expected an approval and an input');
 		const run = async () =>
-			await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.envelope });
+			await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.value });
 
 		const first = await run();
 		const again = await run();
@@ -252,7 +252,7 @@ describe('a re-run of an approved alert', () => {
 		const input = orderInputFromItem(json);
 		if (!approved.ok || !input.success) throw new Error('expected an approval and an input');
 
-		const result = await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.envelope });
+		const result = await executeAlert(input.data, orderSettings(), { broker: paper, journal: ledger.orders, scope: 's', retry: DEFAULT_RETRY_POLICY, dryRun: false, envelope: approved.value });
 
 		expect(result).toMatchObject({ ok: false, failure: { code: 'outside_approval' } });
 		expect(await position()).toBe(5);

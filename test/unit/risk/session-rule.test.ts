@@ -5,8 +5,8 @@ const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 
 function session(windows: string, days: readonly string[] = weekdays, timeZone = 'America/New_York') {
 	const parsed = parseTimeWindows(windows);
-	if (!parsed.ok) throw new Error(parsed.message);
-	return { timeZone, days: [...days] as never, windows: parsed.windows, letExitsThrough: false };
+	if (!parsed.ok) throw new Error(parsed.failure);
+	return { timeZone, days: [...days] as never, windows: parsed.value, letExitsThrough: false };
 }
 
 describe('isInSession', () => {
@@ -51,7 +51,7 @@ describe('parseTimeWindows', () => {
 	it('reads windows and 24:00 as the end of the day', () => {
 		expect(parseTimeWindows('9:30-16:00,00:00-24:00')).toEqual({
 			ok: true,
-			windows: [
+			value: [
 				{ startMinute: 570, endMinute: 960 },
 				{ startMinute: 0, endMinute: 1440 },
 			],
@@ -61,6 +61,6 @@ describe('parseTimeWindows', () => {
 	it.each(['9-16', '25:00-26:00', '09:60-10:00', '', 'open'])('refuses %p with a message', (text) => {
 		const parsed = parseTimeWindows(text);
 		expect(parsed.ok).toBe(false);
-		if (!parsed.ok) expect(parsed.message).toMatch(/time window like 09:30-16:00/);
+		if (!parsed.ok) expect(parsed.failure).toMatch(/time window like 09:30-16:00/);
 	});
 });

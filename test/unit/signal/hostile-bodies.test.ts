@@ -123,7 +123,7 @@ describe('parseAlertBody on hostile 64 KiB bodies', () => {
 
 		expect(parseAlertBody(text)).toEqual({
 			ok: false,
-			issues: [
+			failure: [
 				{
 					field: 'body',
 					message: `the alert body nests objects or lists more than ${MAX_NESTING_DEPTH} levels deep (at line 1, column ${5 * MAX_NESTING_DEPTH + 1})`,
@@ -135,7 +135,7 @@ describe('parseAlertBody on hostile 64 KiB bodies', () => {
 	it('refuses a dotted key of more than 32 parts', () => {
 		expect(parseAlertBody(`action=buy ${fill('a.').slice(0, -1)}=1`)).toEqual({
 			ok: false,
-			issues: [{ field: 'body', message: `a dotted key has more than ${MAX_NESTING_DEPTH} parts` }],
+			failure: [{ field: 'body', message: `a dotted key has more than ${MAX_NESTING_DEPTH} parts` }],
 		});
 	});
 

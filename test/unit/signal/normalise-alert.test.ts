@@ -28,21 +28,21 @@ const BLANK: Omit<AlertSignal, 'action' | 'symbol'> = {
 function normalise(fields: Record<string, unknown>) {
 	const result = normaliseAlert(fields, OPTIONS);
 	if (!result.ok)
-		throw new Error(`expected the alert to normalise: ${JSON.stringify(result.issues)}`);
+		throw new Error(`expected the alert to normalise: ${JSON.stringify(result.failure)}`);
 	return result.value;
 }
 
 function signalOf(body: string): AlertSignal {
 	const parsed = parseAlertBody(body);
 	if (!parsed.ok)
-		throw new Error(`expected ${JSON.stringify(body)} to parse: ${JSON.stringify(parsed.issues)}`);
+		throw new Error(`expected ${JSON.stringify(body)} to parse: ${JSON.stringify(parsed.failure)}`);
 	return normalise(parsed.value.fields).signal;
 }
 
 function issuesOf(fields: Record<string, unknown>): FieldIssue[] {
 	const result = normaliseAlert(fields, OPTIONS);
 	if (result.ok) throw new Error('expected the alert to be refused');
-	return result.issues;
+	return result.failure;
 }
 
 const placeholder = (text: string) =>
@@ -58,7 +58,7 @@ describe('normaliseAlert: quantityType', () => {
 	it('refuses the quantity types it does not take, a percent above 100 and a percent without quantity', () => {
 		const issues = (fields: Record<string, unknown>) => {
 			const result = normaliseAlert(fields, OPTIONS);
-			return result.ok ? null : result.issues;
+			return result.ok ? null : result.failure;
 		};
 		expect(issues({ action: 'buy', ticker: 'AAPL', quantity: 1000, quantityType: 'dollar_amount' })).toEqual([
 			{

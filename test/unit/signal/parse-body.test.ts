@@ -5,7 +5,7 @@ import { parseAlertBody } from '../../../core/signal/parse-body';
 function fieldsOf(text: string) {
 	const parsed = parseAlertBody(text);
 	if (!parsed.ok)
-		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.issues)}`);
+		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.failure)}`);
 	const { format, fields, conflicts, placeholders } = parsed.value;
 	if (conflicts.length || placeholders.length)
 		throw new Error(`expected ${JSON.stringify(text)} to parse cleanly: ${JSON.stringify(parsed.value)}`);
@@ -15,13 +15,13 @@ function fieldsOf(text: string) {
 function issuesOf(text: string) {
 	const parsed = parseAlertBody(text);
 	if (parsed.ok) throw new Error(`expected ${JSON.stringify(text)} to be refused`);
-	return parsed.issues;
+	return parsed.failure;
 }
 
 function conflictsOf(text: string): FieldConflict[] {
 	const parsed = parseAlertBody(text);
 	if (!parsed.ok)
-		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.issues)}`);
+		throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(parsed.failure)}`);
 	return parsed.value.conflicts;
 }
 

@@ -22,7 +22,7 @@ function settings(overrides: Record<string, unknown> = {}): Record<string, unkno
 
 function configOf(input: Record<string, unknown>) {
 	const result = buildIntakeConfig(input);
-	if (!result.ok) throw new Error(`expected a valid config, got ${JSON.stringify(result.issues)}`);
+	if (!result.ok) throw new Error(`expected a valid config, got ${JSON.stringify(result.failure)}`);
 	return result.value;
 }
 
@@ -51,7 +51,7 @@ describe('buildIntakeConfig', () => {
 		expect(configOf(settings({ allowNonAsciiSymbols: true })).allowNonAsciiSymbols).toBe(true);
 		expect(buildIntakeConfig(settings({ allowNonAsciiSymbols: 'yes' }))).toEqual({
 			ok: false,
-			issues: [{ field: 'allowNonAsciiSymbols', message: 'Expected boolean, received string' }],
+			failure: [{ field: 'allowNonAsciiSymbols', message: 'Expected boolean, received string' }],
 		});
 	});
 
@@ -77,20 +77,20 @@ describe('buildIntakeConfig', () => {
 		const result = buildIntakeConfig(settings({ tokenField: '   ' }));
 
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issues.map((issue) => issue.field)).toEqual(['tokenField']);
+		if (!result.ok) expect(result.failure.map((issue) => issue.field)).toEqual(['tokenField']);
 	});
 
 	it('refuses a token shorter than 12 characters, naming tokens.0', () => {
 		expect(buildIntakeConfig(settings({ tokens: ['elevenchars'] }))).toEqual({
 			ok: false,
-			issues: [{ field: 'tokens.0', message: 'a token must have at least 12 characters' }],
+			failure: [{ field: 'tokens.0', message: 'a token must have at least 12 characters' }],
 		});
 	});
 
 	it('names the position of a short secondary token', () => {
 		expect(buildIntakeConfig(settings({ tokens: [TOKEN, 'short'] }))).toEqual({
 			ok: false,
-			issues: [{ field: 'tokens.1', message: 'a token must have at least 12 characters' }],
+			failure: [{ field: 'tokens.1', message: 'a token must have at least 12 characters' }],
 		});
 	});
 
@@ -101,7 +101,7 @@ describe('buildIntakeConfig', () => {
 	it('refuses a credential without any token', () => {
 		expect(buildIntakeConfig(settings({ tokens: [] }))).toEqual({
 			ok: false,
-			issues: [{ field: 'tokens', message: 'the credential has no token' }],
+			failure: [{ field: 'tokens', message: 'the credential has no token' }],
 		});
 	});
 
@@ -112,7 +112,7 @@ describe('buildIntakeConfig', () => {
 
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
-			expect(result.issues.map((issue) => issue.field)).toEqual([
+			expect(result.failure.map((issue) => issue.field)).toEqual([
 				'scope',
 				'maxAlertAgeSeconds',
 				'duplicateWindowMinutes',
@@ -125,7 +125,7 @@ describe('buildIntakeConfig', () => {
 		const result = buildIntakeConfig(settings({ duplicateWindowMinutes: Number.POSITIVE_INFINITY }));
 
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issues.map((issue) => issue.field)).toEqual(['duplicateWindowMinutes']);
+		if (!result.ok) expect(result.failure.map((issue) => issue.field)).toEqual(['duplicateWindowMinutes']);
 	});
 
 	it('restricts source IPs to the allowed list when asked to', () => {
@@ -144,14 +144,14 @@ describe('buildIntakeConfig', () => {
 	it('refuses an invalid allowedIps entry, naming allowedIps', () => {
 		expect(buildIntakeConfig(settings({ restrictSourceIps: true, allowedIps: '52.89.214.238, 52.89.214' }))).toEqual({
 			ok: false,
-			issues: [{ field: 'allowedIps', message: '"52.89.214" is not an IP address or CIDR range' }],
+			failure: [{ field: 'allowedIps', message: '"52.89.214" is not an IP address or CIDR range' }],
 		});
 	});
 
 	it.each(['', '  ', ' , \n'])('refuses restricted source IPs with an empty list (%p)', (allowedIps) => {
 		expect(buildIntakeConfig(settings({ restrictSourceIps: true, allowedIps }))).toEqual({
 			ok: false,
-			issues: [{ field: 'allowedIps', message: 'source IPs are restricted but none is allowed' }],
+			failure: [{ field: 'allowedIps', message: 'source IPs are restricted but none is allowed' }],
 		});
 	});
 
@@ -163,14 +163,14 @@ describe('buildIntakeConfig', () => {
 
 		expect(buildIntakeConfig(settings({ trustedProxies: 'proxy.local' }))).toEqual({
 			ok: false,
-			issues: [{ field: 'trustedProxies', message: '"proxy.local" is not an IP address or CIDR range' }],
+			failure: [{ field: 'trustedProxies', message: '"proxy.local" is not an IP address or CIDR range' }],
 		});
 	});
 
 	it('reports allowedIps and trustedProxies issues together', () => {
 		expect(buildIntakeConfig(settings({ restrictSourceIps: true, allowedIps: 'x', trustedProxies: 'y' }))).toEqual({
 			ok: false,
-			issues: [
+			failure: [
 				{ field: 'allowedIps', message: '"x" is not an IP address or CIDR range' },
 				{ field: 'trustedProxies', message: '"y" is not an IP address or CIDR range' },
 			],
@@ -181,6 +181,6 @@ describe('buildIntakeConfig', () => {
 		const result = buildIntakeConfig(undefined);
 
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issues).toEqual([{ field: '', message: 'Required' }]);
+		if (!result.ok) expect(result.failure).toEqual([{ field: '', message: 'Required' }]);
 	});
 });

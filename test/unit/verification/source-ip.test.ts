@@ -8,7 +8,7 @@ import {
 
 function list(text: string, field = 'trustedProxies'): AddressList {
 	const parsed = parseAddressList(text, field);
-	if (!parsed.ok) throw new Error(`test list did not parse: ${JSON.stringify(parsed.issues)}`);
+	if (!parsed.ok) throw new Error(`test list did not parse: ${JSON.stringify(parsed.failure)}`);
 	return parsed.value;
 }
 
@@ -125,7 +125,7 @@ describe('parseAddressList', () => {
 
 		expect(parsed).toEqual({
 			ok: false,
-			issues: [
+			failure: [
 				'abc',
 				'256.1.1.1',
 				'10.0.0.0/33',
@@ -142,7 +142,7 @@ describe('parseAddressList', () => {
 	it('names the field it is given in an issue', () => {
 		expect(parseAddressList('nope', 'trustedProxies')).toEqual({
 			ok: false,
-			issues: [{ field: 'trustedProxies', message: '"nope" is not an IP address or CIDR range' }],
+			failure: [{ field: 'trustedProxies', message: '"nope" is not an IP address or CIDR range' }],
 		});
 	});
 

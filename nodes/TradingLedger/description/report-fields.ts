@@ -1,37 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../../core/reports/report-filter';
-import { BROKER_OPTIONS } from '../shared/brokers/broker-options';
+import { MAX_PAGE_SIZE } from '../../../core/reports/report-filter';
 
-// The panel of TradingView Ledger: one resource (Report), an operation per report, how many
-// rows, the filters each report takes, and the output shape.
-
-export const resourceSelector: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [{ name: 'Report', value: 'report' }],
-	default: 'report',
-};
-
-export const operationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['report'] } },
-	options: [
-		{ name: 'Daily P&L', value: 'dailyPnl', action: 'Get the realised P&L per day', description: 'Realised P&L per account and UTC day, with the running total' },
-		{ name: 'Health', value: 'health', action: 'Get the health of trading', description: 'One item: alerts never ordered, refusals by reason, failed orders, kill switches on' },
-		{ name: 'Latency', value: 'latency', action: 'List the latency per alert', description: 'Each accepted alert: received, order sent, broker acknowledged, in milliseconds' },
-		{ name: 'Latency per Day', value: 'latencyByDay', action: 'Get the latency per day', description: 'The p50, p95 and max from received to acknowledged, per UTC day' },
-		{ name: 'Orders', value: 'orders', action: 'List the orders', description: 'The order journal per order: attempts, retries, broker IDs, status and fill, failures' },
-		{ name: 'Positions and P&L', value: 'positions', action: 'List the accounts with positions and P&L', description: 'Each account: cash, equity, open positions and realised P&L' },
-		{ name: 'Signals', value: 'signals', action: 'List the signals', description: 'Every request the trigger answered: accepted, duplicate or rejected with the reason' },
-	],
-	default: 'signals',
-};
+// The fields the reports share, each shown for the reports that read it: how many rows, the
+// filters (one collection, its fields shown per report) and the output shape.
 
 const paged = { show: { operation: ['signals', 'orders', 'positions', 'dailyPnl', 'latency', 'latencyByDay'] } };
 
@@ -103,18 +75,4 @@ export const optionProperties: INodeProperties = {
 			default: 'rows',
 		},
 	],
-};
-
-const brokerSources = BROKER_OPTIONS.filter((option) => option.value !== 'paper').map(({ name, value }) => ({ name, value }));
-
-export const positionsFromProperty: INodeProperties = {
-	displayName: 'Positions From',
-	name: 'positionsFrom',
-	type: 'options',
-	noDataExpression: true,
-	options: [...brokerSources, { name: 'Ledger (Paper Accounts and Order Journal)', value: 'ledger' }].sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'ledger',
-	displayOptions: { show: { resource: ['report'], operation: ['positions'] } },
-	description:
-		'Ledger: every paper account as the Paper broker keeps it and every broker account as its journal fills add up. A broker: that account as the broker reports it now (cash, equity, positions at market price with unrealised P&L, realised P&L where the broker reports it), with the credential below.',
 };
