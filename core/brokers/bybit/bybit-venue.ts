@@ -3,7 +3,7 @@ import { asFields, asList } from '../ccxt/ccxt-fields';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from '../ccxt/ccxt-types';
 import type { CcxtVenue } from '../ccxt/ccxt-venue';
 import { hedgeLeg, perpetualVenue, type PositionMode } from '../ccxt/perpetual-venue';
-import { BYBIT_LEVERAGE_NOT_MODIFIED, bybitErrorClass } from './bybit-errors';
+import { BYBIT_ERRORS, BYBIT_LEVERAGE_NOT_MODIFIED } from './bybit-errors';
 
 /*
  * Bybit USDT perpetuals (V5 API, category linear) through ccxt's `bybit`:
@@ -65,7 +65,7 @@ export function bybitVenue(exchange: CcxtExchange, options: { positionMode: Posi
 							if (Number(asCode(error)) !== BYBIT_LEVERAGE_NOT_MODIFIED) throw error;
 						}
 					},
-		byCode: bybitErrorClass,
+		errorTable: BYBIT_ERRORS,
 	});
 }
 

@@ -1,7 +1,7 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
 import { parseAlgoOrder } from './binance-algo-order';
-import { binanceErrorClass } from './binance-errors';
+import { BINANCE_ERRORS } from './binance-errors';
 import { binanceImplicit } from './binance-implicit';
 import { parseExitClientId } from './ccxt-exit-ids';
 import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
@@ -85,7 +85,7 @@ export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 		exits: contracts ? binanceUsdmExits(positionMode) : binanceSpotExits(),
 		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },
 		canFindByClientId: true,
-		byCode: binanceErrorClass,
+		errorTable: BINANCE_ERRORS,
 		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
 		symbolOf: (market) => market.id,
 		checkClientOrderId: (clientOrderId) => {

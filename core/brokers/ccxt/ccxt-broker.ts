@@ -84,7 +84,7 @@ export class CcxtBroker implements Broker {
 		this.#exchange = exchange;
 		this.name = venue.broker;
 		this.capabilities = venue.capabilities;
-		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), byCode: venue.byCode };
+		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), table: venue.errorTable };
 		captureAnswers(exchange);
 		const exits = venue.exits;
 		if (exits?.attach !== undefined) {

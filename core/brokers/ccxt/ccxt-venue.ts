@@ -1,6 +1,6 @@
 import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
 import type { BrokerError } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { ErrorTable } from '../base/error-table';
 import type { VenueExits } from './ccxt-exits';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
 
@@ -59,7 +59,7 @@ export interface CcxtVenue {
 	/** Exits the venue keeps (take profit, stop loss, trailing stop); absent: none (ccxt-exits.ts). */
 	readonly exits?: VenueExits;
 	/** Decides errors by the exchange's own code, when the venue knows its codes. */
-	readonly byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
+	readonly errorTable?: ErrorTable;
 
 	/** Base units per unit of the exchange's order quantity (OKX swaps: ctVal); absent: 1, quantities are base units. */
 	contractSize?(market: CcxtMarket): number;

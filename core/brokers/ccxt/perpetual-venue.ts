@@ -1,6 +1,6 @@
 import type { BrokerCapabilities, OrderIntent } from '../broker';
 import { type BrokerError, OrderNotFoundError } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { ErrorTable } from '../base/error-table';
 import { clientIdMapping } from './ccxt-client-ids';
 import { errorDetails } from './ccxt-errors';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
@@ -26,7 +26,7 @@ import { genericVenue } from './generic-venue';
  * - the client order id is looked up in one request (`findByClientId`), before every order and
  *   after it: the exchanges answer createOrder with the ids only, so the order is read back, and
  *   built from the request (status new) when the read-back does not find it yet;
- * - errors by the exchange's own codes (`byCode`).
+ * - errors by the exchange's own codes (`errorTable`).
  */
 
 export type PositionMode = 'one-way' | 'hedge';
@@ -38,7 +38,7 @@ export interface PerpetualSpec {
 	findByClientId(exchange: CcxtExchange, market: CcxtMarket, sentId: string): Promise<CcxtOrder | null>;
 	/** Sets the leverage of the symbol; resolves when it is set or was already that. Absent: leverage left as the account has it. */
 	setLeverage?(exchange: CcxtExchange, market: CcxtMarket): Promise<void>;
-	byCode(code: number | undefined, message: string, httpStatus: number | undefined): BrokerErrorClass;
+	errorTable: ErrorTable;
 }
 
 /** Which hedge-mode leg an order works on: an entry buy or a reduce-only sell the long, else the short. */
@@ -66,7 +66,7 @@ export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): Ccx
 			return size === 1 ? parsed : { ...parsed, quantity: inBase(parsed.quantity, size), filledQuantity: inBase(parsed.filledQuantity, size) };
 		},
 		canFindByClientId: true,
-		byCode: spec.byCode,
+		errorTable: spec.errorTable,
 		accepts: (market) => market.swap === true && market.linear === true && market.settle === 'USDT',
 		orderRequest: async (intent, market, amounts, ex): Promise<CcxtOrderRequest> => {
 			const request = await base.orderRequest(intent, market, amounts, ex);

@@ -2,7 +2,7 @@ import type { CcxtExchange, CcxtParams } from '../ccxt/ccxt-types';
 import type { CcxtVenue } from '../ccxt/ccxt-venue';
 import { hedgeLeg, perpetualVenue } from '../ccxt/perpetual-venue';
 import type { OkxConfig } from './okx-config';
-import { okxErrorClass } from './okx-errors';
+import { OKX_ERRORS } from './okx-errors';
 
 /*
  * OKX USDT perpetual swaps (v5 API, instType SWAP) through ccxt's `okx`:
@@ -46,6 +46,6 @@ export function okxVenue(exchange: CcxtExchange, config: Pick<OkxConfig, 'positi
 							await ex.setLeverage(leverage, market.symbol, posSide === undefined ? { marginMode: config.marginMode } : { marginMode: config.marginMode, posSide });
 						}
 					},
-		byCode: okxErrorClass,
+		errorTable: OKX_ERRORS,
 	});
 }
