@@ -8,8 +8,6 @@ import {
 	RateLimitedError,
 	UnsupportedError,
 } from '../broker-errors';
-import { BINANCE_DEFAULTS, type BinanceConfig } from './binance-config';
-import { binanceVenue } from './binance-venue';
 import type { CcxtExchangeConfig } from './ccxt-config';
 import { captureAnswers } from './ccxt-error-capture';
 import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
@@ -17,7 +15,7 @@ import { decimalBelow, decimalText } from './ccxt-decimal';
 import { parseExitClientId } from './ccxt-exit-ids';
 import type { ExitContext } from './ccxt-exits';
 import { checkIntent } from './ccxt-intent';
-import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
+import { ccxtExchange } from './ccxt-exchanges';
 import { orderAmounts } from './ccxt-order-amounts';
 import { redactorFor } from '../base/redact';
 import { freeAmount } from './ccxt-spot-holdings';
@@ -27,14 +25,13 @@ import { PayloadError } from '../base/payload';
 import { type CcxtVenue } from './ccxt-venue';
 import { genericVenue } from './generic-venue';
 
-export type { BinanceConfig } from './binance-config';
 export type { CcxtExchangeConfig } from './ccxt-config';
-export { signBinanceQuery } from './binance-signature';
 
 /*
- * A ccxt exchange instance behind the Broker seam: Binance spot and USD-M (createBinanceBroker),
- * or any exchange ccxt supports (createCcxtBroker). ccxt signs every request; the venue
- * (binance-venue.ts, generic-venue.ts) says how intents, look-ups and answers go for it.
+ * A ccxt exchange instance behind the Broker seam: any exchange ccxt supports (createCcxtBroker),
+ * and the brokers built on it, Binance spot and USD-M (binance/binance-broker.ts), Bybit and OKX.
+ * ccxt signs every request; the venue (generic-venue.ts, binance/binance-venue.ts…) says how
+ * intents, look-ups and answers go for it.
  *
  * - Markets are loaded once per broker (Binance: one GET /api/v3/exchangeInfo, or
  *   /fapi/v1/exchangeInfo), on first need; a failed load is tried again on the next call.
@@ -379,17 +376,6 @@ export class CcxtBroker implements Broker {
 			throw this.mapped(error);
 		}
 	}
-}
-
-/**
- * A broker for Binance spot or USD-M futures; ccxt is loaded here, on the first broker created.
- * See ccxt-exchanges.ts for the ccxt instance (testnet, base URL, options) and binance-venue.ts
- * for how orders go.
- */
-export function createBinanceBroker(config: BinanceConfig, options: CcxtBrokerOptions = {}): CcxtBroker {
-	const { exchange, ccxt } = binanceExchange(config);
-	const venue = binanceVenue({ market: config.market, quoteAsset: config.quoteAsset || BINANCE_DEFAULTS.quoteAsset });
-	return new CcxtBroker(exchange, venue, ccxt, [config.apiKey, config.secretKey], options);
 }
 
 /** A broker for any exchange ccxt supports, by its ccxt id (an unknown id is an InvalidOrderError naming it). */

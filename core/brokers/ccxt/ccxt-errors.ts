@@ -24,8 +24,8 @@ import type { CcxtErrorClasses } from './ccxt-types';
  * query string removed (redactor), at most 300 characters. Details carry the exchange's code
  * (from its JSON answer) and the HTTP status, when there was an answer.
  *
- * A venue may decide by the exchange's code first (Binance does: binance-errors.ts); otherwise
- * the class decides, most specific first:
+ * A venue may decide an answer by the exchange's own code, through its error table (Binance,
+ * Bybit, OKX: binance/binance-errors.ts…); otherwise ccxt's class decides, most specific first:
  *
  *   DuplicateOrderId, or an order rejection whose message says the client id is taken
  *                                                       → DuplicateClientOrderIdError

@@ -7,8 +7,8 @@ import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-typ
 /*
  * What differs between exchanges behind the one CcxtBroker: which markets it trades, how an
  * intent becomes ccxt's createOrder arguments, how an order is found by client order id, how
- * answers are read, and how positions and the account are reported. binance-venue.ts and
- * generic-venue.ts implement it.
+ * answers are read, and how positions and the account are reported. generic-venue.ts,
+ * perpetual-venue.ts and the venues built on them (binance/, bybit/, okx/) implement it.
  */
 
 /** An intent's quantity and prices, rounded to the market's steps (decimal text, as sent). */

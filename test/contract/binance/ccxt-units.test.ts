@@ -11,10 +11,10 @@ import {
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
 import { errorClassFor } from '../../../core/brokers/base/error-table';
-import { BINANCE_ERRORS } from '../../../core/brokers/ccxt/binance-errors';
-import { parseBinanceOrder } from '../../../core/brokers/ccxt/binance-parse-order';
+import { BINANCE_ERRORS } from '../../../core/brokers/binance/binance-errors';
+import { binanceExchange } from '../../../core/brokers/binance/binance-exchange';
+import { parseBinanceOrder } from '../../../core/brokers/binance/binance-parse-order';
 import { decimalText, productBelow, withoutFloatNoise } from '../../../core/brokers/ccxt/ccxt-decimal';
-import { binanceExchange } from '../../../core/brokers/ccxt/ccxt-exchanges';
 import { redactorFor } from '../../../core/brokers/base/redact';
 import { findMarket, type MarketIndex } from '../../../core/brokers/ccxt/ccxt-symbols';
 import type { CcxtMarket } from '../../../core/brokers/ccxt/ccxt-types';

@@ -10,7 +10,7 @@ import {
 } from '../../../core/brokers/broker-errors';
 import { errorClassFor } from '../../../core/brokers/base/error-table';
 import { BYBIT_ERRORS } from '../../../core/brokers/bybit/bybit-errors';
-import { BINANCE_ERRORS } from '../../../core/brokers/ccxt/binance-errors';
+import { BINANCE_ERRORS } from '../../../core/brokers/binance/binance-errors';
 import { OKX_ERRORS } from '../../../core/brokers/okx/okx-errors';
 
 // The Binance table's common answers are in test/contract/binance/ccxt-units.test.ts; here what

@@ -3,20 +3,20 @@ import { type BrokerError, InvalidOrderError } from '../broker-errors';
 import { parseAlgoOrder } from './binance-algo-order';
 import { BINANCE_ERRORS } from './binance-errors';
 import { binanceImplicit } from './binance-implicit';
-import { parseExitClientId } from './ccxt-exit-ids';
+import { parseExitClientId } from '../ccxt/ccxt-exit-ids';
 import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
 import { parseBinanceOrder } from './binance-parse-order';
 import { type PositionMode, PositionModeCache, readPositionMode } from './binance-position-mode';
 import { usdmAccount, usdmPositions, usdmSides } from './binance-usdm-holdings';
-import { decimalText } from './ccxt-decimal';
-import { errorDetails } from './ccxt-errors';
-import { asFields, asList, type Fields } from './ccxt-fields';
-import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { decimalText } from '../ccxt/ccxt-decimal';
+import { errorDetails } from '../ccxt/ccxt-errors';
+import { asFields, asList, type Fields } from '../ccxt/ccxt-fields';
+import { LIMIT_TIME_IN_FORCE } from '../ccxt/ccxt-intent';
 import { binanceSpotExits } from './binance-spot-exits';
 import { binanceUsdmExits } from './binance-usdm-exits';
-import { spotAccount, spotPositions } from './ccxt-spot-holdings';
-import type { CcxtExchange, CcxtMarket, CcxtParams } from './ccxt-types';
-import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
+import { spotAccount, spotPositions } from '../ccxt/ccxt-spot-holdings';
+import type { CcxtExchange, CcxtMarket, CcxtParams } from '../ccxt/ccxt-types';
+import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from '../ccxt/ccxt-venue';
 
 /*
  * Binance spot and USD-M futures through ccxt.
