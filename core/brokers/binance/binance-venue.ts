@@ -1,6 +1,7 @@
-import type { BrokerCapabilities, OrderIntent } from '../broker';
+import type { OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
 import { parseAlgoOrder } from './binance-algo-order';
+import { BINANCE_BROKER_NAME, BINANCE_SPOT, BINANCE_USDM } from './binance-description';
 import { BINANCE_ERRORS } from './binance-errors';
 import { binanceImplicit } from './binance-implicit';
 import { parseExitClientId } from '../ccxt/ccxt-exit-ids';
@@ -47,7 +48,6 @@ import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from '..
  * before a resend (capabilities.clientOrderIdUnique 'while_open').
  */
 
-export const BINANCE_BROKER_NAME = 'binance';
 export const BINANCE_CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
 
 export interface BinanceVenueOptions {
@@ -58,29 +58,12 @@ export interface BinanceVenueOptions {
 	now?: () => number;
 }
 
-const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
-	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
-	brackets: true,
-	trailingStops: true,
-	shortSelling: false,
-	clientOrderIdUnique: 'while_open',
-});
-const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
-	orderTypes: Object.freeze(['market', 'limit'] as const),
-	brackets: true,
-	trailingStops: true,
-	shortSelling: true,
-	clientOrderIdUnique: 'while_open',
-});
-
 export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 	const contracts = options.market === 'usdm';
 	const modes = new PositionModeCache(options.now);
 	const positionMode = async (exchange: CcxtExchange): Promise<PositionMode> => await modes.mode(async () => await readPositionMode(exchange));
 	return {
-		broker: BINANCE_BROKER_NAME,
-		label: contracts ? 'Binance USD-M' : 'Binance',
-		capabilities: contracts ? USDM_CAPABILITIES : SPOT_CAPABILITIES,
+		description: contracts ? BINANCE_USDM : BINANCE_SPOT,
 		contracts,
 		exits: contracts ? binanceUsdmExits(positionMode) : binanceSpotExits(),
 		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },

@@ -1,5 +1,6 @@
-import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
+import type { BrokerAccount, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
 import type { BrokerError } from '../broker-errors';
+import type { BrokerDescription } from '../base/description';
 import type { ErrorTable } from '../base/error-table';
 import type { VenueExits } from './ccxt-exits';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
@@ -46,11 +47,11 @@ export interface NotionalRule {
 }
 
 export interface CcxtVenue {
-	/** Broker.name and `details.broker`: 'binance', or the ccxt exchange id. */
-	readonly broker: string;
-	/** The exchange as messages name it. */
-	readonly label: string;
-	readonly capabilities: BrokerCapabilities;
+	/**
+	 * What the broker is: its id (Broker.name and `details.broker`: 'binance', or the ccxt
+	 * exchange id), the label messages name it by, and its capabilities (Broker.capabilities).
+	 */
+	readonly description: BrokerDescription;
 	/** Whether the venue trades contracts (positions are signed) rather than spot balances. */
 	readonly contracts: boolean;
 	readonly ruleNames: RuleNames;

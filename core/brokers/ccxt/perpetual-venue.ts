@@ -1,5 +1,6 @@
-import type { BrokerCapabilities, OrderIntent } from '../broker';
+import type { OrderIntent } from '../broker';
 import { type BrokerError, OrderNotFoundError } from '../broker-errors';
+import type { BrokerDescription } from '../base/description';
 import type { ErrorTable } from '../base/error-table';
 import { clientIdMapping } from './ccxt-client-ids';
 import { errorDetails } from './ccxt-errors';
@@ -32,6 +33,8 @@ import { genericVenue } from './generic-venue';
 export type PositionMode = 'one-way' | 'hedge';
 
 export interface PerpetualSpec {
+	/** What the broker is and can do; its id and label are the ccxt exchange's. */
+	description: BrokerDescription;
 	/** The exchange's params for the side of the position an order works on, and reduce-only. */
 	positionParams(intent: Pick<OrderIntent, 'side' | 'reduceOnly'>): CcxtParams;
 	/** The order with this client order id (as the exchange takes it), or null; throws ccxt's exceptions. */
@@ -48,15 +51,14 @@ export function hedgeLeg(intent: Pick<OrderIntent, 'side' | 'reduceOnly'>): 'lon
 
 export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): CcxtVenue {
 	const base = genericVenue(exchange, { market: 'linear', quoteAsset: 'USDT' });
-	const clientIds = clientIdMapping(base.broker, base.label);
+	const clientIds = clientIdMapping(base.description.id, base.description.label);
 	const leverageSet = new Map<string, Promise<void>>();
-	const capabilities: BrokerCapabilities = Object.freeze({ ...base.capabilities, orderTypes: Object.freeze(['market', 'limit'] as const) });
 	const find = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string) => await spec.findByClientId(ex, market, clientIds.sent(clientOrderId));
 	const contractSize = (market: CcxtMarket): number => (typeof market.contractSize === 'number' && market.contractSize > 0 ? market.contractSize : 1);
 	const inBase = (contracts: number, size: number): number => Number((contracts * size).toPrecision(15));
 	return {
 		...base,
-		capabilities,
+		description: spec.description,
 		contractSize,
 		notionalRule: (market, intent) => (contractSize(market) === 1 ? base.notionalRule(market, intent) : null),
 		parseOrder: (order, market) => {
@@ -95,7 +97,7 @@ export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): Ccx
 		cancelByClientId: async (ex, market, clientOrderId) => {
 			const order = await find(ex, market, clientOrderId);
 			if (order === null || typeof order.id !== 'string') {
-				throw new OrderNotFoundError(`${base.label} has no order with client order id ${clientOrderId}`, errorDetails(base.broker));
+				throw new OrderNotFoundError(`${base.description.label} has no order with client order id ${clientOrderId}`, errorDetails(base.description.id));
 			}
 			await ex.cancelOrder(order.id, market.symbol);
 		},

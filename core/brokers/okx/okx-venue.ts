@@ -2,6 +2,7 @@ import type { CcxtExchange, CcxtParams } from '../ccxt/ccxt-types';
 import type { CcxtVenue } from '../ccxt/ccxt-venue';
 import { hedgeLeg, perpetualVenue } from '../ccxt/perpetual-venue';
 import type { OkxConfig } from './okx-config';
+import { OKX } from './okx-description';
 import { OKX_ERRORS } from './okx-errors';
 
 /*
@@ -31,6 +32,7 @@ export function okxVenue(exchange: CcxtExchange, config: Pick<OkxConfig, 'positi
 	const leverage = config.leverage;
 	const hedge = config.positionMode === 'hedge';
 	return perpetualVenue(exchange, {
+		description: OKX,
 		positionParams: (intent) => {
 			const params: CcxtParams = { marginMode: config.marginMode, positionSide: hedge ? hedgeLeg(intent) : 'net' };
 			if (intent.reduceOnly && !hedge) params.reduceOnly = true;
