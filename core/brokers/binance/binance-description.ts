@@ -14,6 +14,8 @@ export const BINANCE_SPOT: BrokerDescription = Object.freeze({
 		// Take profit and stop loss once the entry fills, as an OCO order list (binance-spot-exits.ts).
 		brackets: true,
 		trailingStops: true,
+		// Our stop-loss exits replaced at the entry's price (binance-spot-exits.ts).
+		breakevenStops: true,
 		// A spot account holds coins: selling what it does not hold is refused.
 		shortSelling: false,
 		// Binance takes a reused newClientOrderId once the first order is no longer open.
@@ -37,6 +39,8 @@ export const BINANCE_USDM: BrokerDescription = Object.freeze({
 		// Take profit, stop loss and a trailing stop once the entry fills, as Algo Service orders.
 		brackets: true,
 		trailingStops: true,
+		// Our STOP_MARKET exits replaced at the entry's price (binance-usdm-exits.ts).
+		breakevenStops: true,
 		shortSelling: true,
 		clientOrderIdUnique: 'while_open' as const,
 		// reduceOnly=true in one-way mode; in hedge mode checked against the leg it reduces (binance-hedge.ts).

@@ -13,6 +13,7 @@ export const BYBIT: BrokerDescription = Object.freeze({
 		// takeProfit / stopLoss with the entry (ccxt's unified params).
 		brackets: true,
 		trailingStops: false,
+		breakevenStops: false,
 		shortSelling: true,
 		clientOrderIdUnique: 'while_open' as const,
 		// reduceOnly=true, in one-way and hedge mode.

@@ -24,6 +24,8 @@ export function ccxtDescription(exchange: CcxtExchange, market: 'spot' | 'linear
 		capabilities: Object.freeze({
 			orderTypes: Object.freeze((triggers ? ['market', 'limit', 'stop', 'stop_limit'] : ['market', 'limit']) as BrokerOrderType[]),
 			brackets: takesExitsWithEntry(exchange),
+			// Exits taken with the entry stay the exchange's: none is moved afterwards.
+			breakevenStops: false,
 			shortSelling: contracts,
 			// The exchanges documented here refuse a reused client order id only among open orders
 			// (Kraken, Binance) or do not say for how long.

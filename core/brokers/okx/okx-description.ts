@@ -13,6 +13,7 @@ export const OKX: BrokerDescription = Object.freeze({
 		// attachAlgoOrds with the entry (ccxt's unified takeProfit / stopLoss).
 		brackets: true,
 		trailingStops: false,
+		breakevenStops: false,
 		shortSelling: true,
 		clientOrderIdUnique: 'while_open' as const,
 		// reduceOnly in one-way (net) mode; in hedge mode the order closes its own leg (posSide).

@@ -84,6 +84,7 @@ describe('Binance USD-M futures', () => {
 			orderTypes: ['market', 'limit'],
 			brackets: true,
 			trailingStops: true,
+			breakevenStops: true,
 			shortSelling: true,
 			clientOrderIdUnique: 'while_open',
 			reduceOnly: true,

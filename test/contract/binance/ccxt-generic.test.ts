@@ -118,6 +118,7 @@ describe('any ccxt exchange (createCcxtBroker, generic venue)', () => {
 		expect(bybit.capabilities).toEqual({
 			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
 			brackets: true,
+			breakevenStops: false,
 			shortSelling: false,
 			clientOrderIdUnique: 'while_open',
 			reduceOnly: true,

@@ -26,6 +26,7 @@ describe('Binance descriptions', () => {
 			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
 			brackets: true,
 			trailingStops: true,
+			breakevenStops: true,
 			shortSelling: false,
 			clientOrderIdUnique: 'while_open',
 			reduceOnly: true,
@@ -41,6 +42,7 @@ describe('Binance descriptions', () => {
 			orderTypes: ['market', 'limit'],
 			brackets: true,
 			trailingStops: true,
+			breakevenStops: true,
 			shortSelling: true,
 			clientOrderIdUnique: 'while_open',
 			reduceOnly: true,
@@ -80,6 +82,7 @@ describe('Bybit and OKX descriptions', () => {
 			orderTypes: ['market', 'limit'],
 			brackets: true,
 			trailingStops: false,
+			breakevenStops: false,
 			shortSelling: true,
 			clientOrderIdUnique: 'while_open',
 			reduceOnly: true,
@@ -117,7 +120,7 @@ describe('the generic ccxt description', () => {
 		const description = ccxtDescription(exchange, 'spot');
 		expect(spot.capabilities).toEqual(description.capabilities);
 		expect(description).toMatchObject({ id: 'kraken', label: 'Kraken', urls: { live: 'https://api.kraken.com', sandbox: null } });
-		expect(description.capabilities).toMatchObject({ shortSelling: false, clientOrderIdUnique: 'while_open', reduceOnly: true, hedgeMode: false, fractional: true });
+		expect(description.capabilities).toMatchObject({ breakevenStops: false, shortSelling: false, clientOrderIdUnique: 'while_open', reduceOnly: true, hedgeMode: false, fractional: true });
 		expect(ccxtDescription(exchange, 'linear').capabilities).toMatchObject({ shortSelling: true, reduceOnly: true, hedgeMode: false });
 		expect(ccxtDescription(exchange, 'linear').capabilities.fractional).toBeUndefined();
 	});
