@@ -5,13 +5,18 @@ const BROKER_ADAPTERS = [
 	'./core/brokers/alpaca',
 	'./core/brokers/oanda',
 	'./core/brokers/ccxt',
+	'./core/brokers/binance',
 	'./core/brokers/bybit',
 	'./core/brokers/okx',
 	'./core/brokers/tradovate',
 ];
 const LEDGER_BACKENDS = ['./core/ledger/sqlite', './core/ledger/postgres'];
-/** Bybit and OKX are venues of the ccxt adapter (its CcxtBroker with their own settings), so they build on it. */
-const BUILDS_ON = { './core/brokers/bybit': ['./core/brokers/ccxt'], './core/brokers/okx': ['./core/brokers/ccxt'] };
+/** Binance, Bybit and OKX are venues of the ccxt adapter (its CcxtBroker with their own settings), so they build on it. */
+const BUILDS_ON = {
+	'./core/brokers/binance': ['./core/brokers/ccxt'],
+	'./core/brokers/bybit': ['./core/brokers/ccxt'],
+	'./core/brokers/okx': ['./core/brokers/ccxt'],
+};
 
 /** One zone per adapter: it may not import any of the others (but the one it builds on). */
 function adaptersApart(folders) {

@@ -94,6 +94,11 @@ export interface BrokerCapabilities {
 	brackets: boolean;
 	/** Takes OrderIntent.trailingStop (a trailing stop-loss attached to the entry). Absent: no. */
 	trailingStops?: boolean;
+	/**
+	 * Moves the working stop losses of a position to its average price (a breakeven alert): the
+	 * broker implements moveStopsToBreakeven. Absent: no.
+	 */
+	breakevenStops?: boolean;
 	shortSelling: boolean;
 	/**
 	 * How long the broker refuses a second order with a client order id it has seen: `forever`
@@ -147,7 +152,8 @@ export interface Broker {
 	getAccount(): Promise<BrokerAccount>;
 	/**
 	 * Moves the working stop-loss exits of the symbol's position to its average price, never
-	 * loosening one; returns them as they stand. Only brokers that keep the exits themselves.
+	 * loosening one; returns them as they stand. Every broker whose capabilities say
+	 * `breakevenStops` implements it (and only those are asked to).
 	 */
 	moveStopsToBreakeven?(symbol: string): Promise<BrokerOrder[]>;
 	/**

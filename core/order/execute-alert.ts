@@ -1,4 +1,5 @@
 import { type BrokerOrder, hasExits, type OrderIntent, type OrderPreview } from '../brokers/broker';
+import { UnsupportedError } from '../brokers/broker-errors';
 import { observesPrices } from '../brokers/price-observer';
 import type { AlertOrderStore } from '../ledger/alert-order';
 import { type AlertTurn, awaitTurn } from './alert-turn';
@@ -165,7 +166,7 @@ async function planForSending(input: AlertOrderInput, settings: OrderSettings, c
 /** A leg the broker cannot carry out as planned is refused here, before anything is sent, not dropped. */
 function unsupportedByBroker(steps: AlertPlan['steps'], broker: ExecuteAlertContext['broker']): Planned<SendPlan> | null {
 	for (const step of steps) {
-		if (step.kind === 'move_stop_to_breakeven' && typeof broker.moveStopsToBreakeven !== 'function') {
+		if (step.kind === 'move_stop_to_breakeven' && broker.capabilities.breakevenStops !== true) {
 			return fail('unsupported', 'action', `${broker.name} does not keep the exits itself, so a breakeven alert cannot move its stop loss: Paper, Alpaca, OANDA and Binance (spot and USD-M) take it`);
 		}
 		if (step.kind === 'place' && step.intent.trailingStop && broker.capabilities.trailingStops !== true) {
@@ -202,7 +203,10 @@ async function sendSteps(steps: AlertPlan['steps'], startPosition: number | null
 	for (const [index, step] of steps.entries()) {
 		if (index === entryIndex && !context.dryRun) await confirmExitsFilled(steps.slice(0, index), startPosition, execution, context);
 		if (step.kind === 'move_stop_to_breakeven') {
-			if (context.dryRun || !broker.moveStopsToBreakeven) continue;
+			if (context.dryRun) continue;
+			if (!broker.moveStopsToBreakeven) {
+				throw new UnsupportedError(`${broker.name} says it moves stop losses to break-even but has no way to`, { broker: broker.name });
+			}
 			execution.stopsMoved.push(...(await broker.moveStopsToBreakeven(step.symbol)));
 			if (execution.stopsMoved.length === 0) execution.note = `${execution.note}: no working stop loss to move`;
 			continue;

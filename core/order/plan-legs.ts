@@ -9,7 +9,7 @@ export type OrderLeg = 'open' | 'close' | 'reduce' | 'target';
 
 export type PlanStep =
 	| { kind: 'cancel_open_orders'; symbol: string }
-	/** Moves the working stop losses of the symbol's position to its average price (brokers with moveStopsToBreakeven). */
+	/** Moves the working stop losses of the symbol's position to its average price (brokers whose capabilities say breakevenStops). */
 	| { kind: 'move_stop_to_breakeven'; symbol: string }
 	| { kind: 'place'; leg: OrderLeg; intent: OrderIntent };
 

@@ -18,6 +18,8 @@ export const ALPACA: BrokerDescription = Object.freeze({
 		brackets: true,
 		// A trailing stop is placed as an order of its own once the entry fills (stocks; not crypto).
 		trailingStops: true,
+		// The working stop-loss legs replaced at the average entry price (alpaca-breakeven.ts).
+		breakevenStops: true,
 		shortSelling: true,
 		// Alpaca refuses a client_order_id used by any earlier order of the account, canceled or filled
 		// ("client_order_id must be unique"), so a resend can never place a second order.

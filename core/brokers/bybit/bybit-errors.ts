@@ -8,7 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { ErrorTable } from '../base/error-table';
 
 /*
  * Bybit V5 answers → the shared error tree, by retCode ({"retCode":110072,"retMsg":"OrderLinkedID
@@ -22,28 +22,39 @@ import type { BrokerErrorClass } from '../base/error-table';
  *   110004, 110007, 110012, 110044, 110045 (balance, margin)          → InsufficientFundsError
  *   10003 (invalid key), 10004 (signature), 10005 (permission), 10007, 10009, 10010 (IP),
  *   33004 (key expired), HTTP 401                                     → AuthenticationError
- *   any other retCode (10001 parameter error, 110017 reduce-only, 110094 notional…)
+ *   any other retCode but 0 (10001 parameter error, 110017 reduce-only, 110094 notional…)
  *                                                                      → InvalidOrderError
  *   anything else                                                      → BrokerError (final)
  */
 
-const RATE_LIMIT = new Set([10006, 10018, 10429]);
-const UNAVAILABLE = new Set([10000, 10002, 10016]);
-const DUPLICATE = new Set([110072, 10014]);
-const NOT_FOUND = new Set([110001, 170213]);
-const FUNDS = new Set([110004, 110007, 110012, 110044, 110045]);
-const AUTH = new Set([10003, 10004, 10005, 10007, 10009, 10010, 33004]);
+export const BYBIT_ERRORS: ErrorTable = Object.freeze({
+	codeFirst: { 10006: RateLimitedError, 10018: RateLimitedError, 10429: RateLimitedError },
+	statusFirst: { 403: RateLimitedError },
+	exact: {
+		10000: BrokerUnavailableError,
+		10002: BrokerUnavailableError,
+		10016: BrokerUnavailableError,
+		110072: DuplicateClientOrderIdError,
+		10014: DuplicateClientOrderIdError,
+		110001: OrderNotFoundError,
+		170213: OrderNotFoundError,
+		110004: InsufficientFundsError,
+		110007: InsufficientFundsError,
+		110012: InsufficientFundsError,
+		110044: InsufficientFundsError,
+		110045: InsufficientFundsError,
+		10003: AuthenticationError,
+		10004: AuthenticationError,
+		10005: AuthenticationError,
+		10007: AuthenticationError,
+		10009: AuthenticationError,
+		10010: AuthenticationError,
+		33004: AuthenticationError,
+	},
+	status: { 401: AuthenticationError },
+	otherCode: { any: InvalidOrderError, none: ['0'] },
+	otherwise: BrokerError,
+});
 
 /** Bybit's "Set leverage not modified": the leverage already is what was asked. */
 export const BYBIT_LEVERAGE_NOT_MODIFIED = 110043;
-
-export function bybitErrorClass(code: number | undefined, _message: string, httpStatus: number | undefined): BrokerErrorClass {
-	if (httpStatus === 429 || httpStatus === 403 || (code !== undefined && RATE_LIMIT.has(code))) return RateLimitedError;
-	if ((httpStatus !== undefined && httpStatus >= 500) || (code !== undefined && UNAVAILABLE.has(code))) return BrokerUnavailableError;
-	if (code !== undefined && DUPLICATE.has(code)) return DuplicateClientOrderIdError;
-	if (code !== undefined && NOT_FOUND.has(code)) return OrderNotFoundError;
-	if (code !== undefined && FUNDS.has(code)) return InsufficientFundsError;
-	if (httpStatus === 401 || (code !== undefined && AUTH.has(code))) return AuthenticationError;
-	if (code !== undefined && code !== 0) return InvalidOrderError;
-	return BrokerError;
-}

@@ -3,7 +3,8 @@ import { asFields, asList } from '../ccxt/ccxt-fields';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from '../ccxt/ccxt-types';
 import type { CcxtVenue } from '../ccxt/ccxt-venue';
 import { hedgeLeg, perpetualVenue, type PositionMode } from '../ccxt/perpetual-venue';
-import { BYBIT_LEVERAGE_NOT_MODIFIED, bybitErrorClass } from './bybit-errors';
+import { BYBIT } from './bybit-description';
+import { BYBIT_ERRORS, BYBIT_LEVERAGE_NOT_MODIFIED } from './bybit-errors';
 
 /*
  * Bybit USDT perpetuals (V5 API, category linear) through ccxt's `bybit`:
@@ -48,6 +49,7 @@ async function firstOrder(exchange: CcxtExchange, market: CcxtMarket, endpoint: 
 export function bybitVenue(exchange: CcxtExchange, options: { positionMode: PositionMode; leverage?: number }): CcxtVenue {
 	const leverage = options.leverage;
 	return perpetualVenue(exchange, {
+		description: BYBIT,
 		positionParams: (intent) => {
 			const params: CcxtParams = { positionIdx: options.positionMode === 'hedge' ? (hedgeLeg(intent) === 'long' ? 1 : 2) : 0 };
 			if (intent.reduceOnly) params.reduceOnly = true;
@@ -65,7 +67,7 @@ export function bybitVenue(exchange: CcxtExchange, options: { positionMode: Posi
 							if (Number(asCode(error)) !== BYBIT_LEVERAGE_NOT_MODIFIED) throw error;
 						}
 					},
-		byCode: bybitErrorClass,
+		errorTable: BYBIT_ERRORS,
 	});
 }
 

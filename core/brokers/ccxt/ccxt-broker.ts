@@ -8,8 +8,6 @@ import {
 	RateLimitedError,
 	UnsupportedError,
 } from '../broker-errors';
-import { BINANCE_DEFAULTS, type BinanceConfig } from './binance-config';
-import { binanceVenue } from './binance-venue';
 import type { CcxtExchangeConfig } from './ccxt-config';
 import { captureAnswers } from './ccxt-error-capture';
 import { brokerErrorFor, errorDetails, type ErrorMapping } from './ccxt-errors';
@@ -17,7 +15,7 @@ import { decimalBelow, decimalText } from './ccxt-decimal';
 import { parseExitClientId } from './ccxt-exit-ids';
 import type { ExitContext } from './ccxt-exits';
 import { checkIntent } from './ccxt-intent';
-import { binanceExchange, ccxtExchange } from './ccxt-exchanges';
+import { ccxtExchange } from './ccxt-exchanges';
 import { orderAmounts } from './ccxt-order-amounts';
 import { redactorFor } from '../base/redact';
 import { freeAmount } from './ccxt-spot-holdings';
@@ -27,14 +25,13 @@ import { PayloadError } from '../base/payload';
 import { type CcxtVenue } from './ccxt-venue';
 import { genericVenue } from './generic-venue';
 
-export type { BinanceConfig } from './binance-config';
 export type { CcxtExchangeConfig } from './ccxt-config';
-export { signBinanceQuery } from './binance-signature';
 
 /*
- * A ccxt exchange instance behind the Broker seam: Binance spot and USD-M (createBinanceBroker),
- * or any exchange ccxt supports (createCcxtBroker). ccxt signs every request; the venue
- * (binance-venue.ts, generic-venue.ts) says how intents, look-ups and answers go for it.
+ * A ccxt exchange instance behind the Broker seam: any exchange ccxt supports (createCcxtBroker),
+ * and the brokers built on it, Binance spot and USD-M (binance/binance-broker.ts), Bybit and OKX.
+ * ccxt signs every request; the venue (generic-venue.ts, binance/binance-venue.ts…) says how
+ * intents, look-ups and answers go for it.
  *
  * - Markets are loaded once per broker (Binance: one GET /api/v3/exchangeInfo, or
  *   /fapi/v1/exchangeInfo), on first need; a failed load is tried again on the next call.
@@ -82,9 +79,9 @@ export class CcxtBroker implements Broker {
 		private readonly options: CcxtBrokerOptions = {},
 	) {
 		this.#exchange = exchange;
-		this.name = venue.broker;
-		this.capabilities = venue.capabilities;
-		this.errors = { broker: venue.broker, label: venue.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), byCode: venue.byCode };
+		this.name = venue.description.id;
+		this.capabilities = venue.description.capabilities;
+		this.errors = { broker: venue.description.id, label: venue.description.label, exchangeId: exchange.id, ccxt, redact: redactorFor(secrets), table: venue.errorTable };
 		captureAnswers(exchange);
 		const exits = venue.exits;
 		if (exits?.attach !== undefined) {
@@ -112,7 +109,7 @@ export class CcxtBroker implements Broker {
 		const request = await this.call(async () => await this.venue.orderRequest(intent, market, amounts, this.#exchange));
 		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity, false);
 		await this.call(async () => await this.venue.checkOrder?.(this.#exchange, market, intent, Number(amounts.quantity)));
-		return { method: 'createOrder', path: `${this.venue.label} ${market.symbol}`, body: request };
+		return { method: 'createOrder', path: `${this.venue.description.label} ${market.symbol}`, body: request };
 	}
 
 	async placeOrder(intent: OrderIntent): Promise<BrokerOrder> {
@@ -123,8 +120,8 @@ export class CcxtBroker implements Broker {
 		this.symbolsByClientId.set(intent.clientOrderId, market);
 		if (this.venue.canFindByClientId && (await this.findOrder(intent.clientOrderId, market)) !== null) {
 			throw new DuplicateClientOrderIdError(
-				`${this.venue.label} already has an order with client order id ${intent.clientOrderId}`,
-				errorDetails(this.venue.broker),
+				`${this.venue.description.label} already has an order with client order id ${intent.clientOrderId}`,
+				errorDetails(this.venue.description.id),
 			);
 		}
 		if (intent.reduceOnly && !this.venue.contracts) await this.checkSpotReduceOnly(intent, market, amounts.quantity, true);
@@ -154,8 +151,8 @@ export class CcxtBroker implements Broker {
 		const open = await this.openOrderWithId(id);
 		if (open !== null) return open;
 		throw new UnsupportedError(
-			`${this.venue.label} finds an order by client order id only within its symbol, and the symbol of ${id} is not known here (it is not open and was not placed through this broker)`,
-			errorDetails(this.venue.broker),
+			`${this.venue.description.label} finds an order by client order id only within its symbol, and the symbol of ${id} is not known here (it is not open and was not placed through this broker)`,
+			errorDetails(this.venue.description.id),
 		);
 	}
 
@@ -164,7 +161,7 @@ export class CcxtBroker implements Broker {
 		let market = await this.marketOfOrder(id);
 		if (market === null) {
 			const open = await this.openOrderWithId(id);
-			if (open === null) throw new OrderNotFoundError(`${this.venue.label} has no open order with client order id ${id}`, errorDetails(this.venue.broker));
+			if (open === null) throw new OrderNotFoundError(`${this.venue.description.label} has no open order with client order id ${id}`, errorDetails(this.venue.description.id));
 			market = await this.marketFor(open.symbol);
 		}
 		return await this.cancelIn(id, market);
@@ -218,15 +215,15 @@ export class CcxtBroker implements Broker {
 			const mapped = this.mapped(error);
 			if (!(mapped instanceof OrderNotFoundError)) throw mapped;
 			const existing = await this.findOrder(id, market);
-			if (existing === null) throw new OrderNotFoundError(`${this.venue.label} has no order with client order id ${id}`, mapped.details);
+			if (existing === null) throw new OrderNotFoundError(`${this.venue.description.label} has no order with client order id ${id}`, mapped.details);
 			const order = this.readOrder(existing, market, id);
 			// one leg of an order list cancels its sibling with it: a second cancel finds it done
 			if (order.status === 'canceled') return order;
-			throw new InvalidOrderError(`${this.venue.label} cannot cancel order ${id}: it is ${order.status}`, mapped.details);
+			throw new InvalidOrderError(`${this.venue.description.label} cannot cancel order ${id}: it is ${order.status}`, mapped.details);
 		}
 		const after = await this.findOrder(id, market);
 		if (after === null) {
-			throw new BrokerUnavailableError(`${this.venue.label} cancelled order ${id} but no longer finds it`, errorDetails(this.venue.broker));
+			throw new BrokerUnavailableError(`${this.venue.description.label} cancelled order ${id} but no longer finds it`, errorDetails(this.venue.description.id));
 		}
 		return this.readOrder(after, market, id);
 	}
@@ -252,7 +249,7 @@ export class CcxtBroker implements Broker {
 	private async checkSpotReduceOnly(intent: OrderIntent, market: CcxtMarket, quantity: string, releasing: boolean): Promise<void> {
 		const symbol = this.venue.symbolOf(market);
 		if (intent.side !== 'sell') {
-			throw new InvalidOrderError(`a reduce-only ${intent.side} of ${quantity} ${symbol} cannot reduce the ${this.venue.label} spot holding: only a sell can`, errorDetails(this.venue.broker));
+			throw new InvalidOrderError(`a reduce-only ${intent.side} of ${quantity} ${symbol} cannot reduce the ${this.venue.description.label} spot holding: only a sell can`, errorDetails(this.venue.description.id));
 		}
 		let free = freeAmount(await this.call(() => this.#exchange.fetchBalance()), market.base);
 		const release = this.venue.exits?.release;
@@ -263,8 +260,8 @@ export class CcxtBroker implements Broker {
 		}
 		if (!decimalBelow(decimalText(free), quantity)) return;
 		throw new InvalidOrderError(
-			`a reduce-only sell of ${quantity} ${symbol} is more than the ${decimalText(free)} ${market.base} free on ${this.venue.label} (coins locked in open orders cannot be sold)`,
-			errorDetails(this.venue.broker),
+			`a reduce-only sell of ${quantity} ${symbol} is more than the ${decimalText(free)} ${market.base} free on ${this.venue.description.label} (coins locked in open orders cannot be sold)`,
+			errorDetails(this.venue.description.id),
 		);
 	}
 
@@ -288,7 +285,7 @@ export class CcxtBroker implements Broker {
 	/** The market for a symbol; `trading`: only one the exchange still trades (reads may name a halted or delisted one). */
 	private async marketFor(symbol: string, trading = false): Promise<CcxtMarket> {
 		if (typeof symbol !== 'string' || symbol.trim() === '') {
-			throw new InvalidOrderError('a symbol is required', errorDetails(this.venue.broker));
+			throw new InvalidOrderError('a symbol is required', errorDetails(this.venue.description.id));
 		}
 		await this.loadedMarkets();
 		const market = findMarket(
@@ -301,10 +298,10 @@ export class CcxtBroker implements Broker {
 			symbol,
 		);
 		if (market === null) {
-			throw new InvalidOrderError(`${this.venue.label} has no market ${symbol.trim()} that this broker trades`, errorDetails(this.venue.broker));
+			throw new InvalidOrderError(`${this.venue.description.label} has no market ${symbol.trim()} that this broker trades`, errorDetails(this.venue.description.id));
 		}
 		if (trading && market.active === false) {
-			throw new InvalidOrderError(`${this.venue.label} market ${this.venue.symbolOf(market)} is not trading`, errorDetails(this.venue.broker));
+			throw new InvalidOrderError(`${this.venue.description.label} market ${this.venue.symbolOf(market)} is not trading`, errorDetails(this.venue.description.id));
 		}
 		return market;
 	}
@@ -327,8 +324,8 @@ export class CcxtBroker implements Broker {
 		const parsed = this.parse(order, market, 'order');
 		if (parsed.clientOrderId !== clientOrderId) {
 			throw new BrokerUnavailableError(
-				this.errors.redact(`${this.venue.label} answered with order ${parsed.clientOrderId} for client order id ${clientOrderId}`),
-				errorDetails(this.venue.broker),
+				this.errors.redact(`${this.venue.description.label} answered with order ${parsed.clientOrderId} for client order id ${clientOrderId}`),
+				errorDetails(this.venue.description.id),
 			);
 		}
 		return parsed;
@@ -340,8 +337,8 @@ export class CcxtBroker implements Broker {
 		} catch (error) {
 			if (!(error instanceof PayloadError)) throw error;
 			throw new BrokerUnavailableError(
-				this.errors.redact(`${this.venue.label} answered but the ${what} in it could not be read: ${error.message}`),
-				errorDetails(this.venue.broker),
+				this.errors.redact(`${this.venue.description.label} answered but the ${what} in it could not be read: ${error.message}`),
+				errorDetails(this.venue.description.id),
 			);
 		}
 	}
@@ -358,7 +355,7 @@ export class CcxtBroker implements Broker {
 		const result = unknownOutcome ? new BrokerUnavailableError(mapped.message, mapped.details) : mapped;
 		if (result.retryable && !this.venue.canFindByClientId && !(result instanceof RateLimitedError)) {
 			return new BrokerError(
-				`${result.message} — ${this.venue.label} may or may not have taken the order, and it cannot be looked up by client order id: check at the exchange before sending it again`,
+				`${result.message} — ${this.venue.description.label} may or may not have taken the order, and it cannot be looked up by client order id: check at the exchange before sending it again`,
 				result.details,
 			);
 		}
@@ -367,7 +364,7 @@ export class CcxtBroker implements Broker {
 
 	private mapped(error: unknown): BrokerError {
 		if (error instanceof PayloadError) {
-			return new BrokerUnavailableError(this.errors.redact(`${this.venue.label} answered but it could not be read: ${error.message}`), errorDetails(this.venue.broker));
+			return new BrokerUnavailableError(this.errors.redact(`${this.venue.description.label} answered but it could not be read: ${error.message}`), errorDetails(this.venue.description.id));
 		}
 		return brokerErrorFor(error, this.errors);
 	}
@@ -379,17 +376,6 @@ export class CcxtBroker implements Broker {
 			throw this.mapped(error);
 		}
 	}
-}
-
-/**
- * A broker for Binance spot or USD-M futures; ccxt is loaded here, on the first broker created.
- * See ccxt-exchanges.ts for the ccxt instance (testnet, base URL, options) and binance-venue.ts
- * for how orders go.
- */
-export function createBinanceBroker(config: BinanceConfig, options: CcxtBrokerOptions = {}): CcxtBroker {
-	const { exchange, ccxt } = binanceExchange(config);
-	const venue = binanceVenue({ market: config.market, quoteAsset: config.quoteAsset || BINANCE_DEFAULTS.quoteAsset });
-	return new CcxtBroker(exchange, venue, ccxt, [config.apiKey, config.secretKey], options);
 }
 
 /** A broker for any exchange ccxt supports, by its ccxt id (an unknown id is an InvalidOrderError naming it). */

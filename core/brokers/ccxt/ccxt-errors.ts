@@ -11,7 +11,7 @@ import {
 	RateLimitedError,
 	UnsupportedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import { type BrokerErrorClass, type ErrorTable, errorClassFor } from '../base/error-table';
 import { type CapturedAnswer, capturedAnswer } from './ccxt-error-capture';
 import { clipped, type Redactor } from '../base/redact';
 import type { CcxtErrorClasses } from './ccxt-types';
@@ -24,8 +24,8 @@ import type { CcxtErrorClasses } from './ccxt-types';
  * query string removed (redactor), at most 300 characters. Details carry the exchange's code
  * (from its JSON answer) and the HTTP status, when there was an answer.
  *
- * A venue may decide by the exchange's code first (Binance does: binance-errors.ts); otherwise
- * the class decides, most specific first:
+ * A venue may decide an answer by the exchange's own code, through its error table (Binance,
+ * Bybit, OKX: binance/binance-errors.ts…); otherwise ccxt's class decides, most specific first:
  *
  *   DuplicateOrderId, or an order rejection whose message says the client id is taken
  *                                                       → DuplicateClientOrderIdError
@@ -49,7 +49,7 @@ export interface ErrorMapping {
 	ccxt: CcxtErrorClasses;
 	redact: Redactor;
 	/** Decides by the exchange's own code, when the venue knows its codes. */
-	byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
+	table?: ErrorTable;
 }
 
 const DUPLICATE_ID =
@@ -62,9 +62,9 @@ export function brokerErrorFor(error: unknown, mapping: ErrorMapping): BrokerErr
 	const body = answer === undefined ? { code: undefined, message: undefined } : readAnswer(answer);
 	const message = mapping.redact(clipped(body.message ?? fallbackMessage(error, answer, mapping)));
 	const details = errorDetails(mapping.broker, answer?.httpStatus, body.code);
-	if (mapping.byCode && answer !== undefined && (body.code !== undefined || answer.httpStatus >= 400)) {
+	if (mapping.table && answer !== undefined && (body.code !== undefined || answer.httpStatus >= 400)) {
 		const numeric = typeof body.code === 'number' ? body.code : typeof body.code === 'string' && /^-?\d{1,9}$/.test(body.code) ? Number(body.code) : undefined;
-		return new (mapping.byCode(numeric, message, answer.httpStatus))(message, details);
+		return new (errorClassFor(mapping.table, answer.httpStatus, { code: numeric, message }))(message, details);
 	}
 	return new (classFor(error, message, mapping.ccxt))(message, details);
 }
@@ -76,23 +76,38 @@ export function errorDetails(broker: string, httpStatus?: number, brokerCode?: s
 	return details;
 }
 
+/**
+ * ccxt's classes, most specific first: the first the error is an instance of decides. ccxt's
+ * classes inherit (RateLimitExceeded is a DDoSProtection is a NetworkError), hence a list.
+ */
+const BY_CCXT_CLASS: ReadonlyArray<readonly [keyof CcxtErrorClasses, BrokerErrorClass]> = [
+	['DuplicateOrderId', DuplicateClientOrderIdError],
+	['OrderNotFound', OrderNotFoundError],
+	['InsufficientFunds', InsufficientFundsError],
+	['AuthenticationError', AuthenticationError],
+	['NotSupported', UnsupportedError],
+	['InvalidOrder', InvalidOrderError],
+	['BadRequest', InvalidOrderError],
+	['ArgumentsRequired', InvalidOrderError],
+	['OperationRejected', InvalidOrderError],
+	['RateLimitExceeded', RateLimitedError],
+	['DDoSProtection', RateLimitedError],
+	['RequestTimeout', NetworkError],
+	['ExchangeNotAvailable', BrokerUnavailableError],
+	['InvalidNonce', BrokerUnavailableError],
+	['BadResponse', BrokerUnavailableError],
+	['NetworkError', NetworkError],
+	['OperationFailed', BrokerUnavailableError],
+	['ExchangeError', BrokerError],
+];
+
+/** Refusals that may be a taken client id, told by the message: an order refused, an exchange error. */
+const DUPLICATE_TOLD_BY_TEXT: ReadonlySet<BrokerErrorClass> = new Set([InvalidOrderError, BrokerError]);
+
 function classFor(error: unknown, message: string, ccxt: CcxtErrorClasses): BrokerErrorClass {
-	const is = (type: keyof CcxtErrorClasses) => error instanceof ccxt[type];
-	if (is('DuplicateOrderId')) return DuplicateClientOrderIdError;
-	if (is('OrderNotFound')) return OrderNotFoundError;
-	if (is('InsufficientFunds')) return InsufficientFundsError;
-	if (is('AuthenticationError')) return AuthenticationError;
-	if (is('NotSupported')) return UnsupportedError;
-	if (is('InvalidOrder') || is('BadRequest') || is('ArgumentsRequired') || is('OperationRejected')) {
-		return DUPLICATE_ID.test(message) ? DuplicateClientOrderIdError : InvalidOrderError;
-	}
-	if (is('RateLimitExceeded') || is('DDoSProtection')) return RateLimitedError;
-	if (is('RequestTimeout')) return NetworkError;
-	if (is('ExchangeNotAvailable') || is('InvalidNonce') || is('BadResponse')) return BrokerUnavailableError;
-	if (is('NetworkError')) return NetworkError;
-	if (is('OperationFailed')) return BrokerUnavailableError;
-	if (is('ExchangeError') && DUPLICATE_ID.test(message)) return DuplicateClientOrderIdError;
-	return BrokerError;
+	const found = BY_CCXT_CLASS.find(([type]) => error instanceof ccxt[type]);
+	if (found === undefined) return BrokerError;
+	return DUPLICATE_TOLD_BY_TEXT.has(found[1]) && DUPLICATE_ID.test(message) ? DuplicateClientOrderIdError : found[1];
 }
 
 /** The exchange's code and message from its JSON ({code, msg}, {code, message}, {retCode, retMsg}, OKX's data[0].sCode…) or text. */

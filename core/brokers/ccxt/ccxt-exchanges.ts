@@ -1,5 +1,4 @@
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
-import { assertBinanceConfig, type BinanceConfig, binanceExchangeOptions } from './binance-config';
 import { assertCcxtConfig, type CcxtExchangeConfig, ccxtExchangeOptions } from './ccxt-config';
 import { errorDetails } from './ccxt-errors';
 import { ccxtExchangeClass, loadCcxt } from './ccxt-loader';
@@ -9,30 +8,12 @@ import { normalisedBaseUrl, rebasedApiUrls } from './ccxt-urls';
 
 /*
  * The ccxt exchange instances behind the brokers, configured; ccxt is loaded by the first call.
- *
- * Binance: spot is ccxt's `binance` (defaultType spot); USD-M is ccxt's `binanceusdm`, whose
- * defaults already point at /fapi, load only linear markets and read positions and balances
- * there (rather than `binance` with defaultType 'future', which would need every call told).
- * testnet is ccxt's sandbox mode: spot https://testnet.binance.vision, USD-M
- * https://testnet.binancefuture.com (ccxt calls the futures testnet deprecated in favour of
- * Binance's demo trading, https://demo-fapi.binance.com, which can be given as baseUrl).
  * A baseUrl replaces the host of every REST address after that (ccxt-urls.ts).
  */
 
 export interface ConfiguredExchange {
 	exchange: CcxtExchange;
 	ccxt: CcxtModule;
-}
-
-export function binanceExchange(config: BinanceConfig): ConfiguredExchange {
-	assertBinanceConfig(config);
-	const ccxt = loadCcxt();
-	const exchangeClass = ccxtExchangeClass(ccxt, config.market === 'spot' ? 'binance' : 'binanceusdm');
-	if (exchangeClass === null) throw new UnsupportedError(`ccxt ${ccxt.version} has no Binance exchange`, errorDetails('binance'));
-	const exchange = new exchangeClass(binanceExchangeOptions(config));
-	if (config.environment === 'testnet') exchange.setSandboxMode(true);
-	rebase(exchange, config.baseUrl);
-	return { exchange, ccxt };
 }
 
 export function ccxtExchange(config: CcxtExchangeConfig): ConfiguredExchange {
@@ -68,7 +49,8 @@ function enableSandbox(exchange: CcxtExchange, exchangeId: string, redact: Redac
 	}
 }
 
-function rebase(exchange: CcxtExchange, baseUrl: string | undefined): void {
+/** Points every REST address of the exchange at baseUrl's host, when one is given. */
+export function rebase(exchange: CcxtExchange, baseUrl: string | undefined): void {
 	const base = normalisedBaseUrl(baseUrl);
 	if (base !== null) exchange.urls.api = rebasedApiUrls(exchange.urls.api, base);
 }

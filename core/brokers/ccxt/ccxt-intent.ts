@@ -18,16 +18,16 @@ export const LIMIT_TIME_IN_FORCE = Object.freeze({ gtc: 'GTC', ioc: 'IOC', fok: 
 
 export function checkIntent(intent: OrderIntent, venue: CcxtVenue): void {
 	const refuse = (message: string): never => {
-		throw new InvalidOrderError(message, errorDetails(venue.broker));
+		throw new InvalidOrderError(message, errorDetails(venue.description.id));
 	};
 	venue.checkClientOrderId(intent.clientOrderId);
 	if (typeof intent.symbol !== 'string' || intent.symbol.trim() === '') refuse('the order needs a symbol');
 	if (intent.side !== 'buy' && intent.side !== 'sell') refuse(`side must be buy or sell, not ${String(intent.side)}`);
 	if (!BROKER_ORDER_TYPES.includes(intent.type)) refuse(`unknown order type ${String(intent.type)}`);
-	if (!venue.capabilities.orderTypes.includes(intent.type)) {
+	if (!venue.description.capabilities.orderTypes.includes(intent.type)) {
 		throw new UnsupportedError(
-			`${venue.label} orders here are ${venue.capabilities.orderTypes.join(', ')}; ${intent.type} is not supported`,
-			errorDetails(venue.broker),
+			`${venue.description.label} orders here are ${venue.description.capabilities.orderTypes.join(', ')}; ${intent.type} is not supported`,
+			errorDetails(venue.description.id),
 		);
 	}
 	if (!positive(intent.quantity)) refuse(`quantity must be a number greater than 0, not ${String(intent.quantity)}`);
@@ -40,8 +40,8 @@ export function checkIntent(intent: OrderIntent, venue: CcxtVenue): void {
 	if (present(intent.takeProfitPrice) || present(intent.stopLossPrice) || present(intent.trailingStop)) {
 		if (venue.exits === undefined) {
 			throw new UnsupportedError(
-				`${venue.label} bracket orders (take-profit or stop-loss with the entry) are not supported: place the exits as their own orders`,
-				errorDetails(venue.broker),
+				`${venue.description.label} bracket orders (take-profit or stop-loss with the entry) are not supported: place the exits as their own orders`,
+				errorDetails(venue.description.id),
 			);
 		}
 		for (const [name, price] of [['take-profit', intent.takeProfitPrice], ['stop-loss', intent.stopLossPrice]] as const) {
@@ -51,7 +51,7 @@ export function checkIntent(intent: OrderIntent, venue: CcxtVenue): void {
 		venue.exits.check(intent);
 	}
 	if ((intent.type === 'limit' || intent.type === 'stop_limit') && !Object.hasOwn(LIMIT_TIME_IN_FORCE, intent.timeInForce)) {
-		refuse(`${venue.label} takes limit orders with time in force gtc, ioc or fok, not ${String(intent.timeInForce)}`);
+		refuse(`${venue.description.label} takes limit orders with time in force gtc, ioc or fok, not ${String(intent.timeInForce)}`);
 	}
 }
 

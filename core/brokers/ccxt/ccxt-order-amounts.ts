@@ -28,7 +28,7 @@ import type { CcxtVenue, OrderAmounts } from './ccxt-venue';
 export function orderAmounts(exchange: CcxtExchange, market: CcxtMarket, intent: OrderIntent, venue: CcxtVenue): OrderAmounts {
 	const symbol = venue.symbolOf(market);
 	const refuse = (message: string): never => {
-		throw new InvalidOrderError(message, errorDetails(venue.broker));
+		throw new InvalidOrderError(message, errorDetails(venue.description.id));
 	};
 	const names = venue.ruleNames;
 	const step = stepText(market.precision.amount);
@@ -38,16 +38,16 @@ export function orderAmounts(exchange: CcxtExchange, market: CcxtMarket, intent:
 	const quantity = rounded(() => exchange.amountToPrecision(market.symbol, withoutFloatNoise(intent.quantity / size)));
 	if (quantity === null) {
 		const unit = size === 1 ? '' : ` (${decimalText(intent.quantity / size)} contracts of ${decimalText(size)} ${market.base})`;
-		refuse(`quantity ${decimalText(intent.quantity)}${unit} rounds down to 0 at the ${venue.label} ${names.quantityStep} ${step} for ${symbol}`);
+		refuse(`quantity ${decimalText(intent.quantity)}${unit} rounds down to 0 at the ${venue.description.label} ${names.quantityStep} ${step} for ${symbol}`);
 	}
 	const minimum = market.limits.amount?.min;
 	if (typeof minimum === 'number' && minimum > 0 && decimalBelow(quantity as string, decimalText(minimum))) {
-		refuse(`quantity ${quantity} is below the ${venue.label} ${names.minimumQuantity} of ${decimalText(minimum)} for ${symbol}`);
+		refuse(`quantity ${quantity} is below the ${venue.description.label} ${names.minimumQuantity} of ${decimalText(minimum)} for ${symbol}`);
 	}
 	const price = (value: number | null, what: string): string | null => {
 		if (value === null) return null;
 		const text = rounded(() => exchange.priceToPrecision(market.symbol, withoutFloatNoise(value)));
-		if (text === null) refuse(`the ${what} ${decimalText(value)} rounds to 0 at the ${venue.label} ${names.priceTick} ${stepText(market.precision.price)} for ${symbol}`);
+		if (text === null) refuse(`the ${what} ${decimalText(value)} rounds to 0 at the ${venue.description.label} ${names.priceTick} ${stepText(market.precision.price)} for ${symbol}`);
 		return text;
 	};
 	const amounts: OrderAmounts = {
@@ -79,7 +79,7 @@ function checkNotional(
 	if (productBelow(amounts.quantity, reference, rule.minimum)) {
 		const currency = market.quote;
 		refuse(
-			`the order's notional ${amounts.quantity} × ${reference} = ${productText(amounts.quantity, reference)} ${currency} is below the ${venue.label} ${rule.name} minimum of ${rule.minimum} ${currency} for ${venue.symbolOf(market)}`,
+			`the order's notional ${amounts.quantity} × ${reference} = ${productText(amounts.quantity, reference)} ${currency} is below the ${venue.description.label} ${rule.name} minimum of ${rule.minimum} ${currency} for ${venue.symbolOf(market)}`,
 		);
 	}
 }

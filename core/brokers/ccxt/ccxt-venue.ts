@@ -1,14 +1,15 @@
-import type { BrokerAccount, BrokerCapabilities, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
+import type { BrokerAccount, BrokerOrder, BrokerPosition, OrderIntent } from '../broker';
 import type { BrokerError } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { BrokerDescription } from '../base/description';
+import type { ErrorTable } from '../base/error-table';
 import type { VenueExits } from './ccxt-exits';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
 
 /*
  * What differs between exchanges behind the one CcxtBroker: which markets it trades, how an
  * intent becomes ccxt's createOrder arguments, how an order is found by client order id, how
- * answers are read, and how positions and the account are reported. binance-venue.ts and
- * generic-venue.ts implement it.
+ * answers are read, and how positions and the account are reported. generic-venue.ts,
+ * perpetual-venue.ts and the venues built on them (binance/, bybit/, okx/) implement it.
  */
 
 /** An intent's quantity and prices, rounded to the market's steps (decimal text, as sent). */
@@ -46,11 +47,11 @@ export interface NotionalRule {
 }
 
 export interface CcxtVenue {
-	/** Broker.name and `details.broker`: 'binance', or the ccxt exchange id. */
-	readonly broker: string;
-	/** The exchange as messages name it. */
-	readonly label: string;
-	readonly capabilities: BrokerCapabilities;
+	/**
+	 * What the broker is: its id (Broker.name and `details.broker`: 'binance', or the ccxt
+	 * exchange id), the label messages name it by, and its capabilities (Broker.capabilities).
+	 */
+	readonly description: BrokerDescription;
 	/** Whether the venue trades contracts (positions are signed) rather than spot balances. */
 	readonly contracts: boolean;
 	readonly ruleNames: RuleNames;
@@ -59,7 +60,7 @@ export interface CcxtVenue {
 	/** Exits the venue keeps (take profit, stop loss, trailing stop); absent: none (ccxt-exits.ts). */
 	readonly exits?: VenueExits;
 	/** Decides errors by the exchange's own code, when the venue knows its codes. */
-	readonly byCode?: (code: number | undefined, message: string, httpStatus: number | undefined) => BrokerErrorClass;
+	readonly errorTable?: ErrorTable;
 
 	/** Base units per unit of the exchange's order quantity (OKX swaps: ctVal); absent: 1, quantities are base units. */
 	contractSize?(market: CcxtMarket): number;

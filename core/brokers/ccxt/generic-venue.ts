@@ -1,4 +1,4 @@
-import type { BrokerAccount, BrokerCapabilities, BrokerOrderType, BrokerPosition } from '../broker';
+import type { BrokerAccount, BrokerPosition } from '../broker';
 import { type BrokerError, OrderNotFoundError } from '../broker-errors';
 import { clientIdMapping } from './ccxt-client-ids';
 import { decimalText } from './ccxt-decimal';
@@ -6,7 +6,8 @@ import { errorDetails } from './ccxt-errors';
 import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
 import { RECENT_ORDERS, searchRecentOrders } from './ccxt-order-search';
 import { parseCcxtOrder } from './ccxt-parse-order';
-import { genericExits, takesExitsWithEntry } from './generic-exits';
+import { ccxtDescription } from './ccxt-description';
+import { genericExits } from './generic-exits';
 import { freeAmount, spotAccount, spotPositions, totalAmount } from './ccxt-spot-holdings';
 import type { CcxtBalance, CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams, CcxtPosition } from './ccxt-types';
 import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
@@ -28,8 +29,7 @@ import type { CcxtOrderRequest, CcxtVenue } from './ccxt-venue';
  * - Exits: take profit and stop loss with the entry through ccxt's unified takeProfit / stopLoss
  *   params where ccxt reports createOrderWithTakeProfitAndStopLoss (capabilities.brackets), else
  *   UnsupportedError naming the exchange (generic-exits.ts).
- * - Capabilities: clientOrderIdUnique 'while_open' — the exchanges documented here refuse a
- *   reused client order id only among open orders (Kraken, Binance) or do not say for how long.
+ * - What it is and can do: ccxt-description.ts (clientOrderIdUnique 'while_open').
  * - Symbols are ccxt's unified ones (BTC/USDT); BTCUSDT is found too (ccxt-symbols.ts).
  * - Spot positions and account as in ccxt-spot-holdings.ts. Contracts (market 'linear'):
  *   fetchPositions (signed contracts × contract size, short negative) and fetchBalance in the
@@ -43,17 +43,10 @@ export interface GenericVenueOptions {
 }
 
 export function genericVenue(exchange: CcxtExchange, options: GenericVenueOptions): CcxtVenue {
-	const broker = exchange.id;
-	const label = typeof exchange.name === 'string' && exchange.name !== '' ? exchange.name : exchange.id;
+	const description = ccxtDescription(exchange, options.market);
+	const { id: broker, label } = description;
 	const contracts = options.market === 'linear';
 	const has = (feature: string) => exchange.has[feature] === true || exchange.has[feature] === 'emulated';
-	const triggers = has('createTriggerOrder') || has('createStopOrder') || has('createStopLimitOrder') || has('createStopMarketOrder');
-	const capabilities: BrokerCapabilities = Object.freeze({
-		orderTypes: Object.freeze((triggers ? ['market', 'limit', 'stop', 'stop_limit'] : ['market', 'limit']) as BrokerOrderType[]),
-		brackets: takesExitsWithEntry(exchange),
-		shortSelling: contracts,
-		clientOrderIdUnique: 'while_open',
-	});
 	const clientIds = clientIdMapping(broker, label);
 	const exits = genericExits(exchange, label);
 	const findByClientId = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string): Promise<CcxtOrder | null> => {
@@ -74,9 +67,7 @@ export function genericVenue(exchange: CcxtExchange, options: GenericVenueOption
 		);
 	};
 	return {
-		broker,
-		label,
-		capabilities,
+		description,
 		contracts,
 		exits,
 		ruleNames: { quantityStep: 'amount precision', minimumQuantity: 'minimum amount', priceTick: 'price precision' },

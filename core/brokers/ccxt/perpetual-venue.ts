@@ -1,6 +1,7 @@
-import type { BrokerCapabilities, OrderIntent } from '../broker';
+import type { OrderIntent } from '../broker';
 import { type BrokerError, OrderNotFoundError } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { BrokerDescription } from '../base/description';
+import type { ErrorTable } from '../base/error-table';
 import { clientIdMapping } from './ccxt-client-ids';
 import { errorDetails } from './ccxt-errors';
 import type { CcxtExchange, CcxtMarket, CcxtOrder, CcxtParams } from './ccxt-types';
@@ -26,19 +27,21 @@ import { genericVenue } from './generic-venue';
  * - the client order id is looked up in one request (`findByClientId`), before every order and
  *   after it: the exchanges answer createOrder with the ids only, so the order is read back, and
  *   built from the request (status new) when the read-back does not find it yet;
- * - errors by the exchange's own codes (`byCode`).
+ * - errors by the exchange's own codes (`errorTable`).
  */
 
 export type PositionMode = 'one-way' | 'hedge';
 
 export interface PerpetualSpec {
+	/** What the broker is and can do; its id and label are the ccxt exchange's. */
+	description: BrokerDescription;
 	/** The exchange's params for the side of the position an order works on, and reduce-only. */
 	positionParams(intent: Pick<OrderIntent, 'side' | 'reduceOnly'>): CcxtParams;
 	/** The order with this client order id (as the exchange takes it), or null; throws ccxt's exceptions. */
 	findByClientId(exchange: CcxtExchange, market: CcxtMarket, sentId: string): Promise<CcxtOrder | null>;
 	/** Sets the leverage of the symbol; resolves when it is set or was already that. Absent: leverage left as the account has it. */
 	setLeverage?(exchange: CcxtExchange, market: CcxtMarket): Promise<void>;
-	byCode(code: number | undefined, message: string, httpStatus: number | undefined): BrokerErrorClass;
+	errorTable: ErrorTable;
 }
 
 /** Which hedge-mode leg an order works on: an entry buy or a reduce-only sell the long, else the short. */
@@ -48,15 +51,14 @@ export function hedgeLeg(intent: Pick<OrderIntent, 'side' | 'reduceOnly'>): 'lon
 
 export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): CcxtVenue {
 	const base = genericVenue(exchange, { market: 'linear', quoteAsset: 'USDT' });
-	const clientIds = clientIdMapping(base.broker, base.label);
+	const clientIds = clientIdMapping(base.description.id, base.description.label);
 	const leverageSet = new Map<string, Promise<void>>();
-	const capabilities: BrokerCapabilities = Object.freeze({ ...base.capabilities, orderTypes: Object.freeze(['market', 'limit'] as const) });
 	const find = async (ex: CcxtExchange, market: CcxtMarket, clientOrderId: string) => await spec.findByClientId(ex, market, clientIds.sent(clientOrderId));
 	const contractSize = (market: CcxtMarket): number => (typeof market.contractSize === 'number' && market.contractSize > 0 ? market.contractSize : 1);
 	const inBase = (contracts: number, size: number): number => Number((contracts * size).toPrecision(15));
 	return {
 		...base,
-		capabilities,
+		description: spec.description,
 		contractSize,
 		notionalRule: (market, intent) => (contractSize(market) === 1 ? base.notionalRule(market, intent) : null),
 		parseOrder: (order, market) => {
@@ -66,7 +68,7 @@ export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): Ccx
 			return size === 1 ? parsed : { ...parsed, quantity: inBase(parsed.quantity, size), filledQuantity: inBase(parsed.filledQuantity, size) };
 		},
 		canFindByClientId: true,
-		byCode: spec.byCode,
+		errorTable: spec.errorTable,
 		accepts: (market) => market.swap === true && market.linear === true && market.settle === 'USDT',
 		orderRequest: async (intent, market, amounts, ex): Promise<CcxtOrderRequest> => {
 			const request = await base.orderRequest(intent, market, amounts, ex);
@@ -95,7 +97,7 @@ export function perpetualVenue(exchange: CcxtExchange, spec: PerpetualSpec): Ccx
 		cancelByClientId: async (ex, market, clientOrderId) => {
 			const order = await find(ex, market, clientOrderId);
 			if (order === null || typeof order.id !== 'string') {
-				throw new OrderNotFoundError(`${base.label} has no order with client order id ${clientOrderId}`, errorDetails(base.broker));
+				throw new OrderNotFoundError(`${base.description.label} has no order with client order id ${clientOrderId}`, errorDetails(base.description.id));
 			}
 			await ex.cancelOrder(order.id, market.symbol);
 		},

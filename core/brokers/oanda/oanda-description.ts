@@ -16,6 +16,8 @@ export const OANDA: BrokerDescription = Object.freeze({
 		brackets: true,
 		// trailingStopLossOnFill: OANDA trails from the fill by a distance.
 		trailingStops: true,
+		// Each open trade's stop loss replaced at the trade's price (oanda-breakeven.ts).
+		breakevenStops: true,
 		shortSelling: true,
 		// OANDA refuses a client id only while the order holding it is pending
 		// (CLIENT_ORDER_ID_ALREADY_EXISTS: "already assigned to another pending Order").

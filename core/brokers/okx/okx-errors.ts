@@ -8,7 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { ErrorTable } from '../base/error-table';
 
 /*
  * OKX v5 answers → the shared error tree, by the code of the answer ({"code":"50113","msg":
@@ -25,23 +25,40 @@ import type { BrokerErrorClass } from '../base/error-table';
  *   51008, 51131 (balance, margin)                                     → InsufficientFundsError
  *   50100–50114 (key, passphrase, timestamp format, signature, IP), 50120, HTTP 401
  *                                                                      → AuthenticationError
- *   any other code (51000 parameter error, 51169 no position to reduce…) → InvalidOrderError
+ *   any other code but 0 (51000 parameter error, 51169 no position to reduce…) → InvalidOrderError
  *   anything else                                                      → BrokerError (final)
  */
 
-const RATE_LIMIT = new Set([50011, 50061]);
-const UNAVAILABLE = new Set([50001, 50004, 50013, 50026, 50102]);
-const NOT_FOUND = new Set([51603, 51400, 51401, 51402]);
-const FUNDS = new Set([51008, 51131]);
-const AUTH = new Set([50100, 50101, 50103, 50104, 50105, 50106, 50107, 50110, 50111, 50112, 50113, 50114, 50120]);
-
-export function okxErrorClass(code: number | undefined, _message: string, httpStatus: number | undefined): BrokerErrorClass {
-	if (httpStatus === 429 || (code !== undefined && RATE_LIMIT.has(code))) return RateLimitedError;
-	if ((httpStatus !== undefined && httpStatus >= 500) || (code !== undefined && UNAVAILABLE.has(code))) return BrokerUnavailableError;
-	if (code === 51016) return DuplicateClientOrderIdError;
-	if (code !== undefined && NOT_FOUND.has(code)) return OrderNotFoundError;
-	if (code !== undefined && FUNDS.has(code)) return InsufficientFundsError;
-	if (httpStatus === 401 || (code !== undefined && AUTH.has(code))) return AuthenticationError;
-	if (code !== undefined && code !== 0) return InvalidOrderError;
-	return BrokerError;
-}
+export const OKX_ERRORS: ErrorTable = Object.freeze({
+	codeFirst: { 50011: RateLimitedError, 50061: RateLimitedError },
+	exact: {
+		50001: BrokerUnavailableError,
+		50004: BrokerUnavailableError,
+		50013: BrokerUnavailableError,
+		50026: BrokerUnavailableError,
+		50102: BrokerUnavailableError,
+		51016: DuplicateClientOrderIdError,
+		51603: OrderNotFoundError,
+		51400: OrderNotFoundError,
+		51401: OrderNotFoundError,
+		51402: OrderNotFoundError,
+		51008: InsufficientFundsError,
+		51131: InsufficientFundsError,
+		50100: AuthenticationError,
+		50101: AuthenticationError,
+		50103: AuthenticationError,
+		50104: AuthenticationError,
+		50105: AuthenticationError,
+		50106: AuthenticationError,
+		50107: AuthenticationError,
+		50110: AuthenticationError,
+		50111: AuthenticationError,
+		50112: AuthenticationError,
+		50113: AuthenticationError,
+		50114: AuthenticationError,
+		50120: AuthenticationError,
+	},
+	status: { 401: AuthenticationError },
+	otherCode: { any: InvalidOrderError, none: ['0'] },
+	otherwise: BrokerError,
+});

@@ -2,7 +2,8 @@ import type { CcxtExchange, CcxtParams } from '../ccxt/ccxt-types';
 import type { CcxtVenue } from '../ccxt/ccxt-venue';
 import { hedgeLeg, perpetualVenue } from '../ccxt/perpetual-venue';
 import type { OkxConfig } from './okx-config';
-import { okxErrorClass } from './okx-errors';
+import { OKX } from './okx-description';
+import { OKX_ERRORS } from './okx-errors';
 
 /*
  * OKX USDT perpetual swaps (v5 API, instType SWAP) through ccxt's `okx`:
@@ -31,6 +32,7 @@ export function okxVenue(exchange: CcxtExchange, config: Pick<OkxConfig, 'positi
 	const leverage = config.leverage;
 	const hedge = config.positionMode === 'hedge';
 	return perpetualVenue(exchange, {
+		description: OKX,
 		positionParams: (intent) => {
 			const params: CcxtParams = { marginMode: config.marginMode, positionSide: hedge ? hedgeLeg(intent) : 'net' };
 			if (intent.reduceOnly && !hedge) params.reduceOnly = true;
@@ -46,6 +48,6 @@ export function okxVenue(exchange: CcxtExchange, config: Pick<OkxConfig, 'positi
 							await ex.setLeverage(leverage, market.symbol, posSide === undefined ? { marginMode: config.marginMode } : { marginMode: config.marginMode, posSide });
 						}
 					},
-		byCode: okxErrorClass,
+		errorTable: OKX_ERRORS,
 	});
 }

@@ -10,6 +10,7 @@ export const PAPER_DESCRIPTION: BrokerDescription = Object.freeze({
 		orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
 		brackets: true,
 		trailingStops: true,
+		breakevenStops: true,
 		shortSelling: true,
 		reduceOnly: true,
 		hedgeMode: false,

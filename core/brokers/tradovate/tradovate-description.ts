@@ -15,6 +15,7 @@ export const TRADOVATE: BrokerDescription = Object.freeze({
 		// Entry + take profit + stop loss in one request (/order/placeOSO, the two exits linked as OCO).
 		brackets: true,
 		trailingStops: false,
+		breakevenStops: false,
 		shortSelling: true,
 		// Tradovate takes a reused clOrdId without complaint: the adapter reads the id back before
 		// every placement, and nothing is resent before a read-back.

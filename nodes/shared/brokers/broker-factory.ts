@@ -5,8 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Broker } from '../../../core/brokers/broker';
 import { AlpacaBroker } from '../../../core/brokers/alpaca/alpaca-broker';
+import { createBinanceBroker } from '../../../core/brokers/binance/binance-broker';
 import { createBybitBroker } from '../../../core/brokers/bybit/bybit-broker';
-import { createBinanceBroker, createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
+import { createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { OandaBroker } from '../../../core/brokers/oanda/oanda-broker';
 import { createOkxBroker } from '../../../core/brokers/okx/okx-broker';
 import { PaperBroker } from '../../../core/brokers/paper/paper-broker';

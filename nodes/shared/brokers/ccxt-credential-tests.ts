@@ -1,7 +1,8 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import type { Broker } from '../../../core/brokers/broker';
-import { createBinanceBroker, createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
+import { createBinanceBroker } from '../../../core/brokers/binance/binance-broker';
+import { createCcxtBroker } from '../../../core/brokers/ccxt/ccxt-broker';
 import { binanceConfig, cryptoExchangeConfig } from './credential-configs';
 
 /** "Test" in the editor: a signed account read, which proves the keys and the signature. */

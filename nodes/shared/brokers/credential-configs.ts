@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { AlpacaConfig } from '../../../core/brokers/alpaca/alpaca-broker';
-import type { BinanceConfig, CcxtExchangeConfig } from '../../../core/brokers/ccxt/ccxt-broker';
+import type { BinanceConfig } from '../../../core/brokers/binance/binance-broker';
+import type { CcxtExchangeConfig } from '../../../core/brokers/ccxt/ccxt-broker';
 import type { BybitConfig } from '../../../core/brokers/bybit/bybit-broker';
 import type { OandaConfig } from '../../../core/brokers/oanda/oanda-broker';
 import type { OkxConfig } from '../../../core/brokers/okx/okx-broker';

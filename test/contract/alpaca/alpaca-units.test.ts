@@ -21,6 +21,7 @@ describe('Alpaca adapter pieces', () => {
 			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
 			brackets: true,
 			trailingStops: true,
+			breakevenStops: true,
 			shortSelling: true,
 			clientOrderIdUnique: 'forever',
 			reduceOnly: true,

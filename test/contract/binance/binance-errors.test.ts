@@ -3,7 +3,7 @@ import './ccxt-under-jest';
 import { inspect } from 'node:util';
 
 import { AuthenticationError, BrokerError, BrokerUnavailableError, NetworkError } from '../../../core/brokers/broker-errors';
-import { createBinanceBroker } from '../../../core/brokers/ccxt/ccxt-broker';
+import { createBinanceBroker } from '../../../core/brokers/binance/binance-broker';
 import { placeOnce } from '../../../core/order/place-once';
 import { rejection } from '../../support/rejection';
 import type { BinanceStub } from './binance-stub';

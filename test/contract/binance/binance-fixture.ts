@@ -1,6 +1,7 @@
 import type { BrokerError } from '../../../core/brokers/broker-errors';
 import type { OrderIntent } from '../../../core/brokers/broker';
-import { type BinanceConfig, type CcxtBroker, type CcxtBrokerOptions, createBinanceBroker } from '../../../core/brokers/ccxt/ccxt-broker';
+import { type BinanceConfig, createBinanceBroker } from '../../../core/brokers/binance/binance-broker';
+import type { CcxtBroker, CcxtBrokerOptions } from '../../../core/brokers/ccxt/ccxt-broker';
 import type { PlaceOnceContext } from '../../../core/order/place-once';
 import type { RetryPolicy } from '../../../core/order/retry-policy';
 import { marketOrderIntent } from '../../support/order-intents';

@@ -3,6 +3,7 @@ import './ccxt-under-jest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type * as BinanceBrokerModule from '../../../core/brokers/binance/binance-broker';
 import type * as CcxtBrokerModule from '../../../core/brokers/ccxt/ccxt-broker';
 
 /*
@@ -20,7 +21,7 @@ describe('ccxt is loaded lazily', () => {
 		jest.resetModules();
 		expect(ccxtLoaded()).toBe(false);
 
-		const adapter = require('../../../core/brokers/ccxt/ccxt-broker') as typeof CcxtBrokerModule;
+		const adapter = require('../../../core/brokers/binance/binance-broker') as typeof BinanceBrokerModule;
 		expect(typeof adapter.createBinanceBroker).toBe('function');
 		expect(ccxtLoaded()).toBe(false);
 
@@ -31,10 +32,10 @@ describe('ccxt is loaded lazily', () => {
 
 	it('no module of the adapter loads ccxt on import; createCcxtBroker loads it', () => {
 		jest.resetModules();
-		const folder = join(__dirname, '../../../core/brokers/ccxt');
-		const modules = readdirSync(folder).filter((file) => file.endsWith('.ts'));
-		for (const file of modules) require(join(folder, file));
-		expect(modules.length).toBeGreaterThan(10);
+		const folders = ['ccxt', 'binance'].map((name) => join(__dirname, '../../../core/brokers', name));
+		const modules = folders.flatMap((folder) => readdirSync(folder).filter((file) => file.endsWith('.ts')).map((file) => join(folder, file)));
+		for (const file of modules) require(file);
+		expect(modules.length).toBeGreaterThan(20);
 		expect(ccxtLoaded()).toBe(false);
 
 		const adapter = require('../../../core/brokers/ccxt/ccxt-broker') as typeof CcxtBrokerModule;

@@ -1,4 +1,4 @@
-import { PositionModeCache, type PositionMode } from '../../../core/brokers/ccxt/binance-position-mode';
+import { PositionModeCache, type PositionMode } from '../../../core/brokers/binance/binance-position-mode';
 
 describe('Binance USD-M position mode cache', () => {
 	it('keeps a mode for its time to live, then reads it again', async () => {

@@ -1,4 +1,4 @@
-import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
+import { signBinanceQuery } from '../../../core/brokers/binance/binance-signature';
 
 describe('signBinanceQuery', () => {
 	it('matches the example in Binance documentation (HMAC-SHA256, hex)', () => {

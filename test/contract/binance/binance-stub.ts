@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
+import { signBinanceQuery } from '../../../core/brokers/binance/binance-signature';
 import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
 import { deleteOrderList, openOrderLists, placeOco, queryOrderList } from './binance-stub-order-lists';
 import { SpotBook } from './binance-stub-spot';

@@ -80,7 +80,17 @@ describe('Binance USD-M futures', () => {
 		expect(stop.message).toBe('Binance USD-M orders here are market, limit; stop is not supported');
 		expect(stopLimit).toBeInstanceOf(UnsupportedError);
 		expect(stub.requests).toEqual([]);
-		expect(usdm().capabilities).toEqual({ orderTypes: ['market', 'limit'], brackets: true, trailingStops: true, shortSelling: true, clientOrderIdUnique: 'while_open' });
+		expect(usdm().capabilities).toEqual({
+			orderTypes: ['market', 'limit'],
+			brackets: true,
+			trailingStops: true,
+			breakevenStops: true,
+			shortSelling: true,
+			clientOrderIdUnique: 'while_open',
+			reduceOnly: true,
+			hedgeMode: true,
+			fractional: true,
+		});
 	});
 
 	it('-4116 "ClientOrderId is duplicated." is DuplicateClientOrderIdError; placeOnce reads the order back', async () => {

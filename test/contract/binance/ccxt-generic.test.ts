@@ -115,7 +115,16 @@ describe('any ccxt exchange (createCcxtBroker, generic venue)', () => {
 		})();
 
 		expect(bybit.name).toBe('bybit');
-		expect(bybit.capabilities).toEqual({ orderTypes: ['market', 'limit', 'stop', 'stop_limit'], brackets: true, shortSelling: false, clientOrderIdUnique: 'while_open' });
+		expect(bybit.capabilities).toEqual({
+			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
+			brackets: true,
+			breakevenStops: false,
+			shortSelling: false,
+			clientOrderIdUnique: 'while_open',
+			reduceOnly: true,
+			hedgeMode: false,
+			fractional: true,
+		});
 		expect(createCcxtBroker({ exchangeId: 'kraken', apiKey: KEY, secret: SECRET, sandbox: false }).name).toBe('kraken');
 		expect(error).toBeInstanceOf(UnsupportedError);
 		expect(error.message).toBe('kraken has no sandbox in ccxt (it has no test addresses): turn Sandbox off to trade on the live exchange');

@@ -10,10 +10,11 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../../../core/brokers/broker-errors';
-import { binanceErrorClass } from '../../../core/brokers/ccxt/binance-errors';
-import { parseBinanceOrder } from '../../../core/brokers/ccxt/binance-parse-order';
+import { errorClassFor } from '../../../core/brokers/base/error-table';
+import { BINANCE_ERRORS } from '../../../core/brokers/binance/binance-errors';
+import { binanceExchange } from '../../../core/brokers/binance/binance-exchange';
+import { parseBinanceOrder } from '../../../core/brokers/binance/binance-parse-order';
 import { decimalText, productBelow, withoutFloatNoise } from '../../../core/brokers/ccxt/ccxt-decimal';
-import { binanceExchange } from '../../../core/brokers/ccxt/ccxt-exchanges';
 import { redactorFor } from '../../../core/brokers/base/redact';
 import { findMarket, type MarketIndex } from '../../../core/brokers/ccxt/ccxt-symbols';
 import type { CcxtMarket } from '../../../core/brokers/ccxt/ccxt-types';
@@ -117,7 +118,7 @@ describe('ccxt adapter pieces', () => {
 		[403, undefined, 'WAF limit', BrokerError],
 		[404, undefined, '', BrokerError],
 	])('maps Binance HTTP %s code %s (%s) to %p', (status, code, message, expected) => {
-		expect(binanceErrorClass(code, message, status)).toBe(expected);
+		expect(errorClassFor(BINANCE_ERRORS, status, { code, message })).toBe(expected);
 	});
 
 	it('reads Binance orders, refusing one it cannot read', () => {

@@ -51,3 +51,30 @@ describe('errorClassFor', () => {
 		expect(errorClassFor(table, status, body)).toBe(expected);
 	});
 });
+
+describe('errorClassFor for code-keyed exchanges', () => {
+	const coded: ErrorTable = {
+		codeFirst: { '-1003': RateLimitedError },
+		statusFirst: { 408: BrokerUnavailableError },
+		exact: { '-2013': OrderNotFoundError },
+		codeTexts: [[/^-2010$/, /duplicat/i, DuplicateClientOrderIdError]],
+		status: { 401: AuthenticationError },
+		otherCode: { status: { 400: InvalidOrderError }, any: BrokerUnavailableError, none: ['0'] },
+		otherwise: BrokerError,
+	};
+
+	it.each([
+		['codeFirst before statusFirst and 5xx', 503, { code: -1003 }, RateLimitedError],
+		['statusFirst before exact', 408, { code: -2013 }, BrokerUnavailableError],
+		['codeTexts: code and text both match', 400, { code: -2010, message: 'Duplicate order sent.' }, DuplicateClientOrderIdError],
+		['codeTexts: the text under another code decides nothing', 400, { code: -1101, message: 'Duplicate values for a parameter detected.' }, InvalidOrderError],
+		['codeTexts: no code, no match', 400, { message: 'Duplicate order sent.' }, BrokerError],
+		['status before otherCode', 401, { code: -1100 }, AuthenticationError],
+		['otherCode by status', 400, { code: -1100 }, InvalidOrderError],
+		['otherCode for any other status', 404, { code: -1100 }, BrokerUnavailableError],
+		['a code saying no error is no code', 404, { code: 0 }, BrokerError],
+		['no code takes otherwise', 400, {}, BrokerError],
+	] as const)('%s', (_, status, body, expected) => {
+		expect(errorClassFor(coded, status, body)).toBe(expected);
+	});
+});

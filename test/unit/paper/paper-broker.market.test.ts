@@ -23,6 +23,7 @@ describe('PaperBroker market orders', () => {
 			orderTypes: ['market', 'limit', 'stop', 'stop_limit'],
 			brackets: true,
 			trailingStops: true,
+			breakevenStops: true,
 			shortSelling: true,
 			reduceOnly: true,
 			hedgeMode: false,

@@ -1,6 +1,6 @@
 import { binanceImplicit } from './binance-implicit';
-import { asFields } from './ccxt-fields';
-import type { CcxtExchange } from './ccxt-types';
+import { asFields } from '../ccxt/ccxt-fields';
+import type { CcxtExchange } from '../ccxt/ccxt-types';
 import { PayloadError } from '../base/payload';
 
 /*

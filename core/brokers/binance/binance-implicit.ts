@@ -1,4 +1,4 @@
-import type { CcxtExchange, CcxtParams } from './ccxt-types';
+import type { CcxtExchange, CcxtParams } from '../ccxt/ccxt-types';
 import { PayloadError } from '../base/payload';
 
 /**

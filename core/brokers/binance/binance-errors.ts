@@ -8,7 +8,7 @@ import {
 	OrderNotFoundError,
 	RateLimitedError,
 } from '../broker-errors';
-import type { BrokerErrorClass } from '../base/error-table';
+import type { ErrorTable } from '../base/error-table';
 
 /*
  * Binance's answers → the shared error tree, decided by Binance's own code ({"code":-2010,"msg":...})
@@ -29,26 +29,40 @@ import type { BrokerErrorClass } from '../base/error-table';
  *   any other code with HTTP 400 (-1013 filter failures, -1100…-1199, -2010 others, -4xxx)
  *                                                                      → InvalidOrderError
  *   anything else                                                      → BrokerError (final)
+ *
+ * "Duplicate" decides only under -2010: -1101 says "Duplicate values for a parameter detected."
  */
 
-const RATE_LIMIT_CODES = new Set([-1003, -1015]);
-const UNAVAILABLE_CODES = new Set([-1000, -1001, -1006, -1007, -1008, -1021]);
-const AUTH_CODES = new Set([-1002, -1022, -1099, -2008, -2014, -2015]);
-const NOT_FOUND_CODES = new Set([-2011, -2013]);
-const FUNDS_CODES = new Set([-2018, -2019]);
-
-const DUPLICATE = /duplicat/i;
 const INSUFFICIENT = /insufficient|not enough (balance|margin)|margin is insufficient/i;
 
-export function binanceErrorClass(code: number | undefined, message: string, httpStatus: number | undefined): BrokerErrorClass {
-	if (httpStatus === 429 || httpStatus === 418 || (code !== undefined && RATE_LIMIT_CODES.has(code))) return RateLimitedError;
-	if ((httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 408)) || (code !== undefined && UNAVAILABLE_CODES.has(code))) return BrokerUnavailableError;
-	if (code === -4116 || (code === -2010 && DUPLICATE.test(message))) return DuplicateClientOrderIdError;
-	if ((code !== undefined && FUNDS_CODES.has(code)) || ((code === -2010 || (code !== undefined && code <= -4000)) && INSUFFICIENT.test(message))) {
-		return InsufficientFundsError;
-	}
-	if (code !== undefined && NOT_FOUND_CODES.has(code)) return OrderNotFoundError;
-	if (httpStatus === 401 || (code !== undefined && AUTH_CODES.has(code))) return AuthenticationError;
-	if (code !== undefined && (httpStatus === 400 || httpStatus === undefined)) return InvalidOrderError;
-	return BrokerError;
-}
+export const BINANCE_ERRORS: ErrorTable = Object.freeze({
+	codeFirst: { '-1003': RateLimitedError, '-1015': RateLimitedError },
+	statusFirst: { 418: RateLimitedError, 408: BrokerUnavailableError },
+	exact: {
+		'-1000': BrokerUnavailableError,
+		'-1001': BrokerUnavailableError,
+		'-1006': BrokerUnavailableError,
+		'-1007': BrokerUnavailableError,
+		'-1008': BrokerUnavailableError,
+		'-1021': BrokerUnavailableError,
+		'-4116': DuplicateClientOrderIdError,
+		'-2018': InsufficientFundsError,
+		'-2019': InsufficientFundsError,
+		'-2011': OrderNotFoundError,
+		'-2013': OrderNotFoundError,
+		'-1002': AuthenticationError,
+		'-1022': AuthenticationError,
+		'-1099': AuthenticationError,
+		'-2008': AuthenticationError,
+		'-2014': AuthenticationError,
+		'-2015': AuthenticationError,
+	},
+	codeTexts: [
+		[/^-2010$/, /duplicat/i, DuplicateClientOrderIdError],
+		// -2010 and every code from -4000 down (USD-M's).
+		[/^-(2010|[4-9]\d{3}|[1-9]\d{4,})$/, INSUFFICIENT, InsufficientFundsError],
+	] as const,
+	status: { 401: AuthenticationError },
+	otherCode: { status: { 400: InvalidOrderError } },
+	otherwise: BrokerError,
+});

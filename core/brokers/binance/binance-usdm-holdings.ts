@@ -1,7 +1,7 @@
 import type { BrokerAccount, BrokerPosition } from '../broker';
 import { binanceImplicit } from './binance-implicit';
-import { asFields, asList, decimalField, optionalDecimalField, textField } from './ccxt-fields';
-import type { CcxtExchange, CcxtParams } from './ccxt-types';
+import { asFields, asList, decimalField, optionalDecimalField, textField } from '../ccxt/ccxt-fields';
+import type { CcxtExchange, CcxtParams } from '../ccxt/ccxt-types';
 import { PayloadError } from '../base/payload';
 
 /*

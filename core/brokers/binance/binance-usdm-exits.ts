@@ -5,12 +5,12 @@ import { algoOrderOpen, parseAlgoOrder } from './binance-algo-order';
 import { hedgePositionSide } from './binance-hedge';
 import { binanceImplicit } from './binance-implicit';
 import type { PositionMode } from './binance-position-mode';
-import { decimalText } from './ccxt-decimal';
-import { errorDetails } from './ccxt-errors';
-import { type ExitContext, exitPriceText, exitQuantityText, type VenueExits } from './ccxt-exits';
-import { exitClientId, type ExitSuffix, isStopLossExit, parseExitClientId } from './ccxt-exit-ids';
-import { asFields, asList, type Fields, optionalDecimalField } from './ccxt-fields';
-import type { CcxtExchange } from './ccxt-types';
+import { decimalText } from '../ccxt/ccxt-decimal';
+import { errorDetails } from '../ccxt/ccxt-errors';
+import { type ExitContext, exitPriceText, exitQuantityText, type VenueExits } from '../ccxt/ccxt-exits';
+import { exitClientId, type ExitSuffix, isStopLossExit, parseExitClientId } from '../ccxt/ccxt-exit-ids';
+import { asFields, asList, type Fields, optionalDecimalField } from '../ccxt/ccxt-fields';
+import type { CcxtExchange } from '../ccxt/ccxt-types';
 
 /*
  * Binance USD-M exits as conditional orders of its Algo Service (since 2025-12 the only way to

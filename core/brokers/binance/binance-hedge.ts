@@ -1,7 +1,7 @@
 import type { OrderIntent } from '../broker';
 import { InvalidOrderError } from '../broker-errors';
 import type { UsdmSides } from './binance-usdm-holdings';
-import { errorDetails } from './ccxt-errors';
+import { errorDetails } from '../ccxt/ccxt-errors';
 
 /*
  * Binance USD-M hedge mode (dualSidePosition true): an account holds a LONG and a SHORT position

@@ -1,22 +1,23 @@
-import type { BrokerCapabilities, OrderIntent } from '../broker';
+import type { OrderIntent } from '../broker';
 import { type BrokerError, InvalidOrderError } from '../broker-errors';
 import { parseAlgoOrder } from './binance-algo-order';
-import { binanceErrorClass } from './binance-errors';
+import { BINANCE_BROKER_NAME, BINANCE_SPOT, BINANCE_USDM } from './binance-description';
+import { BINANCE_ERRORS } from './binance-errors';
 import { binanceImplicit } from './binance-implicit';
-import { parseExitClientId } from './ccxt-exit-ids';
+import { parseExitClientId } from '../ccxt/ccxt-exit-ids';
 import { hedgeExitRefusal, hedgePositionSide } from './binance-hedge';
 import { parseBinanceOrder } from './binance-parse-order';
 import { type PositionMode, PositionModeCache, readPositionMode } from './binance-position-mode';
 import { usdmAccount, usdmPositions, usdmSides } from './binance-usdm-holdings';
-import { decimalText } from './ccxt-decimal';
-import { errorDetails } from './ccxt-errors';
-import { asFields, asList, type Fields } from './ccxt-fields';
-import { LIMIT_TIME_IN_FORCE } from './ccxt-intent';
+import { decimalText } from '../ccxt/ccxt-decimal';
+import { errorDetails } from '../ccxt/ccxt-errors';
+import { asFields, asList, type Fields } from '../ccxt/ccxt-fields';
+import { LIMIT_TIME_IN_FORCE } from '../ccxt/ccxt-intent';
 import { binanceSpotExits } from './binance-spot-exits';
 import { binanceUsdmExits } from './binance-usdm-exits';
-import { spotAccount, spotPositions } from './ccxt-spot-holdings';
-import type { CcxtExchange, CcxtMarket, CcxtParams } from './ccxt-types';
-import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './ccxt-venue';
+import { spotAccount, spotPositions } from '../ccxt/ccxt-spot-holdings';
+import type { CcxtExchange, CcxtMarket, CcxtParams } from '../ccxt/ccxt-types';
+import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from '../ccxt/ccxt-venue';
 
 /*
  * Binance spot and USD-M futures through ccxt.
@@ -47,7 +48,6 @@ import type { CcxtOrderRequest, CcxtVenue, NotionalRule, OrderAmounts } from './
  * before a resend (capabilities.clientOrderIdUnique 'while_open').
  */
 
-export const BINANCE_BROKER_NAME = 'binance';
 export const BINANCE_CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
 
 export interface BinanceVenueOptions {
@@ -58,34 +58,17 @@ export interface BinanceVenueOptions {
 	now?: () => number;
 }
 
-const SPOT_CAPABILITIES: BrokerCapabilities = Object.freeze({
-	orderTypes: Object.freeze(['market', 'limit', 'stop', 'stop_limit'] as const),
-	brackets: true,
-	trailingStops: true,
-	shortSelling: false,
-	clientOrderIdUnique: 'while_open',
-});
-const USDM_CAPABILITIES: BrokerCapabilities = Object.freeze({
-	orderTypes: Object.freeze(['market', 'limit'] as const),
-	brackets: true,
-	trailingStops: true,
-	shortSelling: true,
-	clientOrderIdUnique: 'while_open',
-});
-
 export function binanceVenue(options: BinanceVenueOptions): CcxtVenue {
 	const contracts = options.market === 'usdm';
 	const modes = new PositionModeCache(options.now);
 	const positionMode = async (exchange: CcxtExchange): Promise<PositionMode> => await modes.mode(async () => await readPositionMode(exchange));
 	return {
-		broker: BINANCE_BROKER_NAME,
-		label: contracts ? 'Binance USD-M' : 'Binance',
-		capabilities: contracts ? USDM_CAPABILITIES : SPOT_CAPABILITIES,
+		description: contracts ? BINANCE_USDM : BINANCE_SPOT,
 		contracts,
 		exits: contracts ? binanceUsdmExits(positionMode) : binanceSpotExits(),
 		ruleNames: { quantityStep: 'LOT_SIZE step', minimumQuantity: 'LOT_SIZE minimum quantity', priceTick: 'PRICE_FILTER tick' },
 		canFindByClientId: true,
-		byCode: binanceErrorClass,
+		errorTable: BINANCE_ERRORS,
 		accepts: (market) => (contracts ? market.contract === true && market.linear === true : market.spot === true),
 		symbolOf: (market) => market.id,
 		checkClientOrderId: (clientOrderId) => {

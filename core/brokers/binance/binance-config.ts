@@ -1,7 +1,7 @@
 import { AuthenticationError } from '../broker-errors';
-import { errorDetails } from './ccxt-errors';
-import { isHttpUrl, normalisedBaseUrl } from './ccxt-urls';
-import type { CcxtParams } from './ccxt-types';
+import { errorDetails } from '../ccxt/ccxt-errors';
+import { isHttpUrl, normalisedBaseUrl } from '../ccxt/ccxt-urls';
+import type { CcxtParams } from '../ccxt/ccxt-types';
 
 export interface BinanceConfig {
 	apiKey: string;

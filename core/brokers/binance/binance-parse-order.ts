@@ -1,5 +1,5 @@
 import type { BrokerOrder, BrokerOrderType, OrderStatus } from '../broker';
-import { asFields, decimalField, type Fields, isoTime, optionalDecimalField, positiveOrNull, textField } from './ccxt-fields';
+import { asFields, decimalField, type Fields, isoTime, optionalDecimalField, positiveOrNull, textField } from '../ccxt/ccxt-fields';
 import { PayloadError } from '../base/payload';
 
 /*

@@ -3,13 +3,13 @@ import { refuseRestingEntry, trailingPercentOf } from './binance-exit-checks';
 import { InvalidOrderError, OrderNotFoundError, UnsupportedError } from '../broker-errors';
 import { binanceImplicit } from './binance-implicit';
 import { parseBinanceOrder } from './binance-parse-order';
-import { decimalBelow, decimalText } from './ccxt-decimal';
-import { errorDetails } from './ccxt-errors';
-import { type ExitContext, exitPriceText, exitQuantityText, type VenueExits } from './ccxt-exits';
-import { exitClientId, isStopLossExit, parseExitClientId } from './ccxt-exit-ids';
-import { asFields, asList, type Fields } from './ccxt-fields';
-import { freeAmount } from './ccxt-spot-holdings';
-import { marketPrices } from './ccxt-spot-prices';
+import { decimalBelow, decimalText } from '../ccxt/ccxt-decimal';
+import { errorDetails } from '../ccxt/ccxt-errors';
+import { type ExitContext, exitPriceText, exitQuantityText, type VenueExits } from '../ccxt/ccxt-exits';
+import { exitClientId, isStopLossExit, parseExitClientId } from '../ccxt/ccxt-exit-ids';
+import { asFields, asList, type Fields } from '../ccxt/ccxt-fields';
+import { freeAmount } from '../ccxt/ccxt-spot-holdings';
+import { marketPrices } from '../ccxt/ccxt-spot-prices';
 
 /*
  * Binance spot exits, placed once the entry (a buy) has filled: spot has no position to attach

@@ -1,6 +1,6 @@
 import type { OrderIntent, TrailingStop } from '../broker';
 import { UnsupportedError } from '../broker-errors';
-import { errorDetails } from './ccxt-errors';
+import { errorDetails } from '../ccxt/ccxt-errors';
 
 /**
  * Binance takes an entry's exits only once it has filled (an OCO, algo orders). A limit or stop
