@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 
-import { type Answer, isMultiple, StubbedExchange, type StubRequest } from '../harness/json-stub-server';
+import { isMultiple } from '../harness/decimal-step';
+import type { Answer } from '../harness/stub-http';
+import { StubbedExchange, type StubRequest } from '../harness/stubbed-exchange';
 import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-book';
 
 /*
