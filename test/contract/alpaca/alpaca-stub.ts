@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { Answer } from '../harness/stub-http';
-import { StubServer } from '../harness/stub-server';
+import { HttpStub } from '../harness/http-stub';
+import type { Answer, ReceivedRequest } from '../harness/stub-http';
 import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
 import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
 
@@ -32,7 +32,7 @@ import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
  *   are refused as Alpaca refuses them.
  * Scripting: failNext (the next n requests answer a given status), takeThenFail (the next order
  * is stored, its answer replaced by an error: the answer lost), and `requests`, the log.
- * The HTTP side is the shared StubServer (harness/stub-server.ts).
+ * The HTTP side is the shared HttpStub (harness/http-stub.ts).
  */
 
 export interface StubRequest {
@@ -55,32 +55,17 @@ export interface AlpacaStubOptions {
 const notFound = (message: string): Answer => ({ status: 404, body: { code: 40410000, message } });
 const unprocessable = (message: string): Answer => ({ status: 422, body: { code: 40010001, message } });
 
-export class AlpacaStub {
+export class AlpacaStub extends HttpStub<StubRequest> {
 	readonly book: StubBook;
-	private readonly http: StubServer<StubRequest>;
 
 	private constructor(private readonly options: AlpacaStubOptions) {
+		super();
 		this.book = new StubBook(options.cash ?? 100_000, options.fillPrice ?? 100);
 		this.book.marketFillDelayMs = options.marketFillDelayMs ?? 0;
-		this.http = new StubServer<StubRequest>({
-			describe: ({ method, path, query, headers, json, badJson, rawBody }) => ({ method, path, query, headers, body: badJson ? rawBody : json }),
-			refusal: (request, received) => (received.badJson ? { status: 400, body: { code: 40010000, message: 'request body format is invalid' } } : this.authRefusal(request)),
-			route: (request) => this.route(request),
-		});
 	}
 
 	static async start(options: AlpacaStubOptions): Promise<AlpacaStub> {
-		const stub = new AlpacaStub(options);
-		await stub.http.listen();
-		return stub;
-	}
-
-	get baseUrl(): string {
-		return this.http.origin;
-	}
-
-	get requests(): StubRequest[] {
-		return this.http.requests;
+		return await new AlpacaStub(options).listen();
 	}
 
 	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
@@ -94,26 +79,23 @@ export class AlpacaStub {
 		this.http.loseNextAnswer({ method: 'POST', path: '/v2/orders' }, { status, body }, (answer) => answer.status === 200);
 	}
 
-	count(method: string, path: string): number {
-		return this.http.count(method, path);
-	}
-
 	get orders(): StubOrder[] {
 		return this.book.orders;
 	}
 
-	async close(): Promise<void> {
-		await this.http.close();
+	protected describe({ method, path, query, headers, json, badJson, rawBody }: ReceivedRequest): StubRequest {
+		return { method, path, query, headers, body: badJson ? rawBody : json };
 	}
 
-	private authRefusal({ headers }: StubRequest): Answer | null {
+	protected refusal({ headers }: StubRequest, { badJson }: ReceivedRequest): Answer | null {
+		if (badJson) return { status: 400, body: { code: 40010000, message: 'request body format is invalid' } };
 		if (headers['apca-api-key-id'] !== this.options.keyId || headers['apca-api-secret-key'] !== this.options.secretKey) {
 			return { status: 401, body: { code: 40110000, message: 'request is not authorized' } };
 		}
 		return null;
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, query } = request;
 		if (method === 'POST' && path === '/v2/orders') return this.placeOrder(request.body);
 		if (method === 'GET' && path === '/v2/orders') return this.listOrders(query);

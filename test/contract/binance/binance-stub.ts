@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { signBinanceQuery } from '../../../core/brokers/ccxt/binance-signature';
-import { StubServer } from '../harness/stub-server';
+import { HttpStub } from '../harness/http-stub';
+import type { ReceivedRequest } from '../harness/stub-http';
 import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
 import { deleteOrderList, openOrderLists, placeOco, queryOrderList } from './binance-stub-order-lists';
 import { SpotBook } from './binance-stub-spot';
@@ -25,7 +26,7 @@ import { OrderVisibility, type VisibilityRule } from './binance-stub-visibility'
  * status and body, after the key and signature checks), takeThenFail (the next order is stored,
  * its answer replaced: the answer lost), delayOrderVisibility (orders taken are read back as
  * -2013 for a while: binance-stub-visibility.ts), and `requests`, the log of everything received.
- * The HTTP side is the shared StubServer (harness/stub-server.ts).
+ * The HTTP side is the shared HttpStub (harness/http-stub.ts).
  */
 
 export interface StubRequest {
@@ -53,45 +54,20 @@ const ORDER_PATH = /^\/(api\/v3|fapi\/v1)\/order$/;
 /** As Binance writes its answers. */
 const CONTENT_TYPES = { json: 'application/json;charset=UTF-8', text: 'text/html' };
 
-export class BinanceStub {
+export class BinanceStub extends HttpStub<StubRequest> {
 	readonly spot: SpotBook;
 	readonly usdm: UsdmBook;
-	private readonly http: StubServer<StubRequest>;
 	private readonly visibility = new OrderVisibility();
 
 	private constructor(private readonly options: BinanceStubOptions) {
+		super({ contentTypes: CONTENT_TYPES });
 		// no BNB: the stub has no BNB market, and the account's equity values every coin held
 		this.spot = new SpotBook(options.balances ?? { USDT: '10000', BTC: '0' });
 		this.usdm = new UsdmBook(options.futuresWallet ?? '10000');
-		this.http = new StubServer<StubRequest>(
-			{
-				describe: ({ method, path, rawQuery, rawBody, headers }) => ({
-					method,
-					path,
-					params: { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) },
-					rawQuery,
-					rawBody,
-					headers,
-				}),
-				refusal: (request) => (PUBLIC_PATHS.has(request.path) ? null : this.authRefusal(request)),
-				route: (request) => this.route(request),
-			},
-			{ contentTypes: CONTENT_TYPES },
-		);
 	}
 
 	static async start(options: BinanceStubOptions): Promise<BinanceStub> {
-		const stub = new BinanceStub(options);
-		await stub.http.listen();
-		return stub;
-	}
-
-	get baseUrl(): string {
-		return this.http.origin;
-	}
-
-	get requests(): StubRequest[] {
-		return this.http.requests;
+		return await new BinanceStub(options).listen();
 	}
 
 	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
@@ -114,20 +90,20 @@ export class BinanceStub {
 		this.visibility.set(rule);
 	}
 
-	count(method: string, path: string): number {
-		return this.http.count(method, path);
-	}
-
 	/** The POSTed order requests, in order (spot or USD-M). */
 	orderPosts(): StubRequest[] {
 		return this.requests.filter((request) => request.method === 'POST' && ORDER_PATHS.has(request.path));
 	}
 
-	async close(): Promise<void> {
-		await this.http.close();
+	/** The query and form parameters together, as Binance reads them. */
+	protected describe({ method, path, rawQuery, rawBody, headers }: ReceivedRequest): StubRequest {
+		const params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
+		return { method, path, params, rawQuery, rawBody, headers };
 	}
 
-	private authRefusal(request: StubRequest): Answer | null {
+	/** Signed endpoints: the API key, the timestamp and the signature. */
+	protected refusal(request: StubRequest): Answer | null {
+		if (PUBLIC_PATHS.has(request.path)) return null;
 		const key = request.headers['x-mbx-apikey'];
 		if (key === undefined || key === '') return rejected(-2014, 'API-key format invalid.', 401);
 		if (key !== this.options.apiKey) return rejected(-2015, 'Invalid API-key, IP, or permissions for action.', 401);
@@ -147,7 +123,7 @@ export class BinanceStub {
 		return null;
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, params } = request;
 		switch (`${method} ${path}`) {
 			case 'GET /api/v3/ping':

@@ -44,7 +44,7 @@ export class BybitStub extends StubbedExchange {
 	}
 
 	static async start(options: BybitStubOptions): Promise<BybitStub> {
-		return await StubbedExchange.listening(new BybitStub(options));
+		return await new BybitStub(options).listen();
 	}
 
 	/** The bodies of the orders POSTed, in order. */

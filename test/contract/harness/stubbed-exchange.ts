@@ -1,35 +1,18 @@
+import { HttpStub } from './http-stub';
 import type { Answer, ReceivedRequest } from './stub-http';
-import { StubServer } from './stub-server';
 
 /** A request to an exchange stub, as received. */
 export type StubRequest = ReceivedRequest;
 
-/** An exchange stub (Bybit, OKX): its authentication check and routes, on a StubServer of its own. */
-export abstract class StubbedExchange {
-	/** Scripting: failNext, loseNextAnswer. */
-	readonly http: StubServer<StubRequest> = new StubServer<StubRequest>({
-		describe: (received) => received,
-		refusal: (request) => this.authRefusal(request),
-		route: (request) => this.route(request),
-	});
-
-	/** Starts `stub`'s server on a free port. */
-	static async listening<T extends StubbedExchange>(stub: T): Promise<T> {
-		await stub.http.listen();
-		return stub;
+/** An exchange stub (Bybit, OKX): its authentication check and its routes. Scripting: `http`. */
+export abstract class StubbedExchange extends HttpStub<StubRequest> {
+	protected constructor() {
+		super();
 	}
 
 	/** An answer refusing the request's authentication, or null when it passes. */
 	abstract authRefusal(request: StubRequest): Answer | null;
-	abstract route(request: StubRequest): Answer;
-
-	get baseUrl(): string {
-		return this.http.origin;
-	}
-
-	get requests(): StubRequest[] {
-		return this.http.requests;
-	}
+	abstract override route(request: StubRequest): Answer;
 
 	/** "METHOD /path" of every request received, in order. */
 	calls(): string[] {
@@ -41,7 +24,11 @@ export abstract class StubbedExchange {
 		return this.requests.filter((request) => request.method === method && request.path === path).map((request) => request.json as Record<string, unknown>);
 	}
 
-	async close(): Promise<void> {
-		await this.http.close();
+	protected describe(received: ReceivedRequest): StubRequest {
+		return received;
+	}
+
+	protected refusal(request: StubRequest): Answer | null {
+		return this.authRefusal(request);
 	}
 }

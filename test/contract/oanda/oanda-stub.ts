@@ -1,5 +1,5 @@
+import { HttpStub } from '../harness/http-stub';
 import { type Answer, NO_ANSWER, type ReceivedRequest } from '../harness/stub-http';
-import { StubServer } from '../harness/stub-server';
 import { type Json, orderJson, StubBook, type StubOrder } from './oanda-stub-book';
 import { checkOrder, DEFAULT_INSTRUMENT, exceedsPrecision, type StubInstrument } from './oanda-stub-orders';
 
@@ -30,7 +30,7 @@ import { checkOrder, DEFAULT_INSTRUMENT, exceedsPrecision, type StubInstrument }
  * takeThenFail (carry out the next order, then answer with an error), hangUpNext and
  * takeThenHangUp (close the connection with no answer), cancelNextMarket (cancel the next market
  * order at creation with a reason). Every request is logged. The HTTP side is the shared
- * StubServer (harness/stub-server.ts): a scripted failure answers after the checks above.
+ * HttpStub (harness/http-stub.ts): a scripted failure answers after the checks above.
  */
 
 export interface OandaStubOptions {
@@ -84,14 +84,14 @@ const INVALID_PARAMETER = 'oanda::rest::core::InvalidParameterException';
 const ORDER_POST = { method: 'POST', path: '/orders' };
 const TRANSACTION_FILTERS = new Set(['MARKET_ORDER', 'LIMIT_ORDER', 'STOP_ORDER', 'ORDER_FILL', 'ORDER_CANCEL']);
 
-export class OandaStub {
+export class OandaStub extends HttpStub<LoggedRequest> {
 	readonly book: StubBook;
 	readonly token: string;
 	readonly accountId: string;
 	private readonly marketCancels: string[] = [];
-	private readonly http: StubServer<LoggedRequest>;
 
 	constructor(private readonly options: OandaStubOptions = {}) {
+		super({ scriptPath: (request) => request.endpoint });
 		this.token = options.token ?? STUB_TOKEN;
 		this.accountId = options.accountId ?? STUB_ACCOUNT;
 		this.book = new StubBook({
@@ -103,35 +103,14 @@ export class OandaStub {
 			firstTransactionId: 6000,
 			clock: new Date('2026-01-02T03:04:05.000Z'),
 		});
-		const prefix = `/v3/accounts/${this.accountId}`;
-		this.http = new StubServer<LoggedRequest>(
-			{
-				describe: ({ method, path, query, headers, json }) => {
-					const decoded = decodeURIComponent(path);
-					return { method, path, endpoint: decoded.startsWith(`${prefix}/`) ? decoded.slice(prefix.length) : decoded, query, headers: { ...headers }, body: json };
-				},
-				refusal: (request, received) => this.refusal(request, received),
-				route: (request) => this.route(request),
-			},
-			{ scriptPath: (request) => request.endpoint },
-		);
 	}
 
 	get url(): string {
 		return this.http.origin;
 	}
 
-	get requests(): LoggedRequest[] {
-		return this.http.requests;
-	}
-
 	async start(): Promise<this> {
-		await this.http.listen();
-		return this;
-	}
-
-	async close(): Promise<void> {
-		await this.http.close();
+		return await this.listen();
 	}
 
 	// ---- scripting
@@ -193,8 +172,15 @@ export class OandaStub {
 
 	// ---- the server
 
+	/** `endpoint`: the decoded path below the account. */
+	protected describe({ method, path, query, headers, json }: ReceivedRequest): LoggedRequest {
+		const prefix = `/v3/accounts/${this.accountId}`;
+		const decoded = decodeURIComponent(path);
+		return { method, path, endpoint: decoded.startsWith(`${prefix}/`) ? decoded.slice(prefix.length) : decoded, query, headers: { ...headers }, body: json };
+	}
+
 	/** OANDA's checks before an endpoint: the token, the account, a JSON body. */
-	private refusal(request: LoggedRequest, received: ReceivedRequest): Answer | null {
+	protected refusal(request: LoggedRequest, received: ReceivedRequest): Answer | null {
 		if (request.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { errorMessage: 'Insufficient authorization to perform request.' } };
 		const account = /^\/v3\/accounts\/([^/]+)(\/.*)?$/.exec(decodeURIComponent(request.path));
 		if (!account) return { status: 404, body: { errorMessage: 'The requested resource was not found' } };
@@ -206,7 +192,7 @@ export class OandaStub {
 		return null;
 	}
 
-	private route(request: LoggedRequest): Answer {
+	protected route(request: LoggedRequest): Answer {
 		const [status, body] = this.routed(request);
 		return { status, body };
 	}

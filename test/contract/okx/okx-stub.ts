@@ -49,7 +49,7 @@ export class OkxStub extends StubbedExchange {
 	}
 
 	static async start(options: OkxStubOptions): Promise<OkxStub> {
-		return await StubbedExchange.listening(new OkxStub(options));
+		return await new OkxStub(options).listen();
 	}
 
 	/** The bodies of the orders POSTed, in order. */

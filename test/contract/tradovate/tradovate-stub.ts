@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-config';
+import { HttpStub } from '../harness/http-stub';
 import type { Answer, ReceivedRequest } from '../harness/stub-http';
-import { StubServer } from '../harness/stub-server';
 import { type StubAccount, StubBook, type StubOrder } from './tradovate-stub-book';
 import { checkBracket, checkEntry } from './tradovate-stub-rules';
 
@@ -24,7 +24,7 @@ import { checkBracket, checkEntry } from './tradovate-stub-rules';
  *   cashBalance/getcashbalancesnapshot; anything else is a plain 404.
  * Scripting: failNext, takeThenFail (the order is created, its answer replaced: the answer lost),
  * rejectNext (a 200 failureReason), expireTokens, and `requests`, the log. The HTTP side is the
- * shared StubServer (harness/stub-server.ts); a scripted failure answers after the token check.
+ * shared HttpStub (harness/http-stub.ts); a scripted failure answers after the token check.
  */
 
 /** What the token request must carry, as the adapter's credential names it. */
@@ -49,40 +49,23 @@ const PREFIX = '/v1';
 const ORDER_PATHS = ['/order/placeorder', '/order/placeoso'];
 const ORDER_PATH = /^\/order\/place(order|oso)$/;
 
-export class TradovateStub {
+export class TradovateStub extends HttpStub<StubRequest> {
 	readonly book: StubBook;
 	readonly tokens = new Map<string, number>();
-	private readonly http: StubServer<StubRequest>;
 	private rejection: { failureReason: string; failureText: string } | null = null;
 
 	private constructor(private readonly options: TradovateStubOptions) {
+		super();
 		this.book = new StubBook(options.accounts ?? [{ id: 37, name: 'DEMO1234567', active: true }], options.fillPrice ?? 21_000, Date.now());
-		this.http = new StubServer<StubRequest>({
-			describe: ({ method, path, query, headers, json, badJson, rawBody }) => ({
-				method,
-				path: path.startsWith(PREFIX) ? path.slice(PREFIX.length) : path,
-				query,
-				headers,
-				body: badJson ? rawBody : json,
-			}),
-			refusal: (request, received) => this.refusal(request, received),
-			route: (request) => this.route(request),
-		});
 	}
 
 	static async start(options: TradovateStubOptions): Promise<TradovateStub> {
-		const stub = new TradovateStub(options);
-		await stub.http.listen();
-		return stub;
+		return await new TradovateStub(options).listen();
 	}
 
 	/** The credential's Base URL: the address with /v1, as Tradovate's own. */
-	get baseUrl(): string {
+	override get baseUrl(): string {
 		return `${this.http.origin}${PREFIX}`;
-	}
-
-	get requests(): StubRequest[] {
-		return this.http.requests;
 	}
 
 	failNext(times: number, status: number, body: unknown, match?: { method?: string; path?: string }): void {
@@ -105,22 +88,19 @@ export class TradovateStub {
 		for (const token of this.tokens.keys()) this.tokens.set(token, Date.now() - 1);
 	}
 
-	count(method: string, path: string): number {
-		return this.http.count(method, path);
-	}
-
 	/** The orders created with this clOrdId. */
 	ordersWith(clOrdId: string): StubOrder[] {
 		const ids = this.book.commands.filter((command) => command.commandType === 'New' && command.clOrdId === clOrdId).map((command) => command.orderId);
 		return this.book.orders.filter((order) => ids.includes(order.id));
 	}
 
-	async close(): Promise<void> {
-		await this.http.close();
+	/** Paths below /v1; the body as JSON, or as text when it is not JSON. */
+	protected describe({ method, path, query, headers, json, badJson, rawBody }: ReceivedRequest): StubRequest {
+		return { method, path: path.startsWith(PREFIX) ? path.slice(PREFIX.length) : path, query, headers, body: badJson ? rawBody : json };
 	}
 
 	/** A body that is not JSON: 400; outside /v1: 404; without a live token (the token request aside): 401. */
-	private refusal(request: StubRequest, received: ReceivedRequest): Answer | null {
+	protected refusal(request: StubRequest, received: ReceivedRequest): Answer | null {
 		if (received.badJson) return { status: 400, body: 'request body is not JSON' };
 		if (!received.path.startsWith(PREFIX)) return { status: 404, body: '' };
 		if (request.method === 'POST' && request.path === '/auth/accesstokenrequest') return null;
@@ -153,7 +133,7 @@ export class TradovateStub {
 		return { accessToken: token, expirationTime: new Date(expiresAt).toISOString() };
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, query } = request;
 		const book = this.book;
 		const byId = <T extends { id: number }>(list: T[]): Answer => {
