@@ -1,7 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 import { HttpStub } from '../harness/http-stub';
-import type { Answer, ReceivedRequest } from '../harness/stub-http';
+import { type Answer, type BodyRequest, bodyRequest, type ReceivedRequest } from '../harness/stub-http';
 import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
 import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
 
@@ -35,13 +33,7 @@ import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
  * The HTTP side is the shared HttpStub (harness/http-stub.ts).
  */
 
-export interface StubRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	body: unknown;
-}
+export type StubRequest = BodyRequest;
 
 export interface AlpacaStubOptions {
 	keyId: string;
@@ -83,8 +75,8 @@ export class AlpacaStub extends HttpStub<StubRequest> {
 		return this.book.orders;
 	}
 
-	protected describe({ method, path, query, headers, json, badJson, rawBody }: ReceivedRequest): StubRequest {
-		return { method, path, query, headers, body: badJson ? rawBody : json };
+	protected describe(received: ReceivedRequest): StubRequest {
+		return bodyRequest(received);
 	}
 
 	protected refusal({ headers }: StubRequest, { badJson }: ReceivedRequest): Answer | null {

@@ -27,6 +27,21 @@ export interface ReceivedRequest {
 	headers: IncomingHttpHeaders;
 }
 
+/** A request as a JSON API's stub logs it: its body parsed, or its text when it is not JSON. */
+export interface BodyRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+}
+
+/** `received` as a BodyRequest, its path named `path` (the path as received unless told). */
+export function bodyRequest(received: ReceivedRequest, path = received.path): BodyRequest {
+	const { method, query, headers, json, badJson, rawBody } = received;
+	return { method, path, query, headers, body: badJson ? rawBody : json };
+}
+
 /** The Content-Type headers a stub writes, as its exchange writes them. */
 export interface ContentTypes {
 	json: string;

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 
 import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-config';
 import { HttpStub } from '../harness/http-stub';
-import type { Answer, ReceivedRequest } from '../harness/stub-http';
+import { type Answer, type BodyRequest, bodyRequest, type ReceivedRequest } from '../harness/stub-http';
 import { type StubAccount, StubBook, type StubOrder } from './tradovate-stub-book';
 import { checkBracket, checkEntry } from './tradovate-stub-rules';
 
@@ -37,13 +36,7 @@ export interface TradovateStubOptions extends TradovateCredential {
 	cash?: number;
 }
 
-export interface StubRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	body: unknown;
-}
+export type StubRequest = BodyRequest;
 
 const PREFIX = '/v1';
 const ORDER_PATHS = ['/order/placeorder', '/order/placeoso'];
@@ -95,8 +88,8 @@ export class TradovateStub extends HttpStub<StubRequest> {
 	}
 
 	/** Paths below /v1; the body as JSON, or as text when it is not JSON. */
-	protected describe({ method, path, query, headers, json, badJson, rawBody }: ReceivedRequest): StubRequest {
-		return { method, path: path.startsWith(PREFIX) ? path.slice(PREFIX.length) : path, query, headers, body: badJson ? rawBody : json };
+	protected describe(received: ReceivedRequest): StubRequest {
+		return bodyRequest(received, received.path.startsWith(PREFIX) ? received.path.slice(PREFIX.length) : received.path);
 	}
 
 	/** A body that is not JSON: 400; outside /v1: 404; without a live token (the token request aside): 401. */
