@@ -3,7 +3,7 @@ import { N8nInstance } from './harness/n8n-instance';
 import { type ExecutionRecord, waitForExecutions } from './harness/n8n-executions';
 import { sendAlert } from './harness/send-alert';
 import { BybitStub } from '../contract/bybit/bybit-stub';
-import { NO_ANSWER } from '../contract/harness/json-stub-server';
+import { NO_ANSWER } from '../contract/harness/stub-http';
 import { OkxStub } from '../contract/okx/okx-stub';
 import { brokerWorkflow } from './fixtures/broker-workflows';
 import { CREDENTIAL, TOKEN, webhookPath, webhookUrl } from './fixtures/trigger-workflows';

@@ -1,7 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { readJsonBody, sendAnswer } from '../harness/stub-http';
+import { HttpStub } from '../harness/http-stub';
+import { type Answer, type BodyRequest, bodyRequest, type ReceivedRequest } from '../harness/stub-http';
 import { OPEN_STATUSES, positionKey, StubBook, type StubOrder } from './alpaca-stub-book';
 import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
 
@@ -32,15 +30,10 @@ import { checkOrderRequest, positiveDecimal } from './alpaca-stub-order-rules';
  *   are refused as Alpaca refuses them.
  * Scripting: failNext (the next n requests answer a given status), takeThenFail (the next order
  * is stored, its answer replaced by an error: the answer lost), and `requests`, the log.
+ * The HTTP side is the shared HttpStub (harness/http-stub.ts).
  */
 
-export interface StubRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	body: unknown;
-}
+export type StubRequest = BodyRequest;
 
 export interface AlpacaStubOptions {
 	keyId: string;
@@ -51,96 +44,50 @@ export interface AlpacaStubOptions {
 	marketFillDelayMs?: number;
 }
 
-interface Scripted {
-	remaining: number;
-	status: number;
-	body: unknown;
-	match?: { method?: string; path?: string };
-}
-
-type Answer = { status: number; body?: unknown };
-
 const notFound = (message: string): Answer => ({ status: 404, body: { code: 40410000, message } });
 const unprocessable = (message: string): Answer => ({ status: 422, body: { code: 40010001, message } });
 
-export class AlpacaStub {
-	readonly requests: StubRequest[] = [];
+export class AlpacaStub extends HttpStub<StubRequest> {
 	readonly book: StubBook;
-	private readonly scripted: Scripted[] = [];
-	private loseNextOrderAnswer: { status: number; body: unknown } | null = null;
 
-	private constructor(
-		private readonly server: Server,
-		private readonly options: AlpacaStubOptions,
-	) {
+	private constructor(private readonly options: AlpacaStubOptions) {
+		super();
 		this.book = new StubBook(options.cash ?? 100_000, options.fillPrice ?? 100);
 		this.book.marketFillDelayMs = options.marketFillDelayMs ?? 0;
 	}
 
 	static async start(options: AlpacaStubOptions): Promise<AlpacaStub> {
-		let stub: AlpacaStub | null = null;
-		const server = createServer((request, response) => {
-			void stub!.handle(request, response);
-		});
-		stub = new AlpacaStub(server, options);
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		return stub;
-	}
-
-	get baseUrl(): string {
-		const { port } = this.server.address() as AddressInfo;
-		return `http://127.0.0.1:${port}`;
+		return await new AlpacaStub(options).listen();
 	}
 
 	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
-	failNext(times: number, status: number, body: unknown, match?: Scripted['match']): void {
-		this.scripted.push({ remaining: times, status, body, match });
+	failNext(times: number, status: number, body: unknown, match?: { method?: string; path?: string }): void {
+		this.http.failNext(times, { status, body }, match);
 	}
 
 	/** The next POST /v2/orders is carried out, but answered with `status`: the answer is lost. */
 	takeThenFail(status: number, body: unknown = 'upstream connect error or disconnect/reset before headers'): void {
-		this.loseNextOrderAnswer = { status, body };
-	}
-
-	count(method: string, path: string): number {
-		return this.requests.filter((request) => request.method === method && request.path === path).length;
+		// an order refused keeps its answer: only an order taken (200) loses it
+		this.http.loseNextAnswer({ method: 'POST', path: '/v2/orders' }, { status, body }, (answer) => answer.status === 200);
 	}
 
 	get orders(): StubOrder[] {
 		return this.book.orders;
 	}
 
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	protected describe(received: ReceivedRequest): StubRequest {
+		return bodyRequest(received);
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://stub');
-		const { body, badJson } = await readJsonBody(request);
-		const method = request.method ?? 'GET';
-		const logged: StubRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body };
-		this.requests.push(logged);
-		const answer = badJson ? { status: 400, body: { code: 40010000, message: 'request body format is invalid' } } : this.answer(logged);
-		sendAnswer(response, answer);
-	}
-
-	private answer(request: StubRequest): Answer {
-		const { headers } = request;
+	protected refusal({ headers }: StubRequest, { badJson }: ReceivedRequest): Answer | null {
+		if (badJson) return { status: 400, body: { code: 40010000, message: 'request body format is invalid' } };
 		if (headers['apca-api-key-id'] !== this.options.keyId || headers['apca-api-secret-key'] !== this.options.secretKey) {
 			return { status: 401, body: { code: 40110000, message: 'request is not authorized' } };
 		}
-		const scripted = this.scripted.find(
-			(entry) => entry.remaining > 0 && (entry.match?.method ?? request.method) === request.method && (entry.match?.path ?? request.path) === request.path,
-		);
-		if (scripted) {
-			scripted.remaining--;
-			return { status: scripted.status, body: scripted.body };
-		}
-		return this.route(request);
+		return null;
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, query } = request;
 		if (method === 'POST' && path === '/v2/orders') return this.placeOrder(request.body);
 		if (method === 'GET' && path === '/v2/orders') return this.listOrders(query);
@@ -178,13 +125,7 @@ export class AlpacaStub {
 		}
 		const refusal = this.book.refusal(request);
 		if (refusal) return { status: refusal.status, body: { ...refusal.extra, code: refusal.code, message: refusal.message } };
-		const order = this.book.accept(request);
-		const lost = this.loseNextOrderAnswer;
-		if (lost) {
-			this.loseNextOrderAnswer = null;
-			return lost;
-		}
-		return { status: 200, body: order };
+		return { status: 200, body: this.book.accept(request) };
 	}
 
 	private listOrders(query: Record<string, string>): Answer {

@@ -1,7 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 
 import { signBinanceQuery } from '../../../core/brokers/binance/binance-signature';
+import { HttpStub } from '../harness/http-stub';
+import type { ReceivedRequest } from '../harness/stub-http';
 import { type Answer, mandatory, ok, type Params, rejected } from './binance-stub-answers';
 import { deleteOrderList, openOrderLists, placeOco, queryOrderList } from './binance-stub-order-lists';
 import { SpotBook } from './binance-stub-spot';
@@ -25,6 +26,7 @@ import { OrderVisibility, type VisibilityRule } from './binance-stub-visibility'
  * status and body, after the key and signature checks), takeThenFail (the next order is stored,
  * its answer replaced: the answer lost), delayOrderVisibility (orders taken are read back as
  * -2013 for a while: binance-stub-visibility.ts), and `requests`, the log of everything received.
+ * The HTTP side is the shared HttpStub (harness/http-stub.ts).
  */
 
 export interface StubRequest {
@@ -46,55 +48,37 @@ export interface BinanceStubOptions {
 	futuresWallet?: string;
 }
 
-interface Scripted {
-	remaining: number;
-	answer: Answer;
-	match?: { method?: string; path?: string };
-}
-
 const PUBLIC_PATHS = new Set(['/api/v3/exchangeInfo', '/api/v3/time', '/api/v3/ping', '/api/v3/ticker/24hr', '/fapi/v1/exchangeInfo', '/fapi/v1/time', '/fapi/v1/ping']);
 const ORDER_PATHS = new Set(['/api/v3/order', '/fapi/v1/order']);
+const ORDER_PATH = /^\/(api\/v3|fapi\/v1)\/order$/;
+/** As Binance writes its answers. */
+const CONTENT_TYPES = { json: 'application/json;charset=UTF-8', text: 'text/html' };
 
-export class BinanceStub {
-	readonly requests: StubRequest[] = [];
+export class BinanceStub extends HttpStub<StubRequest> {
 	readonly spot: SpotBook;
 	readonly usdm: UsdmBook;
-	private readonly scripted: Scripted[] = [];
-	private loseNextOrderAnswer: Answer | null = null;
 	private readonly visibility = new OrderVisibility();
 
-	private constructor(
-		private readonly server: Server,
-		private readonly options: BinanceStubOptions,
-	) {
+	private constructor(private readonly options: BinanceStubOptions) {
+		super({ contentTypes: CONTENT_TYPES });
 		// no BNB: the stub has no BNB market, and the account's equity values every coin held
 		this.spot = new SpotBook(options.balances ?? { USDT: '10000', BTC: '0' });
 		this.usdm = new UsdmBook(options.futuresWallet ?? '10000');
 	}
 
 	static async start(options: BinanceStubOptions): Promise<BinanceStub> {
-		let stub: BinanceStub | null = null;
-		const server = createServer((request, response) => {
-			void stub!.handle(request, response);
-		});
-		stub = new BinanceStub(server, options);
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		return stub;
-	}
-
-	get baseUrl(): string {
-		const { port } = this.server.address() as AddressInfo;
-		return `http://127.0.0.1:${port}`;
+		return await new BinanceStub(options).listen();
 	}
 
 	/** The next `times` requests (those matching `match`, when given) answer `status` with `body`. */
-	failNext(times: number, status: number, body: unknown, match?: Scripted['match']): void {
-		this.scripted.push({ remaining: times, answer: { status, body }, match });
+	failNext(times: number, status: number, body: unknown, match?: { method?: string; path?: string }): void {
+		this.http.failNext(times, { status, body }, match);
 	}
 
 	/** The next order is stored (Binance took it) but answered with `status`: the answer is lost. */
 	takeThenFail(status: number, body: unknown = { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' }): void {
-		this.loseNextOrderAnswer = { status, body };
+		// an order refused keeps its answer: only an order stored (200) loses it
+		this.http.loseNextAnswer({ method: 'POST', path: ORDER_PATH }, { status, body }, (answer) => answer.status === 200);
 	}
 
 	/**
@@ -106,46 +90,20 @@ export class BinanceStub {
 		this.visibility.set(rule);
 	}
 
-	count(method: string, path: string): number {
-		return this.requests.filter((request) => request.method === method && request.path === path).length;
-	}
-
 	/** The POSTed order requests, in order (spot or USD-M). */
 	orderPosts(): StubRequest[] {
 		return this.requests.filter((request) => request.method === 'POST' && ORDER_PATHS.has(request.path));
 	}
 
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	/** The query and form parameters together, as Binance reads them. */
+	protected describe({ method, path, rawQuery, rawBody, headers }: ReceivedRequest): StubRequest {
+		const params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
+		return { method, path, params, rawQuery, rawBody, headers };
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://stub');
-		const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
-		const rawBody = await readBody(request);
-		const params: Params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
-		const logged: StubRequest = { method: request.method ?? 'GET', path: url.pathname, params, rawQuery, rawBody, headers: request.headers };
-		this.requests.push(logged);
-		send(response, this.answer(logged));
-	}
-
-	private answer(request: StubRequest): Answer {
-		if (!PUBLIC_PATHS.has(request.path)) {
-			const refusal = this.authRefusal(request);
-			if (refusal !== null) return refusal;
-		}
-		const scripted = this.scripted.find(
-			(entry) => entry.remaining > 0 && (entry.match?.method ?? request.method) === request.method && (entry.match?.path ?? request.path) === request.path,
-		);
-		if (scripted !== undefined) {
-			scripted.remaining--;
-			return scripted.answer;
-		}
-		return this.route(request);
-	}
-
-	private authRefusal(request: StubRequest): Answer | null {
+	/** Signed endpoints: the API key, the timestamp and the signature. */
+	protected refusal(request: StubRequest): Answer | null {
+		if (PUBLIC_PATHS.has(request.path)) return null;
 		const key = request.headers['x-mbx-apikey'];
 		if (key === undefined || key === '') return rejected(-2014, 'API-key format invalid.', 401);
 		if (key !== this.options.apiKey) return rejected(-2015, 'Invalid API-key, IP, or permissions for action.', 401);
@@ -165,7 +123,7 @@ export class BinanceStub {
 		return null;
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, params } = request;
 		switch (`${method} ${path}`) {
 			case 'GET /api/v3/ping':
@@ -229,11 +187,6 @@ export class BinanceStub {
 
 	private placed(path: string, result: { answer: Answer; stored: boolean }): Answer {
 		if (result.stored) this.visibility.taken(path, (result.answer.body as { orderId?: unknown }).orderId);
-		const lost = this.loseNextOrderAnswer;
-		if (result.stored && lost !== null) {
-			this.loseNextOrderAnswer = null;
-			return lost;
-		}
 		return result.answer;
 	}
 }
@@ -243,20 +196,4 @@ function unsigned(raw: string): { text: string; signature: string | undefined } 
 	const parts = raw === '' ? [] : raw.split('&');
 	const signature = parts.find((part) => part.startsWith('signature='));
 	return { text: parts.filter((part) => part !== signature).join('&'), signature: signature?.slice('signature='.length) };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, answer: Answer): void {
-	if (answer.body === undefined || answer.body === '') {
-		response.writeHead(answer.status).end();
-		return;
-	}
-	const json = typeof answer.body !== 'string';
-	const payload = json ? JSON.stringify(answer.body) : (answer.body as string);
-	response.writeHead(answer.status, { 'content-type': json ? 'application/json;charset=UTF-8' : 'text/html' }).end(payload);
 }

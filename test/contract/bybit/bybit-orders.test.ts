@@ -13,7 +13,7 @@ import {
 import { placeOnce } from '../../../core/order/place-once';
 import { rejection } from '../../support/rejection';
 import { placeContext } from '../binance/binance-fixture';
-import { NO_ANSWER } from '../harness/json-stub-server';
+import { NO_ANSWER } from '../harness/stub-http';
 import { API_KEY, bybitBroker, CLIENT_ID, expectNoCredential, intent, startBybitStub } from './bybit-fixture';
 import { type BybitStub, failure } from './bybit-stub';
 

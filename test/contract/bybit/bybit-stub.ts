@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 
-import { type Answer, isMultiple, StubbedExchange, type StubRequest } from '../harness/json-stub-server';
+import { isMultiple } from '../harness/decimal-step';
+import type { Answer } from '../harness/stub-http';
+import { StubbedExchange, type StubRequest } from '../harness/stubbed-exchange';
 import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-book';
 
 /*
@@ -42,7 +44,7 @@ export class BybitStub extends StubbedExchange {
 	}
 
 	static async start(options: BybitStubOptions): Promise<BybitStub> {
-		return await StubbedExchange.listening(new BybitStub(options));
+		return await new BybitStub(options).listen();
 	}
 
 	/** The bodies of the orders POSTed, in order. */

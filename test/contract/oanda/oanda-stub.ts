@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
+import { HttpStub } from '../harness/http-stub';
+import { type Answer, NO_ANSWER, type ReceivedRequest } from '../harness/stub-http';
 import { type Json, orderJson, StubBook, type StubOrder } from './oanda-stub-book';
 import { checkOrder, DEFAULT_INSTRUMENT, exceedsPrecision, type StubInstrument } from './oanda-stub-orders';
 
@@ -30,7 +29,8 @@ import { checkOrder, DEFAULT_INSTRUMENT, exceedsPrecision, type StubInstrument }
  * Scripting: failNext (answer the next n matching requests with a status and body instead),
  * takeThenFail (carry out the next order, then answer with an error), hangUpNext and
  * takeThenHangUp (close the connection with no answer), cancelNextMarket (cancel the next market
- * order at creation with a reason). Every request is logged.
+ * order at creation with a reason). Every request is logged. The HTTP side is the shared
+ * HttpStub (harness/http-stub.ts): a scripted failure answers after the checks above.
  */
 
 export interface OandaStubOptions {
@@ -61,14 +61,6 @@ export interface RequestMatch {
 	endpoint?: string | RegExp;
 }
 
-interface Script {
-	match: RequestMatch;
-	run: 'fail' | 'take_then_fail' | 'hang_up' | 'take_then_hang_up';
-	status?: number;
-	body?: unknown;
-	remaining: number;
-}
-
 export const STUB_TOKEN = 'stub-token-7f3a9c2e5b1d4068';
 export const STUB_ACCOUNT = '101-004-1234567-001';
 export const DEFAULT_PRICES: Record<string, number> = {
@@ -89,19 +81,17 @@ export const STUB_INSTRUMENTS: Record<string, StubInstrument> = {
 };
 
 const INVALID_PARAMETER = 'oanda::rest::core::InvalidParameterException';
+const ORDER_POST = { method: 'POST', path: '/orders' };
 const TRANSACTION_FILTERS = new Set(['MARKET_ORDER', 'LIMIT_ORDER', 'STOP_ORDER', 'ORDER_FILL', 'ORDER_CANCEL']);
 
-export class OandaStub {
-	readonly requests: LoggedRequest[] = [];
+export class OandaStub extends HttpStub<LoggedRequest> {
 	readonly book: StubBook;
 	readonly token: string;
 	readonly accountId: string;
-	private readonly scripts: Script[] = [];
 	private readonly marketCancels: string[] = [];
-	private server: Server | null = null;
-	private baseUrl = '';
 
 	constructor(private readonly options: OandaStubOptions = {}) {
+		super({ scriptPath: (request) => request.endpoint });
 		this.token = options.token ?? STUB_TOKEN;
 		this.accountId = options.accountId ?? STUB_ACCOUNT;
 		this.book = new StubBook({
@@ -116,49 +106,32 @@ export class OandaStub {
 	}
 
 	get url(): string {
-		return this.baseUrl;
+		return this.http.origin;
 	}
 
 	async start(): Promise<this> {
-		const server = createServer((request, response) => {
-			void this.handle(request, response).catch((error: unknown) => {
-				response.writeHead(500, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ errorMessage: `stub failure: ${(error as Error).message}` }));
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		this.server = server;
-		this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		return this;
-	}
-
-	async close(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = null;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		return await this.listen();
 	}
 
 	// ---- scripting
 
 	failNext(count: number, status: number, body: unknown = { errorMessage: `stub: scripted HTTP ${status}` }, match: RequestMatch = {}): void {
-		this.scripts.push({ match, run: 'fail', status, body, remaining: count });
+		this.http.failNext(count, { status, body }, { method: match.method, path: match.endpoint });
 	}
 
 	/** The next order is carried out (stored, filled), then answered with `status`. */
 	takeThenFail(status: number, body: unknown = { errorMessage: 'Service Unavailable' }): void {
-		this.scripts.push({ match: { method: 'POST', endpoint: '/orders' }, run: 'take_then_fail', status, body, remaining: 1 });
+		this.http.loseNextAnswer(ORDER_POST, { status, body });
 	}
 
 	/** The next matching request closes the connection without being carried out or answered. */
 	hangUpNext(match: RequestMatch = {}): void {
-		this.scripts.push({ match, run: 'hang_up', remaining: 1 });
+		this.http.failNext(1, NO_ANSWER, { method: match.method, path: match.endpoint });
 	}
 
 	/** The next order is carried out, then the connection closes with no answer. */
 	takeThenHangUp(): void {
-		this.scripts.push({ match: { method: 'POST', endpoint: '/orders' }, run: 'take_then_hang_up', remaining: 1 });
+		this.http.loseNextAnswer(ORDER_POST, NO_ANSWER);
 	}
 
 	cancelNextMarket(reason: string): void {
@@ -199,71 +172,32 @@ export class OandaStub {
 
 	// ---- the server
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://stub');
-		const text = await readBody(request);
-		let body: unknown = undefined;
-		let malformed = false;
-		if (text !== '') {
-			try {
-				body = JSON.parse(text);
-			} catch {
-				malformed = true;
-			}
-		}
+	/** `endpoint`: the decoded path below the account. */
+	protected describe({ method, path, query, headers, json }: ReceivedRequest): LoggedRequest {
 		const prefix = `/v3/accounts/${this.accountId}`;
-		const decodedPath = decodeURIComponent(url.pathname);
-		const logged: LoggedRequest = {
-			method: request.method ?? 'GET',
-			path: url.pathname,
-			endpoint: decodedPath.startsWith(`${prefix}/`) ? decodedPath.slice(prefix.length) : decodedPath,
-			query: Object.fromEntries(url.searchParams),
-			headers: { ...request.headers },
-			body,
-		};
-		this.requests.push(logged);
-		const send = (status: number, payload: unknown) => {
-			response.writeHead(status, { 'content-type': 'application/json' });
-			response.end(JSON.stringify(payload));
-		};
-
-		const script = this.takeScript(logged);
-		if (script?.run === 'fail') return send(script.status ?? 500, script.body);
-		if (script?.run === 'hang_up') {
-			request.socket.destroy();
-			return;
-		}
-
-		if (request.headers.authorization !== `Bearer ${this.token}`) {
-			return send(401, { errorMessage: 'Insufficient authorization to perform request.' });
-		}
-		const account = /^\/v3\/accounts\/([^/]+)(\/.*)?$/.exec(decodedPath);
-		if (!account) return send(404, { errorMessage: 'The requested resource was not found' });
-		if (account[1] !== this.accountId) return send(403, { errorMessage: 'The provided request was forbidden.' });
-		if (malformed) return send(400, { errorMessage: 'The request was missing required data' });
-		if (body !== undefined && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-			return send(415, { errorMessage: 'Unsupported content type' });
-		}
-
-		const [status, payload] = this.route(logged);
-		if (script?.run === 'take_then_fail') return send(script.status ?? 503, script.body);
-		if (script?.run === 'take_then_hang_up') {
-			request.socket.destroy();
-			return;
-		}
-		send(status, payload);
+		const decoded = decodeURIComponent(path);
+		return { method, path, endpoint: decoded.startsWith(`${prefix}/`) ? decoded.slice(prefix.length) : decoded, query, headers: { ...headers }, body: json };
 	}
 
-	private takeScript(request: LoggedRequest): Script | undefined {
-		const index = this.scripts.findIndex((script) => matches(script.match, request));
-		if (index === -1) return undefined;
-		const script = this.scripts[index];
-		script.remaining -= 1;
-		if (script.remaining <= 0) this.scripts.splice(index, 1);
-		return script;
+	/** OANDA's checks before an endpoint: the token, the account, a JSON body. */
+	protected refusal(request: LoggedRequest, received: ReceivedRequest): Answer | null {
+		if (request.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { errorMessage: 'Insufficient authorization to perform request.' } };
+		const account = /^\/v3\/accounts\/([^/]+)(\/.*)?$/.exec(decodeURIComponent(request.path));
+		if (!account) return { status: 404, body: { errorMessage: 'The requested resource was not found' } };
+		if (account[1] !== this.accountId) return { status: 403, body: { errorMessage: 'The provided request was forbidden.' } };
+		if (received.badJson) return { status: 400, body: { errorMessage: 'The request was missing required data' } };
+		if (request.body !== undefined && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+			return { status: 415, body: { errorMessage: 'Unsupported content type' } };
+		}
+		return null;
 	}
 
-	private route(request: LoggedRequest): [number, unknown] {
+	protected route(request: LoggedRequest): Answer {
+		const [status, body] = this.routed(request);
+		return { status, body };
+	}
+
+	private routed(request: LoggedRequest): [number, unknown] {
 		const { method, endpoint } = request;
 		const last = () => this.book.lastTransactionID;
 		let match: RegExpExecArray | null;
@@ -452,16 +386,4 @@ export class OandaStub {
 
 export async function startOandaStub(options: OandaStubOptions = {}): Promise<OandaStub> {
 	return await new OandaStub(options).start();
-}
-
-function matches(match: RequestMatch, request: LoggedRequest): boolean {
-	if (match.method !== undefined && match.method !== request.method) return false;
-	if (match.endpoint === undefined) return true;
-	return typeof match.endpoint === 'string' ? match.endpoint === request.endpoint : match.endpoint.test(request.endpoint);
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
 }

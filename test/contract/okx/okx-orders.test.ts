@@ -14,7 +14,7 @@ import {
 import { placeOnce } from '../../../core/order/place-once';
 import { rejection } from '../../support/rejection';
 import { placeContext } from '../binance/binance-fixture';
-import { NO_ANSWER } from '../harness/json-stub-server';
+import { NO_ANSWER } from '../harness/stub-http';
 import { API_KEY, CL_ORD_ID, CLIENT_ID, expectNoCredential, intent, okxBroker, PASSPHRASE, startOkxStub } from './okx-fixture';
 import { itemFailure, type OkxStub, refused } from './okx-stub';
 

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 
-import { type Answer, isMultiple, StubbedExchange, type StubRequest } from '../harness/json-stub-server';
+import { isMultiple } from '../harness/decimal-step';
+import type { Answer } from '../harness/stub-http';
+import { StubbedExchange, type StubRequest } from '../harness/stubbed-exchange';
 import { type BookOrder, type Leg, PerpetualBook } from '../harness/perpetual-book';
 
 /*
@@ -47,7 +49,7 @@ export class OkxStub extends StubbedExchange {
 	}
 
 	static async start(options: OkxStubOptions): Promise<OkxStub> {
-		return await StubbedExchange.listening(new OkxStub(options));
+		return await new OkxStub(options).listen();
 	}
 
 	/** The bodies of the orders POSTed, in order. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { TradovateConfig } from '../../../core/brokers/tradovate/tradovate-config';
-import { readJsonBody, sendAnswer } from '../harness/stub-http';
+import { HttpStub } from '../harness/http-stub';
+import { type Answer, type BodyRequest, bodyRequest, type ReceivedRequest } from '../harness/stub-http';
 import { type StubAccount, StubBook, type StubOrder } from './tradovate-stub-book';
 import { checkBracket, checkEntry } from './tradovate-stub-rules';
 
@@ -23,7 +22,8 @@ import { checkBracket, checkEntry } from './tradovate-stub-rules';
  *   order/list|item, orderVersion/deps, fill/deps, command/list, position/list, and
  *   cashBalance/getcashbalancesnapshot; anything else is a plain 404.
  * Scripting: failNext, takeThenFail (the order is created, its answer replaced: the answer lost),
- * rejectNext (a 200 failureReason), expireTokens, and `requests`, the log.
+ * rejectNext (a 200 failureReason), expireTokens, and `requests`, the log. The HTTP side is the
+ * shared HttpStub (harness/http-stub.ts); a scripted failure answers after the token check.
  */
 
 /** What the token request must carry, as the adapter's credential names it. */
@@ -36,64 +36,39 @@ export interface TradovateStubOptions extends TradovateCredential {
 	cash?: number;
 }
 
-export interface StubRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	body: unknown;
-}
-
-interface Scripted {
-	remaining: number;
-	status: number;
-	body: unknown;
-	match?: { method?: string; path?: string };
-}
-
-type Answer = { status: number; body?: unknown };
+export type StubRequest = BodyRequest;
 
 const PREFIX = '/v1';
 const ORDER_PATHS = ['/order/placeorder', '/order/placeoso'];
+const ORDER_PATH = /^\/order\/place(order|oso)$/;
 
-export class TradovateStub {
-	readonly requests: StubRequest[] = [];
+export class TradovateStub extends HttpStub<StubRequest> {
 	readonly book: StubBook;
 	readonly tokens = new Map<string, number>();
-	private readonly scripted: Scripted[] = [];
-	private loseNextOrderAnswer: Answer | null = null;
 	private rejection: { failureReason: string; failureText: string } | null = null;
 
-	private constructor(
-		private readonly server: Server,
-		private readonly options: TradovateStubOptions,
-	) {
+	private constructor(private readonly options: TradovateStubOptions) {
+		super();
 		this.book = new StubBook(options.accounts ?? [{ id: 37, name: 'DEMO1234567', active: true }], options.fillPrice ?? 21_000, Date.now());
 	}
 
 	static async start(options: TradovateStubOptions): Promise<TradovateStub> {
-		let stub: TradovateStub | null = null;
-		const server = createServer((request, response) => {
-			void stub!.handle(request, response);
-		});
-		stub = new TradovateStub(server, options);
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		return stub;
+		return await new TradovateStub(options).listen();
 	}
 
 	/** The credential's Base URL: the address with /v1, as Tradovate's own. */
-	get baseUrl(): string {
-		const { port } = this.server.address() as AddressInfo;
-		return `http://127.0.0.1:${port}${PREFIX}`;
+	override get baseUrl(): string {
+		return `${this.http.origin}${PREFIX}`;
 	}
 
-	failNext(times: number, status: number, body: unknown, match?: Scripted['match']): void {
-		this.scripted.push({ remaining: times, status, body, match });
+	failNext(times: number, status: number, body: unknown, match?: { method?: string; path?: string }): void {
+		this.http.failNext(times, { status, body }, match);
 	}
 
 	/** The next placeOrder / placeOSO is carried out, but answered with `status`: the answer is lost. */
 	takeThenFail(status: number, body: unknown = 'upstream connect error or disconnect/reset before headers'): void {
-		this.loseNextOrderAnswer = { status, body };
+		// an order refused (a failureReason, no orderId) keeps its answer: only an order created loses it
+		this.http.loseNextAnswer({ method: 'POST', path: ORDER_PATH }, { status, body }, (answer) => answer.status === 200 && (answer.body as { orderId?: unknown }).orderId !== undefined);
 	}
 
 	/** The next well-formed order is refused with HTTP 200 {failureReason, failureText}. */
@@ -106,45 +81,26 @@ export class TradovateStub {
 		for (const token of this.tokens.keys()) this.tokens.set(token, Date.now() - 1);
 	}
 
-	count(method: string, path: string): number {
-		return this.requests.filter((request) => request.method === method && request.path === path).length;
-	}
-
 	/** The orders created with this clOrdId. */
 	ordersWith(clOrdId: string): StubOrder[] {
 		const ids = this.book.commands.filter((command) => command.commandType === 'New' && command.clOrdId === clOrdId).map((command) => command.orderId);
 		return this.book.orders.filter((order) => ids.includes(order.id));
 	}
 
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	/** Paths below /v1; the body as JSON, or as text when it is not JSON. */
+	protected describe(received: ReceivedRequest): StubRequest {
+		return bodyRequest(received, received.path.startsWith(PREFIX) ? received.path.slice(PREFIX.length) : received.path);
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = new URL(request.url ?? '/', 'http://stub');
-		const { body, badJson } = await readJsonBody(request);
-		const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
-		const logged: StubRequest = { method: request.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: request.headers, body };
-		this.requests.push(logged);
-		sendAnswer(response, badJson ? { status: 400, body: 'request body is not JSON' } : this.answer(logged, url.pathname.startsWith(PREFIX)));
-	}
-
-	private answer(request: StubRequest, underPrefix: boolean): Answer {
-		if (!underPrefix) return { status: 404, body: '' };
-		const scripted = this.scripted.find(
-			(entry) => entry.remaining > 0 && (entry.match?.method ?? request.method) === request.method && (entry.match?.path ?? request.path) === request.path,
-		);
-		if (scripted) {
-			scripted.remaining--;
-			return { status: scripted.status, body: scripted.body };
-		}
-		if (request.method === 'POST' && request.path === '/auth/accesstokenrequest') return this.tokenRequest(request.body);
+	/** A body that is not JSON: 400; outside /v1: 404; without a live token (the token request aside): 401. */
+	protected refusal(request: StubRequest, received: ReceivedRequest): Answer | null {
+		if (received.badJson) return { status: 400, body: 'request body is not JSON' };
+		if (!received.path.startsWith(PREFIX)) return { status: 404, body: '' };
+		if (request.method === 'POST' && request.path === '/auth/accesstokenrequest') return null;
 		const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
 		const expiresAt = token === undefined ? undefined : this.tokens.get(token);
 		if (token === undefined || expiresAt === undefined || expiresAt <= Date.now()) return { status: 401, body: '' };
-		if (request.method === 'GET' && request.path === '/auth/renewaccesstoken') return { status: 200, body: this.issue() };
-		return this.route(request);
+		return null;
 	}
 
 	private tokenRequest(body: unknown): Answer {
@@ -170,7 +126,7 @@ export class TradovateStub {
 		return { accessToken: token, expirationTime: new Date(expiresAt).toISOString() };
 	}
 
-	private route(request: StubRequest): Answer {
+	protected route(request: StubRequest): Answer {
 		const { method, path, query } = request;
 		const book = this.book;
 		const byId = <T extends { id: number }>(list: T[]): Answer => {
@@ -178,6 +134,8 @@ export class TradovateStub {
 			return found === undefined ? { status: 404, body: '' } : { status: 200, body: found };
 		};
 		const deps = <T>(list: T[], key: keyof T): Answer => ({ status: 200, body: list.filter((item) => String(item[key]) === query.masterid) });
+		if (method === 'POST' && path === '/auth/accesstokenrequest') return this.tokenRequest(request.body);
+		if (method === 'GET' && path === '/auth/renewaccesstoken') return { status: 200, body: this.issue() };
 		if (method === 'POST' && ORDER_PATHS.includes(path)) return this.placeOrder(path, request.body);
 		if (method === 'POST' && path === '/order/cancelorder') return this.cancelOrder(request.body);
 		if (method === 'POST' && path === '/cashBalance/getcashbalancesnapshot') return this.cashSnapshot(request.body);
@@ -245,13 +203,7 @@ export class TradovateStub {
 		const parent = this.book.accept(entry.order);
 		const placed = brackets.map((bracket) => this.book.accept(bracket, parent));
 		if (entry.order.orderType === 'Market') this.book.fill(parent, entry.order.orderQty, this.book.fillPrice);
-		const answer = { orderId: parent.id, ...(placed[0] ? { oso1Id: placed[0].id } : {}), ...(placed[1] ? { oso2Id: placed[1].id } : {}) };
-		const lost = this.loseNextOrderAnswer;
-		if (lost) {
-			this.loseNextOrderAnswer = null;
-			return lost;
-		}
-		return { status: 200, body: answer };
+		return { status: 200, body: { orderId: parent.id, ...(placed[0] ? { oso1Id: placed[0].id } : {}), ...(placed[1] ? { oso2Id: placed[1].id } : {}) } };
 	}
 
 	private cancelOrder(body: unknown): Answer {
