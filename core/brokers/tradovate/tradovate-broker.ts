@@ -153,7 +153,7 @@ export class TradovateBroker implements Broker {
 	private async orderRequest(intent: OrderIntent) {
 		const account = await this.account();
 		const contract = await resolveContract(this.api, this.session, intent.symbol);
-		return tradovateOrderBody(intent, account, contract.name);
+		return tradovateOrderBody(intent, account, contract);
 	}
 
 	private async account(): Promise<TradovateAccountRef> {

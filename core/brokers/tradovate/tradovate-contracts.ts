@@ -2,14 +2,15 @@ import { InvalidOrderError, OrderNotFoundError } from '../broker-errors';
 import { errorDetails } from '../base/error-details';
 import type { TradovateApi } from './tradovate-api';
 import { CONTRACT_CACHE_MS, TRADOVATE } from './tradovate-description';
-import { parseContract, parseMaturities, parseProductId, type TradovateContract } from './tradovate-entities';
+import { parseContract, parseMaturities, parseMaturityProductId, parseProduct, type ResolvedContract, type TradovateProduct } from './tradovate-entities';
 import type { TradovateSession } from './tradovate-session';
 import { futuresSymbol } from './tradovate-symbols';
 
 /*
  * A TradingView symbol → the Tradovate contract an order names:
  *
- *   ESZ2026 → GET /contract/find?name=ESZ6
+ *   ESZ2026 → GET /contract/find?name=ESZ6, then its product for the tick size:
+ *             GET /contractMaturity/item?id=<its maturity>, GET /product/item?id=<product id>
  *   NQ1!    → GET /product/find?name=NQ, GET /contractMaturity/deps?masterid=<product id> (the
  *             maturities not yet expired, by expiry; rank 1 is the one Tradovate marks isFront),
  *             GET /contract/deps?masterid=<maturity id>
@@ -17,7 +18,7 @@ import { futuresSymbol } from './tradovate-symbols';
  * Resolved contracts are kept for CONTRACT_CACHE_MS, so a roll is picked up within the hour.
  */
 
-export async function resolveContract(api: TradovateApi, session: TradovateSession, symbol: string): Promise<TradovateContract> {
+export async function resolveContract(api: TradovateApi, session: TradovateSession, symbol: string): Promise<ResolvedContract> {
 	const key = symbol.trim().toUpperCase();
 	const cached = session.contracts.get(key);
 	if (cached !== undefined && session.now() - cached.at < CONTRACT_CACHE_MS) return cached.contract;
@@ -37,15 +38,19 @@ export async function contractName(api: TradovateApi, session: TradovateSession,
 	return contract.name;
 }
 
-async function findContract(api: TradovateApi, name: string, symbol: string): Promise<TradovateContract> {
+async function findContract(api: TradovateApi, name: string, symbol: string): Promise<ResolvedContract> {
 	const found = await notFoundAsNull(api.read('GET', '/contract/find', orNull(parseContract), { query: { name } }));
 	if (found === null) throw unknown(`Tradovate has no contract ${name} (from ${symbol})`);
-	return found;
+	if (found.contractMaturityId === undefined) throw unknown(`Tradovate's contract ${found.name} names no contract maturity (from ${symbol})`);
+	const productId = await api.read('GET', '/contractMaturity/item', parseMaturityProductId, { query: { id: found.contractMaturityId } });
+	const product = await api.read('GET', '/product/item', parseProduct, { query: { id: productId } });
+	return { ...found, tickSize: product.tickSize };
 }
 
-async function frontContract(api: TradovateApi, session: TradovateSession, product: string, rank: number, symbol: string): Promise<TradovateContract> {
-	const productId = await notFoundAsNull(api.read('GET', '/product/find', orNull(parseProductId), { query: { name: product } }));
-	if (productId === null) throw unknown(`Tradovate has no futures product ${product} (from ${symbol})`);
+async function frontContract(api: TradovateApi, session: TradovateSession, product: string, rank: number, symbol: string): Promise<ResolvedContract> {
+	const found: TradovateProduct | null = await notFoundAsNull(api.read('GET', '/product/find', orNull(parseProduct), { query: { name: product } }));
+	if (found === null) throw unknown(`Tradovate has no futures product ${product} (from ${symbol})`);
+	const productId = found.id;
 	const now = session.now();
 	const open = (await api.read('GET', '/contractMaturity/deps', parseMaturities, { query: { masterid: productId } }))
 		.filter((maturity) => maturity.expiresAt > now)
@@ -57,7 +62,7 @@ async function frontContract(api: TradovateApi, session: TradovateSession, produ
 		query: { masterid: maturity.id },
 	});
 	if (contract === undefined) throw unknown(`Tradovate lists no contract for the ${product} maturity ${maturity.id} (from ${symbol})`);
-	return contract;
+	return { ...contract, tickSize: found.tickSize };
 }
 
 /** A find answers an unknown name with 404 or with an empty body: both are "none". */

@@ -12,16 +12,42 @@ export function idField(fields: Fields, name: string): number {
 export interface TradovateContract {
 	id: number;
 	name: string;
+	/** Absent where an answer leaves it out (a contract read by id for its name only). */
+	contractMaturityId?: number;
 }
 
 export function parseContract(body: unknown): TradovateContract {
 	const fields = asFields(body, 'contract');
-	return { id: idField(fields, 'id'), name: textField(fields, 'name') };
+	const maturity = fields.contractMaturityId;
+	return {
+		id: idField(fields, 'id'),
+		name: textField(fields, 'name'),
+		...(typeof maturity === 'number' && Number.isSafeInteger(maturity) ? { contractMaturityId: maturity } : {}),
+	};
 }
 
 /** {"id":5, "name":"NQ", "productType":"Futures", "valuePerPoint":20, "tickSize":0.25, …} */
-export function parseProductId(body: unknown): number {
-	return idField(asFields(body, 'product'), 'id');
+export interface TradovateProduct {
+	id: number;
+	/** The price increment of the product's contracts: every price sent is a multiple of it. */
+	tickSize: number;
+}
+
+export function parseProduct(body: unknown): TradovateProduct {
+	const fields = asFields(body, 'product');
+	const tickSize = decimalField(fields, 'tickSize');
+	if (!(tickSize > 0)) throw new PayloadError('tickSize is not above 0');
+	return { id: idField(fields, 'id'), tickSize };
+}
+
+/** The contract an order names, with its product's tick size (prices are sent on the tick). */
+export interface ResolvedContract extends TradovateContract {
+	tickSize: number;
+}
+
+/** {"id":51233,"productId":5,"expirationMonth":202612,…}: the product a maturity belongs to. */
+export function parseMaturityProductId(body: unknown): number {
+	return idField(asFields(body, 'contract maturity'), 'productId');
 }
 
 /** [{"id":51233,"productId":5,"expirationMonth":202612,"expirationDate":"2026-12-18T14:30:00Z","isFront":true}] */

@@ -34,7 +34,13 @@ export const exitClientOrderIds = (clientOrderId: string) => ({ takeProfit: `${c
 
 const refuse = (message: string) => new InvalidOrderError(message, errorDetails(TRADOVATE.id));
 
-export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccountRef, contract: string): TradovateOrderBody {
+/** The contract an order names and the tick its prices are put on (the product's tickSize). */
+export interface TradovateContractRef {
+	name: string;
+	tickSize: number;
+}
+
+export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccountRef, contract: TradovateContractRef): TradovateOrderBody {
 	if (!Number.isInteger(intent.quantity) || intent.quantity < 1) {
 		throw refuse(`quantity ${intent.quantity} is not a whole number of contracts: Tradovate takes whole contracts only (orderQty)`);
 	}
@@ -50,10 +56,10 @@ export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccoun
 		accountId: account.id,
 		clOrdId: intent.clientOrderId,
 		action,
-		symbol: contract,
+		symbol: contract.name,
 		orderQty: intent.quantity,
 		orderType: ORDER_TYPES[intent.type],
-		...prices(intent),
+		...prices(intent, contract.tickSize),
 		// A market order takes no time in force but IOC or FOK (Tradovate's own market example sends none).
 		...(intent.type === 'market' && (timeInForce === 'Day' || timeInForce === 'GTC') ? {} : { timeInForce }),
 		isAutomated: true,
@@ -61,10 +67,10 @@ export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccoun
 	const exits = exitClientOrderIds(intent.clientOrderId);
 	const brackets: Record<string, unknown>[] = [];
 	if (intent.takeProfitPrice !== null) {
-		brackets.push({ clOrdId: exits.takeProfit, action: exitAction, orderType: 'Limit', price: price(intent.takeProfitPrice, 'take profit'), timeInForce: 'GTC' });
+		brackets.push({ clOrdId: exits.takeProfit, action: exitAction, orderType: 'Limit', price: price(intent.takeProfitPrice, 'take profit', contract.tickSize), timeInForce: 'GTC' });
 	}
 	if (intent.stopLossPrice !== null) {
-		brackets.push({ clOrdId: exits.stopLoss, action: exitAction, orderType: 'Stop', stopPrice: price(intent.stopLossPrice, 'stop loss'), timeInForce: 'GTC' });
+		brackets.push({ clOrdId: exits.stopLoss, action: exitAction, orderType: 'Stop', stopPrice: price(intent.stopLossPrice, 'stop loss', contract.tickSize), timeInForce: 'GTC' });
 	}
 	if (brackets.length === 0) return { path: '/order/placeorder', body };
 	if (intent.reduceOnly) throw refuse('a closing order takes no take profit or stop loss');
@@ -74,20 +80,37 @@ export function tradovateOrderBody(intent: OrderIntent, account: TradovateAccoun
 	return { path: '/order/placeoso', body };
 }
 
-function prices(intent: OrderIntent): Record<string, number> {
+function prices(intent: OrderIntent, tick: number): Record<string, number> {
 	switch (intent.type) {
 		case 'market':
 			return {};
 		case 'limit':
-			return { price: price(intent.limitPrice, 'limit price') };
+			return { price: price(intent.limitPrice, 'limit price', tick) };
 		case 'stop':
-			return { stopPrice: price(intent.stopPrice, 'stop price') };
+			return { stopPrice: price(intent.stopPrice, 'stop price', tick) };
 		case 'stop_limit':
-			return { price: price(intent.limitPrice, 'limit price'), stopPrice: price(intent.stopPrice, 'stop price') };
+			return { price: price(intent.limitPrice, 'limit price', tick), stopPrice: price(intent.stopPrice, 'stop price', tick) };
 	}
 }
 
-function price(value: number | null, what: string): number {
+/**
+ * The price on the contract's tick, to the nearest: prices worked out from a percent or an amount
+ * (21000 × 1.005 = 21105) fall between ticks, and a futures exchange takes only multiples of it.
+ */
+function price(value: number | null, what: string, tick: number): number {
 	if (value === null || !Number.isFinite(value) || value <= 0) throw refuse(`a ${what} above 0 is required`);
-	return withoutFloatNoise(value);
+	const onTick = onTickPrice(value, tick);
+	if (onTick <= 0) throw refuse(`the ${what} ${value} is below one tick (${tick})`);
+	return onTick;
+}
+
+export function onTickPrice(value: number, tick: number): number {
+	const decimals = decimalsOf(tick);
+	return withoutFloatNoise(Number((Math.round(value / tick) * tick).toFixed(decimals)));
+}
+
+function decimalsOf(tick: number): number {
+	const [digits, exponent] = tick.toExponential().split('e');
+	const fraction = digits.split('.')[1]?.length ?? 0;
+	return Math.min(20, Math.max(0, fraction - Number(exponent)));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { TradovateConfig } from './tradovate-config';
-import type { TradovateContract } from './tradovate-entities';
+import type { ResolvedContract } from './tradovate-entities';
 import type { TradovateAccountRef } from './tradovate-order-body';
 import { TradovateTokenKeeper } from './tradovate-token';
 
@@ -13,7 +13,7 @@ export class TradovateSession {
 	readonly tokens: TradovateTokenKeeper;
 	account: TradovateAccountRef | null = null;
 	/** By TradingView symbol: NQ1! → {id, name: NQZ6} and when it was looked up. */
-	readonly contracts = new Map<string, { contract: TradovateContract; at: number }>();
+	readonly contracts = new Map<string, { contract: ResolvedContract; at: number }>();
 	/** Contract names by id, for orders and positions (a contract's name never changes). */
 	readonly contractNames = new Map<number, string>();
 

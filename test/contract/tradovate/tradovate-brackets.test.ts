@@ -1,3 +1,4 @@
+import { onTickPrice } from '../../../core/brokers/tradovate/tradovate-order-body';
 import { CLIENT_ID, intent, orderBodies, startStub, tradovateBroker } from './tradovate-fixture';
 import type { TradovateStub } from './tradovate-stub';
 
@@ -50,6 +51,23 @@ describe('Tradovate brackets through /order/placeOSO', () => {
 		expect(stub.book.orders.find((order) => String(order.id) === takeProfit.brokerOrderId)?.ordStatus).toBe('Suspended');
 	});
 
+	it('puts prices worked out between ticks (a percent take profit) on the contract\'s tick, to the nearest, and Tradovate takes them', async () => {
+		const broker = tradovateBroker(stub);
+		const between = intent({ type: 'limit', limitPrice: 20_990.37, takeProfitPrice: 21_094.9535, stopLossPrice: 20_949.9 });
+		await broker.placeOrder(between);
+		const [body] = orderBodies(stub);
+		expect([body.price, (body.bracket1 as { price: number }).price, (body.bracket2 as { stopPrice: number }).stopPrice]).toEqual([20_990.25, 21_095, 20_950]);
+		expect(stub.book.orders.map((order) => order.ordStatus)).toEqual(expect.arrayContaining(['Working']));
+	});
+
+	it('the stub refuses a price off the tick, as the exchange does: a product whose tick changed after it was read', async () => {
+		const broker = tradovateBroker(stub);
+		await broker.previewOrder(intent({}));
+		for (const product of stub.book.products) product.tickSize = 0.5;
+		await expect(broker.placeOrder(intent({ type: 'limit', limitPrice: 20_990.25 }))).rejects.toThrow(/not a multiple of the tick size 0.5/);
+		expect(stub.book.orders).toEqual([]);
+	});
+
 	it('a short entry gets its exits as buys', async () => {
 		await tradovateBroker(stub).placeOrder(intent({ side: 'sell', takeProfitPrice: 20_900, stopLossPrice: 21_050 }));
 		const [body] = orderBodies(stub);
@@ -76,5 +94,20 @@ describe('Tradovate: closing a bracketed position', () => {
 		const closePost = stub.requests.findIndex((request) => (request.body as { clOrdId?: string } | undefined)?.clOrdId === 'tv-exit');
 		expect(cancels).toBe(2);
 		expect(stub.requests.slice(closePost).some((request) => request.path === '/order/cancelorder')).toBe(false);
+	});
+});
+
+describe('prices on the tick', () => {
+	it.each([
+		[21_094.9535, 0.25, 21_095],
+		[20_990.37, 0.25, 20_990.25],
+		[20_990.375, 0.25, 20_990.5],
+		[118.04, 0.03125, 118.03125],
+		[118.046875, 0.03125, 118.0625],
+		[4_512.3, 1, 4_512],
+		[1.08437, 0.00005, 1.08435],
+		[0.3, 0.1, 0.3],
+	])('%d on a tick of %d is %d', (value, tick, expected) => {
+		expect(onTickPrice(value, tick)).toBe(expected);
 	});
 });

@@ -61,6 +61,19 @@ describe('Tradovate contract resolution against the stub', () => {
 		]);
 	});
 
+	it('an explicit contract is read with its maturity and product, for the tick size its prices go on', async () => {
+		const before = stub.requests.length;
+		await tradovateBroker(stub).previewOrder(intent({ symbol: 'ESZ2026' }));
+		const paths = stub.requests.slice(before).map((request) => `${request.path}?${new URLSearchParams(request.query).toString()}`);
+		const contract = stub.book.contractNamed('ESZ6');
+		const maturity = stub.book.maturities.find((candidate) => candidate.id === contract?.contractMaturityId);
+		expect(paths.filter((path) => !path.startsWith('/auth') && !path.startsWith('/account'))).toEqual([
+			'/contract/find?name=ESZ6',
+			`/contractMaturity/item?id=${contract?.contractMaturityId}`,
+			`/product/item?id=${maturity?.productId}`,
+		]);
+	});
+
 	it('refuses an unknown product without sending an order', async () => {
 		const broker = tradovateBroker(stub);
 		await expect(broker.placeOrder(intent({ symbol: 'ZZ1!' }))).rejects.toThrow(/no futures product ZZ/);

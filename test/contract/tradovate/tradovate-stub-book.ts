@@ -81,6 +81,7 @@ export interface StubProduct {
 	id: number;
 	name: string;
 	productType: 'Futures';
+	tickSize: number;
 }
 
 /** One order as placeOrder or a bracket describes it, already checked. */
@@ -123,7 +124,7 @@ export class StubBook {
 			{ code: 'H7', expires: now + 105 * DAY, month: 202703, front: false },
 		];
 		for (const name of ['NQ', 'MNQ', 'ES', 'MES']) {
-			const product: StubProduct = { id: this.id(), name, productType: 'Futures' };
+			const product: StubProduct = { id: this.id(), name, productType: 'Futures', tickSize: 0.25 };
 			this.products.push(product);
 			for (const month of months) {
 				const maturity: StubMaturity = { id: this.id(), productId: product.id, expirationMonth: month.month, expirationDate: new Date(month.expires).toISOString(), isFront: month.front };
@@ -135,6 +136,14 @@ export class StubBook {
 
 	id(): number {
 		return ++this.nextId;
+	}
+
+	/** The tick size of a contract's product: Tradovate takes prices on it only. */
+	tickOf(contract: StubContract): number {
+		const maturity = this.maturities.find((candidate) => candidate.id === contract.contractMaturityId);
+		const product = this.products.find((candidate) => candidate.id === maturity?.productId);
+		if (product === undefined) throw new Error(`stub: no product for contract ${contract.name}`);
+		return product.tickSize;
 	}
 
 	contractNamed(name: string): StubContract | undefined {

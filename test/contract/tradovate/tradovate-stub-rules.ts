@@ -29,16 +29,32 @@ export function checkEntry(body: unknown, book: StubBook): Checked {
 	if (typeof body.orderQty !== 'number' || !Number.isInteger(body.orderQty) || body.orderQty < 1) return bad(`orderQty ${String(body.orderQty)} is not a whole number of contracts`);
 	const rest = checkLeg(body, 'order');
 	if (!rest.ok) return rest;
+	const offTick = offTickPrice(rest.order, book.tickOf(contract));
+	if (offTick !== null) return offTick;
 	return { ok: true, order: { ...rest.order, accountId: account.id, contract, orderQty: body.orderQty, isAutomated: true } };
 }
 
 /** A bracket: action, type and prices; quantity, account and contract come from the entry. */
-export function checkBracket(bracket: unknown, entry: NewOrder, name: string): Checked {
+export function checkBracket(bracket: unknown, entry: NewOrder, name: string, book: StubBook): Checked {
 	if (!isRecord(bracket)) return bad(`${name} is not a JSON object`);
 	if (bracket.action === entry.action) return bad(`${name} must be on the other side of the entry`);
 	const leg = checkLeg(bracket, name);
 	if (!leg.ok) return leg;
+	const offTick = offTickPrice(leg.order, book.tickOf(entry.contract));
+	if (offTick !== null) return offTick;
 	return { ok: true, order: { ...leg.order, accountId: entry.accountId, contract: entry.contract, orderQty: entry.orderQty, isAutomated: entry.isAutomated } };
+}
+
+/** A price between ticks is refused: the exchange takes multiples of the product's tickSize only. */
+function offTickPrice(order: NewOrder, tick: number): Checked | null {
+	for (const value of [order.price, order.stopPrice]) {
+		if (value === undefined) continue;
+		const ticks = value / tick;
+		if (Math.abs(ticks - Math.round(ticks)) > 1e-9) {
+			return { ok: false, status: 200, failureReason: 'InvalidPrice', failureText: `Price ${value} is not a multiple of the tick size ${tick}` };
+		}
+	}
+	return null;
 }
 
 function checkLeg(body: Record<string, unknown>, name: string): Checked {

@@ -18,7 +18,7 @@ import { checkBracket, checkEntry } from './tradovate-stub-rules';
  * - a reused clOrdId is taken, as Tradovate takes it: a second order is created;
  * - a market order fills at once at `book.fillPrice`; an OSO's exits wait (Suspended) for their
  *   entry, work once it fills, and cancel each other (OCO);
- * - the entity reads: account/list, contract/find|item|deps, product/find, contractMaturity/deps,
+ * - the entity reads: account/list, contract/find|item|deps, product/find|item, contractMaturity/item|deps,
  *   order/list|item, orderVersion/deps, fill/deps, command/list, position/list, and
  *   cashBalance/getcashbalancesnapshot; anything else is a plain 404.
  * Scripting: failNext, takeThenFail (the order is created, its answer replaced: the answer lost),
@@ -155,6 +155,10 @@ export class TradovateStub extends HttpStub<StubRequest> {
 				const product = book.products.find((candidate) => candidate.name === query.name);
 				return product === undefined ? { status: 404, body: '' } : { status: 200, body: product };
 			}
+			case '/product/item':
+				return byId(book.products);
+			case '/contractMaturity/item':
+				return byId(book.maturities);
 			case '/contractMaturity/deps':
 				return deps(book.maturities, 'productId');
 			case '/order/list':
@@ -187,7 +191,7 @@ export class TradovateStub extends HttpStub<StubRequest> {
 			if (fields.bracket1 === undefined) return { status: 400, body: 'bracket1 is required for an OSO order' };
 			for (const name of ['bracket1', 'bracket2']) {
 				if (fields[name] === undefined) continue;
-				const bracket = checkBracket(fields[name], entry.order, name);
+				const bracket = checkBracket(fields[name], entry.order, name, this.book);
 				if (!bracket.ok) return bracket.status === 400 ? { status: 400, body: bracket.text } : { status: 200, body: bracket };
 				brackets.push(bracket.order);
 			}
