@@ -1,6 +1,6 @@
 import type { BrokerTimeInForce, OrderIntent } from '../broker';
 import { InvalidOrderError, UnsupportedError } from '../broker-errors';
-import { withoutFloatNoise } from '../base/decimal-text';
+import { plainDecimalText } from '../base/decimal-text';
 import { errorDetails } from '../base/error-details';
 import { TRADOVATE } from './tradovate-description';
 
@@ -105,12 +105,7 @@ function price(value: number | null, what: string, tick: number): number {
 }
 
 export function onTickPrice(value: number, tick: number): number {
-	const decimals = decimalsOf(tick);
-	return withoutFloatNoise(Number((Math.round(value / tick) * tick).toFixed(decimals)));
-}
-
-function decimalsOf(tick: number): number {
-	const [digits, exponent] = tick.toExponential().split('e');
-	const fraction = digits.split('.')[1]?.length ?? 0;
-	return Math.min(20, Math.max(0, fraction - Number(exponent)));
+	// As many decimals as the tick has (0.25 → 2, 0.03125 → 5): toFixed drops the division's float noise.
+	const decimals = plainDecimalText(tick).split('.')[1]?.length ?? 0;
+	return Number((Math.round(value / tick) * tick).toFixed(decimals));
 }
