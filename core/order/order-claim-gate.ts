@@ -29,8 +29,7 @@ export type ClaimGate = { kind: 'mine'; replaced: StoredOrderClaim | null; tookO
  * wait (the holder may still be sending it). A claim that ends refused or unsent is claimed
  * again; a stale one (older than `staleClaimMs`, or held by a process that stopped beating: its
  * holder crashed) is taken over, but only once the broker has said several times that it has no
- * such order. Otherwise the wait
- * ends in PlacingElsewhereError: the order may yet appear.
+ * such order. Otherwise the wait ends in PlacingElsewhereError: the order may yet appear.
  */
 export async function acquireClaim(context: ClaimGateContext): Promise<ClaimGate> {
 	let first;
